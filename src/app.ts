@@ -1,0 +1,42 @@
+import { Agent, type Dispatcher } from 'undici';
+import { loadConfig, type Config } from './config.js';
+import { CursorCodec } from './cursor.js';
+import { startFakeUpstreams, type FakeUpstreams } from './demo/index.js';
+import { createProviderRegistry, type ProviderRegistry } from './providers/registry.js';
+import { createFeedgraphYoga } from './yoga.js';
+
+export interface App {
+  config: Config;
+  registry: ProviderRegistry;
+  yoga: ReturnType<typeof createFeedgraphYoga>;
+  /** The in-process fake vendors, in demo mode. */
+  fakes: FakeUpstreams | null;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Injected in tests (e.g. a MockAgent); by default a keep-alive undici Agent. */
+  dispatcher?: Dispatcher;
+}
+
+/** Builds the whole graph from the environment; in demo mode it first starts the fake vendors on loopback. */
+export async function startApp(env: NodeJS.ProcessEnv = process.env, options: AppOptions = {}): Promise<App> {
+  const loaded = loadConfig(env);
+  const fakes = loaded.demo ? await startFakeUpstreams() : null;
+  const config: Config = fakes ? { ...loaded, providers: fakes.providerSettings } : loaded;
+  const ownDispatcher = options.dispatcher ? null : new Agent({ keepAliveTimeout: 10_000, connections: 64 });
+  const dispatcher = options.dispatcher ?? ownDispatcher!;
+  const registry = createProviderRegistry(config, dispatcher);
+  const cursors = config.cursorSecret ? new CursorCodec(config.cursorSecret) : CursorCodec.withRandomSecret();
+  const yoga = createFeedgraphYoga({ registry, cursors, graphiql: !config.production, production: config.production });
+  return {
+    config,
+    registry,
+    yoga,
+    fakes,
+    async close() {
+      await ownDispatcher?.close();
+      await fakes?.close();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { PROVIDER_IDS, type Platform, type ProviderId } from './domain.js';
+import { PROVIDER_PLATFORMS } from './providers/provider.js';
+import { DEFAULT_BASE_URL as AISA_URL } from './providers/aisa/client.js';
+import { DEFAULT_BASE_URL as JUSTONEAPI_URL } from './providers/justoneapi/client.js';
+import { DEFAULT_BASE_URL as SOCIAVAULT_URL } from './providers/sociavault/client.js';
+import { DEFAULT_BASE_URL as THREADS_GRAPH_URL } from './providers/threads-graph/client.js';
+import { DEFAULT_BASE_URL as THREADS_WEB_URL, DEFAULT_PRIVATE_BASE_URL as THREADS_WEB_PRIVATE_URL } from './providers/threads-web/client.js';
+
+/** Unset and empty mean the same, as in most .env files. */
+const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1).optional());
+const flag = z.preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false']).optional()).transform((value) => value === '1' || value === 'true');
+const baseUrl = (fallback: string) => z.preprocess((value) => (value === '' ? undefined : value), z.url({ protocol: /^https?$/ }).default(fallback));
+const providerList = (platform: Platform) =>
+  optionalText.transform((value, context) => {
+    if (value === undefined) return null;
+    const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
+    for (const id of ids) {
+      if (!(PROVIDER_IDS as readonly string[]).includes(id) || PROVIDER_PLATFORMS[id as ProviderId] !== platform) {
+        context.addIssue({ code: 'custom', message: `"${id}" is not a ${platform} provider (choose from ${PROVIDER_IDS.filter((known) => PROVIDER_PLATFORMS[known] === platform).join(', ')})` });
+      }
+    }
+    return ids as ProviderId[];
+  });
+
+const environment = z.object({
+  PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(65535).default(4000)),
+  HOST: optionalText,
+  NODE_ENV: optionalText,
+  DEMO: flag,
+  THREADS_GRAPH_ACCESS_TOKEN: optionalText,
+  THREADS_GRAPH_BASE_URL: baseUrl(THREADS_GRAPH_URL),
+  SOCIAVAULT_API_KEY: optionalText,
+  SOCIAVAULT_BASE_URL: baseUrl(SOCIAVAULT_URL),
+  AISA_API_KEY: optionalText,
+  AISA_BASE_URL: baseUrl(AISA_URL),
+  JUSTONEAPI_TOKEN: optionalText,
+  JUSTONEAPI_BASE_URL: baseUrl(JUSTONEAPI_URL),
+  THREADS_WEB_ENABLED: flag,
+  THREADS_WEB_BASE_URL: baseUrl(THREADS_WEB_URL),
+  THREADS_WEB_PRIVATE_BASE_URL: baseUrl(THREADS_WEB_PRIVATE_URL),
+  THREADS_WEB_TOKEN: optionalText,
+  THREADS_PROVIDERS: providerList('THREADS'),
+  INSTAGRAM_PROVIDERS: providerList('INSTAGRAM'),
+  CURSOR_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'CURSOR_SECRET must be at least 32 characters').optional()),
+  UPSTREAM_TIMEOUT_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(100).max(120_000).default(10_000)),
+});
+
+export interface ProviderSettings {
+  threadsGraph: { accessToken: string; baseUrl: string } | null;
+  sociavault: { apiKey: string; baseUrl: string } | null;
+  aisa: { apiKey: string; baseUrl: string } | null;
+  justoneapi: { token: string; baseUrl: string } | null;
+  threadsWeb: { baseUrl: string; privateBaseUrl: string; token: string | null } | null;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** True when the graph should serve from the in-process fake upstreams. */
+  demo: boolean;
+  production: boolean;
+  providers: ProviderSettings;
+  priorities: Record<Platform, ProviderId[] | null>;
+  cursorSecret: string | null;
+  upstreamTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates the environment; a bad value stops start-up with every problem named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new ConfigError(`Invalid configuration:\n${problems}`);
+  }
+  const values = parsed.data;
+  const providers: ProviderSettings = {
+    threadsGraph: values.THREADS_GRAPH_ACCESS_TOKEN ? { accessToken: values.THREADS_GRAPH_ACCESS_TOKEN, baseUrl: values.THREADS_GRAPH_BASE_URL } : null,
+    sociavault: values.SOCIAVAULT_API_KEY ? { apiKey: values.SOCIAVAULT_API_KEY, baseUrl: values.SOCIAVAULT_BASE_URL } : null,
+    aisa: values.AISA_API_KEY ? { apiKey: values.AISA_API_KEY, baseUrl: values.AISA_BASE_URL } : null,
+    justoneapi: values.JUSTONEAPI_TOKEN ? { token: values.JUSTONEAPI_TOKEN, baseUrl: values.JUSTONEAPI_BASE_URL } : null,
+    threadsWeb: values.THREADS_WEB_ENABLED
+      ? { baseUrl: values.THREADS_WEB_BASE_URL, privateBaseUrl: values.THREADS_WEB_PRIVATE_BASE_URL, token: values.THREADS_WEB_TOKEN ?? null }
+      : null,
+  };
+  const anyConfigured = Object.values(providers).some((settings) => settings !== null);
+  const demo = values.DEMO || !anyConfigured;
+  return {
+    port: values.PORT,
+    host: values.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'),
+    demo,
+    production: values.NODE_ENV === 'production',
+    providers,
+    priorities: { THREADS: values.THREADS_PROVIDERS, INSTAGRAM: values.INSTAGRAM_PROVIDERS },
+    cursorSecret: values.CURSOR_SECRET ?? null,
+    upstreamTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
+  };
+}

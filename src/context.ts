@@ -1,0 +1,23 @@
+import type { CursorCodec } from './cursor.js';
+import { UpstreamLoaders } from './loaders.js';
+import type { ProviderRegistry } from './providers/registry.js';
+import { createServices, type Services } from './services/index.js';
+
+/** What every resolver sees: fresh loaders per request, and the services built on them. */
+export interface GraphContext {
+  services: Services;
+  loaders: UpstreamLoaders;
+  registry: ProviderRegistry;
+}
+
+export interface ContextDependencies {
+  registry: ProviderRegistry;
+  cursors: CursorCodec;
+}
+
+export function createContextFactory(dependencies: ContextDependencies): () => GraphContext {
+  return () => {
+    const loaders = new UpstreamLoaders();
+    return { loaders, registry: dependencies.registry, services: createServices(dependencies.registry, loaders, dependencies.cursors) };
+  };
+}

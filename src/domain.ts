@@ -1,0 +1,143 @@
+/**
+ * Canonical shapes every provider maps into. No GraphQL and no vendor field names live here.
+ */
+
+export const PLATFORMS = ['THREADS', 'INSTAGRAM'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const MEDIA_TYPES = ['TEXT', 'IMAGE', 'VIDEO', 'CAROUSEL', 'AUDIO', 'REPOST'] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+export const PROVIDER_IDS = ['threads-graph', 'sociavault', 'aisa', 'justoneapi', 'threads-web'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+export interface Image {
+  url: string;
+  width: number | null;
+  height: number | null;
+}
+
+export interface VideoVariant {
+  url: string;
+  width: number | null;
+  height: number | null;
+}
+
+export interface Media {
+  type: MediaType;
+  /** The playable or viewable asset: the largest video for videos, the largest image otherwise. */
+  url: string | null;
+  width: number | null;
+  height: number | null;
+  thumbnailUrl: string | null;
+  durationSeconds: number | null;
+  altText: string | null;
+  /** Image renditions, largest first. */
+  variants: Image[];
+  /** Video renditions, largest first; empty for images. */
+  videoVariants: VideoVariant[];
+}
+
+export interface User {
+  platform: Platform;
+  nativeId: string | null;
+  username: string;
+  fullName: string | null;
+  biography: string | null;
+  isVerified: boolean | null;
+  isPrivate: boolean | null;
+  followerCount: number | null;
+  followingCount: number | null;
+  postCount: number | null;
+  profilePicture: Image | null;
+  url: string;
+  /** False when the vendor only embedded a summary (e.g. a post's author) and profile fields may be missing. */
+  isComplete: boolean;
+  /** Which provider produced this object. */
+  source: ProviderId;
+}
+
+/** A link to another post that the vendor may or may not embed in full. */
+export interface PostLink {
+  platform: Platform;
+  nativeId: string;
+  embedded: Post | null;
+}
+
+export interface Post {
+  platform: Platform;
+  nativeId: string;
+  shortcode: string | null;
+  url: string | null;
+  author: User;
+  text: string | null;
+  createdAt: Date;
+  mediaType: MediaType;
+  media: Media[];
+  likeCount: number | null;
+  replyCount: number | null;
+  repostCount: number | null;
+  quoteCount: number | null;
+  shareCount: number | null;
+  viewCount: number | null;
+  isReply: boolean;
+  replyTo: PostLink | null;
+  replyToUsername: string | null;
+  quotedPost: PostLink | null;
+  repostedPost: PostLink | null;
+  hashtags: string[];
+  mentions: string[];
+  topicTag: string | null;
+  linkAttachment: string | null;
+  source: ProviderId;
+}
+
+export interface Reply {
+  post: Post;
+  /** 1 for a direct reply to the root; null when the vendor does not say. */
+  depth: number | null;
+  parent: PostLink | null;
+}
+
+export interface Thread {
+  platform: Platform;
+  root: Post;
+  /** The root and the author's own continuation posts, in order. */
+  items: Post[];
+  source: ProviderId;
+}
+
+export interface Liker {
+  user: User;
+  followerCount: number | null;
+}
+
+/** One native page: `nextToken` is the vendor's own token, untouched, or null at the end. */
+export interface Page<T> {
+  items: T[];
+  nextToken: string | null;
+  previousToken?: string | null;
+  /** The profile, for vendors whose posts response carries it (and that have no profile endpoint). */
+  owner?: User | null;
+}
+
+export function profileUrl(platform: Platform, username: string): string {
+  return platform === 'THREADS'
+    ? `https://www.threads.net/@${username}`
+    : `https://www.instagram.com/${username}/`;
+}
+
+const HASHTAG = /(?:^|[^\p{L}\p{N}_])#([\p{L}\p{N}_]+)/gu;
+const MENTION = /(?:^|[^\p{L}\p{N}_.])@([A-Za-z0-9._]+[A-Za-z0-9_])/gu;
+
+export function hashtagsIn(text: string | null): string[] {
+  return text ? unique([...text.matchAll(HASHTAG)].map((match) => match[1] ?? '')) : [];
+}
+
+export function mentionsIn(text: string | null): string[] {
+  return text ? unique([...text.matchAll(MENTION)].map((match) => match[1] ?? '')) : [];
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values.filter(Boolean))];
+}

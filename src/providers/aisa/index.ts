@@ -1,0 +1,20 @@
+import type { Page, Post } from '../../domain.js';
+import type { HttpClientOptions } from '../http.js';
+import { operationsOf, requireUsername, type PageRequest, type Provider, type ProviderOperations, type UserKey } from '../provider.js';
+import { AisaClient } from './client.js';
+import { mapPostsPage } from './map.js';
+
+export interface AisaOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
+  apiKey: string;
+}
+
+/** AIsa's Instagram API: a user's posts, 12 a page, with the profile on every page. */
+export function createAisaProvider(options: AisaOptions): Provider {
+  const client = new AisaClient(options, options.apiKey);
+  const operations: Partial<ProviderOperations> = {
+    async userPosts(user: UserKey, page: PageRequest): Promise<Page<Post>> {
+      return mapPostsPage(await client.userPosts(requireUsername('aisa', user), page.token));
+    },
+  };
+  return { id: 'aisa', platform: 'INSTAGRAM', capabilities: operationsOf(operations, 'posts'), profileSource: 'posts', ...operations };
+}

@@ -1,0 +1,21 @@
+import type { Page, Post } from '../../domain.js';
+import { codeForStatus, errorMessageOf, type VendorError } from '../http.js';
+import { mapIgMedia, mapIgUser } from '../instagram-media/map.js';
+import type { UserPostsResponse } from './payloads.js';
+
+const CONTEXT = { platform: 'INSTAGRAM', source: 'aisa' } as const;
+
+/** `next_max_id` can linger on the last page; `more_available` is what says whether there is one. */
+export function mapPostsPage(response: UserPostsResponse): Page<Post> {
+  const context = { ...CONTEXT, fallbackAuthor: response.user };
+  return {
+    items: response.items.map((item) => mapIgMedia(item, context)),
+    nextToken: response.more_available && response.next_max_id ? response.next_max_id : null,
+    owner: response.user ? mapIgUser(response.user, CONTEXT, true) : null,
+  };
+}
+
+export function parseError(status: number, body: unknown): VendorError | null {
+  const message = errorMessageOf(body);
+  return message ? { code: codeForStatus(status), message } : null;
+}

@@ -1,0 +1,154 @@
+import { request, type Dispatcher } from 'undici';
+import type { z } from 'zod';
+import type { ProviderId } from '../domain.js';
+import { ProviderError, type ErrorCode, type ErrorDetails } from '../errors.js';
+
+export interface HttpClientOptions {
+  provider: ProviderId;
+  baseUrl: string;
+  dispatcher: Dispatcher;
+  timeoutMs: number;
+  /** Values that must never appear in an error message (keys, tokens). */
+  secrets: string[];
+}
+
+export interface HttpCall {
+  method?: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string | number | null | undefined>;
+  headers?: Record<string, string>;
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string>;
+  /** Which operation this is, for error messages. */
+  operation: string;
+}
+
+/** How a vendor's non-2xx body becomes a typed error; returns null to fall back to status mapping. */
+export type VendorErrorParser = (status: number, body: unknown) => VendorError | null;
+
+export interface VendorError {
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetails;
+}
+
+export interface RawResponse {
+  status: number;
+  body: unknown;
+  text: string;
+}
+
+const MAX_SUMMARY = 200;
+
+export class HttpClient {
+  constructor(private readonly options: HttpClientOptions) {}
+
+  get provider(): ProviderId {
+    return this.options.provider;
+  }
+
+  /** Sends the call; returns the parsed JSON of a 2xx, or throws a ProviderError carrying provider, status and a safe summary. */
+  async json<Schema extends z.ZodType>(call: HttpCall, schema: Schema, parseError: VendorErrorParser): Promise<z.output<Schema>> {
+    const response = await this.send(call);
+    if (response.status < 200 || response.status >= 300) throw this.statusError(call, response, parseError);
+    return this.parse(call, response.body, schema);
+  }
+
+  /** Sends the call and returns the raw text, for the few vendor pages that are HTML. */
+  async text(call: HttpCall, parseError: VendorErrorParser): Promise<string> {
+    const response = await this.send(call);
+    if (response.status < 200 || response.status >= 300) throw this.statusError(call, response, parseError);
+    return response.text;
+  }
+
+  parse<Schema extends z.ZodType>(call: HttpCall, body: unknown, schema: Schema): z.output<Schema> {
+    const result = schema.safeParse(body);
+    if (result.success) return result.data;
+    const issue = result.error.issues[0];
+    const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape';
+    throw new ProviderError(this.provider, 'UPSTREAM_BAD_RESPONSE', `${call.operation} returned an unexpected payload (${this.redact(where)})`);
+  }
+
+  error(code: ErrorCode, message: string, status: number | null = null, details: ErrorDetails = {}): ProviderError {
+    return new ProviderError(this.provider, code, this.redact(message), { status, details });
+  }
+
+  private async send(call: HttpCall): Promise<RawResponse> {
+    const url = this.url(call);
+    const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
+    let body: string | undefined;
+    if (call.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(call.form).toString();
+    }
+    try {
+      const response = await request(url, {
+        method: call.method ?? 'GET',
+        headers,
+        body,
+        dispatcher: this.options.dispatcher,
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+      });
+      const text = await response.body.text();
+      return { status: response.statusCode, text, body: parseJson(text) };
+    } catch (error) {
+      throw this.transportError(call, error);
+    }
+  }
+
+  private url(call: HttpCall): URL {
+    const url = new URL(this.options.baseUrl.replace(/\/+$/, '') + call.path);
+    for (const [name, value] of Object.entries(call.query ?? {})) {
+      if (value !== null && value !== undefined) url.searchParams.set(name, String(value));
+    }
+    return url;
+  }
+
+  private statusError(call: HttpCall, response: RawResponse, parseError: VendorErrorParser): ProviderError {
+    const vendor = parseError(response.status, response.body);
+    if (vendor) return this.error(vendor.code, `${call.operation}: ${vendor.message}`, response.status, vendor.details);
+    const summary = typeof response.body === 'object' && response.body !== null ? JSON.stringify(response.body) : response.text;
+    return this.error(codeForStatus(response.status), `${call.operation} failed with HTTP ${response.status}: ${summary.slice(0, MAX_SUMMARY)}`, response.status);
+  }
+
+  private transportError(call: HttpCall, error: unknown): ProviderError {
+    const name = error instanceof Error ? ((error as { code?: string }).code ?? error.name) : 'unknown';
+    const timedOut = name === 'UND_ERR_HEADERS_TIMEOUT' || name === 'UND_ERR_BODY_TIMEOUT' || name === 'UND_ERR_CONNECT_TIMEOUT';
+    if (timedOut) return this.error('UPSTREAM_TIMEOUT', `${call.operation} timed out after ${this.options.timeoutMs} ms`);
+    return this.error('UPSTREAM_UNAVAILABLE', `${call.operation} could not reach the vendor (${name})`);
+  }
+
+  private redact(text: string): string {
+    return this.options.secrets.filter(Boolean).reduce((safe, secret) => safe.split(secret).join('[redacted]'), text);
+  }
+}
+
+export function codeForStatus(status: number): ErrorCode {
+  if (status === 401 || status === 403) return 'UNAUTHENTICATED';
+  if (status === 402) return 'INSUFFICIENT_CREDITS';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status === 400 || status === 422) return 'BAD_USER_INPUT';
+  if (status >= 500) return 'UPSTREAM_UNAVAILABLE';
+  return 'UPSTREAM_BAD_RESPONSE';
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads `{ error: "..." }`-style bodies: the message string when there is one. */
+export function errorMessageOf(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const record = body as Record<string, unknown>;
+  for (const key of ['error', 'message', 'detail', 'msg']) {
+    const value = record[key];
+    if (typeof value === 'string' && value) return value.slice(0, MAX_SUMMARY);
+  }
+  return null;
+}

@@ -1,0 +1,20 @@
+import type { Page, Post } from '../../domain.js';
+import type { HttpClientOptions } from '../http.js';
+import { operationsOf, requireUsername, type PageRequest, type Provider, type ProviderOperations, type UserKey } from '../provider.js';
+import { JustOneApiClient } from './client.js';
+import { mapPostsPage } from './map.js';
+
+export interface JustOneApiOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
+  token: string;
+}
+
+/** JustOneAPI's Instagram user posts: `code` envelope, `pagination_token` paging, profile on every page. */
+export function createJustOneApiProvider(options: JustOneApiOptions): Provider {
+  const client = new JustOneApiClient(options, options.token);
+  const operations: Partial<ProviderOperations> = {
+    async userPosts(user: UserKey, page: PageRequest): Promise<Page<Post>> {
+      return mapPostsPage(await client.userPosts(requireUsername('justoneapi', user), page.token));
+    },
+  };
+  return { id: 'justoneapi', platform: 'INSTAGRAM', capabilities: operationsOf(operations, 'posts'), profileSource: 'posts', ...operations };
+}

@@ -1,0 +1,48 @@
+import type { Page, Post } from '../../domain.js';
+import type { ErrorCode } from '../../errors.js';
+import { codeForStatus, errorMessageOf, type VendorError } from '../http.js';
+import { mapIgMedia, mapIgUser } from '../instagram-media/map.js';
+import type { UserPostsData } from './payloads.js';
+
+const CONTEXT = { platform: 'INSTAGRAM', source: 'justoneapi' } as const;
+
+export function mapPostsPage(data: UserPostsData): Page<Post> {
+  const user = data.data.user;
+  const context = { ...CONTEXT, fallbackAuthor: user };
+  return {
+    items: data.data.items.map((item) => mapIgMedia(item, context)),
+    // An empty string is what the vendor sends on the last page.
+    nextToken: data.pagination_token || null,
+    owner: user ? mapIgUser(user, CONTEXT, true) : null,
+  };
+}
+
+/**
+ * The seed documents only `code: 0` (success). The non-zero codes below are the ones our fake upstream
+ * sends (100 bad token, 301 no credit, 302 rate limited, 404 not found); any other code keeps the
+ * vendor's message and counts as an upstream failure.
+ */
+export function codeForBusinessCode(code: number): ErrorCode {
+  switch (code) {
+    case 100:
+    case 401:
+    case 403:
+      return 'UNAUTHENTICATED';
+    case 301:
+      return 'INSUFFICIENT_CREDITS';
+    case 302:
+    case 429:
+      return 'RATE_LIMITED';
+    case 404:
+      return 'NOT_FOUND';
+    case 400:
+      return 'BAD_USER_INPUT';
+    default:
+      return 'UPSTREAM_UNAVAILABLE';
+  }
+}
+
+export function parseError(status: number, body: unknown): VendorError | null {
+  const message = errorMessageOf(body);
+  return message ? { code: codeForStatus(status), message } : null;
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { igMedia, igUser } from '../instagram-media/payloads.js';
+
+/** Every answer is HTTP 200 with `code`: 0 is success, anything else is an error described by `message`. */
+export const envelope = z.object({
+  code: z.number(),
+  message: z.string().nullish(),
+  msg: z.string().nullish(),
+  data: z.unknown().nullish(),
+});
+
+export const userPostsData = z.object({
+  data: z.object({
+    count: z.number().nullish(),
+    items: z.array(igMedia),
+    user: igUser.nullish(),
+  }),
+  pagination_token: z.string().nullish(),
+});
+export type UserPostsData = z.infer<typeof userPostsData>;

@@ -1,0 +1,118 @@
+import type { Liker, Page, Platform, Post, ProviderId, Reply, Thread, User } from '../domain.js';
+import { ProviderError } from '../errors.js';
+
+/** Which user an operation is about; providers keyed by id resolve a username themselves when they can. */
+export interface UserKey {
+  username: string | null;
+  nativeId: string | null;
+}
+
+export interface PostKey {
+  nativeId: string | null;
+  shortcode: string | null;
+}
+
+export interface PageRequest {
+  /** The vendor's own token from a previous page, or null for the first page. */
+  token: string | null;
+}
+
+export interface ThreadWithReplies {
+  thread: Thread;
+  replies: Page<Reply>;
+}
+
+/** Every operation a provider may implement; the capability names are these method names. */
+export interface ProviderOperations {
+  userByUsername(username: string): Promise<User>;
+  userById(nativeId: string): Promise<User>;
+  userPosts(user: UserKey, page: PageRequest): Promise<Page<Post>>;
+  userReplies(user: UserKey, page: PageRequest): Promise<Page<Reply>>;
+  post(key: PostKey): Promise<Post>;
+  thread(key: PostKey): Promise<Thread>;
+  /** Direct replies to a post (depth 1). */
+  postReplies(key: PostKey, page: PageRequest): Promise<Page<Reply>>;
+  /** The whole conversation under a post, every depth. */
+  threadReplies(key: PostKey, page: PageRequest): Promise<Page<Reply>>;
+  likers(key: PostKey, page: PageRequest): Promise<Page<Liker>>;
+  followers(user: UserKey, page: PageRequest): Promise<Page<User>>;
+  following(user: UserKey, page: PageRequest): Promise<Page<User>>;
+  searchUsers(query: string, page: PageRequest): Promise<Page<User>>;
+}
+
+export type Capability = keyof ProviderOperations;
+
+export const CAPABILITIES = [
+  'userByUsername',
+  'userById',
+  'userPosts',
+  'userReplies',
+  'post',
+  'thread',
+  'postReplies',
+  'threadReplies',
+  'likers',
+  'followers',
+  'following',
+  'searchUsers',
+] as const satisfies readonly Capability[];
+
+/** A configured vendor adapter. It implements the operations it can serve and declares them. */
+export interface Provider extends Partial<ProviderOperations> {
+  readonly id: ProviderId;
+  readonly platform: Platform;
+  readonly capabilities: ReadonlySet<Capability>;
+  /**
+   * 'posts' when the vendor has no profile endpoint and the first posts page carries the profile as
+   * `owner`: the services then read a user through the same (deduplicated) posts call.
+   */
+  readonly profileSource?: 'posts';
+  /** Last credit balance or usage the vendor reported, for `Query.providers`. */
+  readonly usage?: () => ProviderUsage;
+}
+
+export interface ProviderUsage {
+  creditsUsed: number | null;
+}
+
+export function operationsOf(operations: Partial<ProviderOperations>, profileSource?: 'posts'): ReadonlySet<Capability> {
+  const capabilities = new Set<Capability>(CAPABILITIES.filter((capability) => typeof operations[capability] === 'function'));
+  if (profileSource === 'posts' && capabilities.has('userPosts')) capabilities.add('userByUsername');
+  return capabilities;
+}
+
+/** Vendors keyed by handle need one; a user reached only by id cannot be read from them. */
+export function requireUsername(provider: ProviderId, user: UserKey): string {
+  if (user.username) return user.username;
+  throw new ProviderError(provider, 'CAPABILITY_UNAVAILABLE', 'this vendor reads users by username only');
+}
+
+/** Which platform each provider serves, and what it could serve when fully configured: used in capability errors. */
+export const PROVIDER_PLATFORMS: Record<ProviderId, Platform> = {
+  'threads-graph': 'THREADS',
+  sociavault: 'THREADS',
+  'threads-web': 'THREADS',
+  aisa: 'INSTAGRAM',
+  justoneapi: 'INSTAGRAM',
+};
+
+export const POTENTIAL_CAPABILITIES: Record<ProviderId, readonly Capability[]> = {
+  'threads-graph': ['userByUsername', 'userById', 'userPosts', 'post', 'thread', 'postReplies', 'threadReplies'],
+  sociavault: ['userByUsername', 'userPosts'],
+  aisa: ['userByUsername', 'userPosts'],
+  justoneapi: ['userByUsername', 'userPosts'],
+  'threads-web': [
+    'userByUsername',
+    'userById',
+    'userPosts',
+    'userReplies',
+    'post',
+    'thread',
+    'postReplies',
+    'threadReplies',
+    'likers',
+    'followers',
+    'following',
+    'searchUsers',
+  ],
+};

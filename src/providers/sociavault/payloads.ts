@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { igMedia } from '../instagram-media/payloads.js';
+
+/**
+ * SociaVault serialises every array as an object keyed "0", "1", ... (posts, image candidates,
+ * text fragments, video versions). This turns such objects back into arrays, in key order.
+ */
+export function indexedObjectsToArrays(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(indexedObjectsToArrays);
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value);
+  const isIndexed = entries.length > 0 && entries.every(([key]) => /^(0|[1-9]\d*)$/.test(key));
+  if (isIndexed) {
+    return entries
+      .sort(([left], [right]) => Number(left) - Number(right))
+      .map(([, item]) => indexedObjectsToArrays(item));
+  }
+  return Object.fromEntries(entries.map(([key, item]) => [key, indexedObjectsToArrays(item)]));
+}
+
+/** An account with no posts comes back as `posts: {}`, which is an empty list. */
+const postList = z.preprocess(
+  (value) => (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0 ? [] : value),
+  z.array(igMedia),
+);
+
+export const userPostsResponse = z.preprocess(
+  indexedObjectsToArrays,
+  z.object({
+    success: z.boolean().nullish(),
+    data: z.object({ posts: postList }),
+    credits_used: z.number().nullish(),
+  }),
+);
+export type UserPostsResponse = z.infer<typeof userPostsResponse>;
+
+export const errorBody = z.object({
+  error: z.string(),
+  required: z.number().nullish(),
+  available: z.number().nullish(),
+  credits_required: z.number().nullish(),
+});

@@ -1,0 +1,77 @@
+import { HttpClient, type HttpClientOptions } from '../http.js';
+import { pagedMedia, profile, threadsMedia } from './payloads.js';
+import { parseError } from './map.js';
+
+export const DEFAULT_BASE_URL = 'https://graph.threads.net/v1.0';
+
+const POST_FIELDS = [
+  'id',
+  'media_product_type',
+  'media_type',
+  'media_url',
+  'permalink',
+  'username',
+  'text',
+  'topic_tag',
+  'timestamp',
+  'shortcode',
+  'thumbnail_url',
+  'children{id,media_type,media_url,thumbnail_url,alt_text}',
+  'is_quote_post',
+  'quoted_post',
+  'reposted_post',
+  'alt_text',
+  'link_attachment_url',
+  'gif_url',
+].join(',');
+const REPLY_FIELDS = `${POST_FIELDS},root_post,replied_to,is_reply,has_replies,hide_status`;
+const PROFILE_FIELDS = 'username,name,profile_picture_url,biography,is_verified,follower_count';
+const ME_FIELDS = 'id,username,name,threads_profile_picture_url,threads_biography,is_verified';
+
+/** Page size we ask for: Meta's documented maximum for these edges is 100; 25 is its default. */
+export const NATIVE_PAGE_SIZE = 25;
+
+export class ThreadsGraphClient {
+  private readonly http: HttpClient;
+
+  constructor(options: Omit<HttpClientOptions, 'provider' | 'secrets'>, private readonly accessToken: string) {
+    this.http = new HttpClient({ ...options, provider: 'threads-graph', secrets: [accessToken] });
+  }
+
+  get httpClient(): HttpClient {
+    return this.http;
+  }
+
+  profileLookup(username: string) {
+    return this.get('profile lookup', '/profile_lookup', { username, fields: PROFILE_FIELDS }, profile);
+  }
+
+  me() {
+    return this.get('own profile', '/me', { fields: ME_FIELDS }, profile);
+  }
+
+  profilePosts(username: string, after: string | null) {
+    return this.get('profile posts', '/profile_posts', { username, fields: POST_FIELDS, limit: NATIVE_PAGE_SIZE, after }, pagedMedia);
+  }
+
+  ownThreads(after: string | null) {
+    return this.get('own threads', '/me/threads', { fields: POST_FIELDS, limit: NATIVE_PAGE_SIZE, after }, pagedMedia);
+  }
+
+  media(mediaId: string) {
+    return this.get('media', `/${encodeURIComponent(mediaId)}`, { fields: REPLY_FIELDS }, threadsMedia);
+  }
+
+  conversation(mediaId: string, after: string | null) {
+    return this.get('conversation', `/${encodeURIComponent(mediaId)}/conversation`, { fields: REPLY_FIELDS, reverse: 'false', limit: NATIVE_PAGE_SIZE, after }, pagedMedia);
+  }
+
+  replies(mediaId: string, after: string | null) {
+    return this.get('replies', `/${encodeURIComponent(mediaId)}/replies`, { fields: REPLY_FIELDS, reverse: 'false', limit: NATIVE_PAGE_SIZE, after }, pagedMedia);
+  }
+
+  private get<Schema extends Parameters<HttpClient['json']>[1]>(operation: string, path: string, query: Record<string, string | number | null>, schema: Schema) {
+    // Meta documents the user access token as the access_token query parameter.
+    return this.http.json({ operation, path, query: { ...query, access_token: this.accessToken } }, schema, parseError);
+  }
+}

@@ -1,0 +1,164 @@
+import { hashtagsIn, mentionsIn, profileUrl, type Media, type MediaType, type Post, type PostLink, type Reply, type User } from '../../domain.js';
+import type { VendorError } from '../http.js';
+import { codeForStatus } from '../http.js';
+import { errorBody, type Profile, type ThreadsMedia } from './payloads.js';
+
+const SOURCE = 'threads-graph' as const;
+
+export function mapMediaType(value: string | null | undefined): MediaType {
+  switch (value) {
+    case 'TEXT_POST':
+      return 'TEXT';
+    case 'IMAGE':
+      return 'IMAGE';
+    case 'VIDEO':
+      return 'VIDEO';
+    case 'CAROUSEL_ALBUM':
+      return 'CAROUSEL';
+    case 'AUDIO':
+      return 'AUDIO';
+    case 'REPOST_FACADE':
+      return 'REPOST';
+    default:
+      return 'TEXT';
+  }
+}
+
+export function mapProfile(profile: Profile): User {
+  return {
+    platform: 'THREADS',
+    nativeId: profile.id ?? null,
+    username: profile.username,
+    fullName: profile.name ?? null,
+    biography: profile.biography ?? profile.threads_biography ?? null,
+    isVerified: profile.is_verified ?? null,
+    // profile_lookup only answers for public profiles.
+    isPrivate: false,
+    followerCount: profile.follower_count ?? null,
+    followingCount: null,
+    postCount: null,
+    profilePicture: pictureOf(profile.profile_picture_url ?? profile.threads_profile_picture_url),
+    url: profileUrl('THREADS', profile.username),
+    isComplete: true,
+    source: SOURCE,
+  };
+}
+
+export function mapPost(media: ThreadsMedia): Post {
+  const mediaType = mapMediaType(media.media_type);
+  const username = media.username ?? '';
+  return {
+    platform: 'THREADS',
+    nativeId: media.id,
+    shortcode: media.shortcode ?? null,
+    url: media.permalink ?? null,
+    author: authorOf(username, media.owner?.id ?? null),
+    text: media.text ?? null,
+    createdAt: parseMetaTime(media.timestamp),
+    mediaType,
+    media: mediaOf(media, mediaType),
+    // Engagement counts live behind the insights endpoint, not on media objects.
+    likeCount: null,
+    replyCount: null,
+    repostCount: null,
+    quoteCount: null,
+    shareCount: null,
+    viewCount: null,
+    isReply: media.is_reply ?? false,
+    replyTo: linkOf(media.replied_to),
+    replyToUsername: null,
+    quotedPost: linkOf(media.quoted_post),
+    repostedPost: linkOf(media.reposted_post),
+    hashtags: hashtagsIn(media.text ?? null),
+    mentions: mentionsIn(media.text ?? null),
+    topicTag: media.topic_tag ?? null,
+    linkAttachment: media.link_attachment_url ?? null,
+    source: SOURCE,
+  };
+}
+
+/** Conversation replies carry only their parent's id; depth 1 is a direct reply to the root. */
+export function mapReply(media: ThreadsMedia, rootId: string, depths: Map<string, number>): Reply {
+  const parentId = referenceId(media.replied_to);
+  const parentDepth = parentId === rootId ? 0 : parentId ? depths.get(parentId) : undefined;
+  const depth = parentDepth === undefined ? null : parentDepth + 1;
+  if (depth !== null) depths.set(media.id, depth);
+  return { post: mapPost(media), depth, parent: linkOf(media.replied_to) };
+}
+
+function mediaOf(media: ThreadsMedia, mediaType: MediaType): Media[] {
+  if (mediaType === 'CAROUSEL') {
+    return (media.children?.data ?? []).map((child) => mediaItem(mapMediaType(child.media_type), child.media_url, child.thumbnail_url, child.alt_text));
+  }
+  if (mediaType === 'IMAGE' || mediaType === 'VIDEO' || mediaType === 'AUDIO') {
+    return [mediaItem(mediaType, media.media_url, media.thumbnail_url, media.alt_text)];
+  }
+  if (media.gif_url) return [mediaItem('IMAGE', media.gif_url, null, media.alt_text)];
+  return [];
+}
+
+function mediaItem(type: MediaType, url: string | null | undefined, thumbnail: string | null | undefined, altText: string | null | undefined): Media {
+  const isVideo = type === 'VIDEO';
+  return {
+    type,
+    url: url ?? null,
+    width: null,
+    height: null,
+    thumbnailUrl: thumbnail ?? null,
+    durationSeconds: null,
+    altText: altText ?? null,
+    variants: !isVideo && url ? [{ url, width: null, height: null }] : [],
+    videoVariants: isVideo && url ? [{ url, width: null, height: null }] : [],
+  };
+}
+
+function authorOf(username: string, nativeId: string | null): User {
+  return {
+    platform: 'THREADS',
+    nativeId,
+    username,
+    fullName: null,
+    biography: null,
+    isVerified: null,
+    isPrivate: null,
+    followerCount: null,
+    followingCount: null,
+    postCount: null,
+    profilePicture: null,
+    url: profileUrl('THREADS', username),
+    isComplete: false,
+    source: SOURCE,
+  };
+}
+
+function pictureOf(url: string | null | undefined) {
+  return url ? { url, width: null, height: null } : null;
+}
+
+function referenceId(reference: ThreadsMedia['quoted_post']): string | null {
+  if (!reference) return null;
+  return typeof reference === 'string' ? reference : reference.id;
+}
+
+function linkOf(reference: ThreadsMedia['quoted_post']): PostLink | null {
+  const nativeId = referenceId(reference);
+  return nativeId ? { platform: 'THREADS', nativeId, embedded: null } : null;
+}
+
+/** Meta writes offsets without a colon ("+0000"), which Date.parse accepts only on some engines. */
+export function parseMetaTime(timestamp: string): Date {
+  return new Date(timestamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+}
+
+/** Meta error codes: 190 bad token, 4/17/32/613 rate limits, 100 bad parameter or unknown object. */
+export function parseError(status: number, body: unknown): VendorError | null {
+  const parsed = errorBody.safeParse(body);
+  if (!parsed.success) return null;
+  const { message, code, error_subcode: subcode, type } = parsed.data.error;
+  const details = { vendorCode: code ?? null, vendorType: type ?? null };
+  const text = message ?? 'error';
+  if (code === 190 || status === 401) return { code: 'UNAUTHENTICATED', message: text, details };
+  if (code === 4 || code === 17 || code === 32 || code === 613 || status === 429) return { code: 'RATE_LIMITED', message: text, details };
+  if (code === 100 && (subcode === 33 || status === 404)) return { code: 'NOT_FOUND', message: text, details };
+  return { code: codeForStatus(status), message: text, details };
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Meta answers some references as a bare media id and others as `{ id }`; both mean the same. */
+const mediaReference = z.union([z.string(), z.object({ id: z.string() })]).nullish();
+
+const child = z.object({
+  id: z.string(),
+  media_type: z.string().nullish(),
+  media_url: z.string().nullish(),
+  thumbnail_url: z.string().nullish(),
+  alt_text: z.string().nullish(),
+});
+
+export const threadsMedia = z.object({
+  id: z.string(),
+  media_type: z.string().nullish(),
+  media_url: z.string().nullish(),
+  permalink: z.string().nullish(),
+  username: z.string().nullish(),
+  owner: z.object({ id: z.string() }).nullish(),
+  text: z.string().nullish(),
+  timestamp: z.string(),
+  shortcode: z.string().nullish(),
+  thumbnail_url: z.string().nullish(),
+  children: z.object({ data: z.array(child) }).nullish(),
+  is_quote_post: z.boolean().nullish(),
+  quoted_post: mediaReference,
+  reposted_post: mediaReference,
+  alt_text: z.string().nullish(),
+  link_attachment_url: z.string().nullish(),
+  gif_url: z.string().nullish(),
+  topic_tag: z.string().nullish(),
+  is_reply: z.boolean().nullish(),
+  root_post: mediaReference,
+  replied_to: mediaReference,
+});
+export type ThreadsMedia = z.infer<typeof threadsMedia>;
+
+export const pagedMedia = z.object({
+  data: z.array(threadsMedia),
+  paging: z
+    .object({
+      cursors: z.object({ before: z.string().nullish(), after: z.string().nullish() }).nullish(),
+      next: z.string().nullish(),
+      previous: z.string().nullish(),
+    })
+    .nullish(),
+});
+export type PagedMedia = z.infer<typeof pagedMedia>;
+
+export const profile = z.object({
+  id: z.string().nullish(),
+  username: z.string(),
+  name: z.string().nullish(),
+  profile_picture_url: z.string().nullish(),
+  threads_profile_picture_url: z.string().nullish(),
+  biography: z.string().nullish(),
+  threads_biography: z.string().nullish(),
+  is_verified: z.boolean().nullish(),
+  follower_count: z.number().nullish(),
+});
+export type Profile = z.infer<typeof profile>;
+
+export const errorBody = z.object({
+  error: z.object({
+    message: z.string().nullish(),
+    type: z.string().nullish(),
+    code: z.number().nullish(),
+    error_subcode: z.number().nullish(),
+    fbtrace_id: z.string().nullish(),
+  }),
+});

@@ -1,0 +1,23 @@
+import { builder } from '../builder.js';
+import { parseNodeId, postNodeId } from './node-ids.js';
+import { PostRef, ReplyConnection, ThreadRef } from './refs.js';
+
+builder.node(ThreadRef, {
+  description: 'A root post with the author\'s own continuation posts and the conversation under it.',
+  id: { resolve: (thread) => postNodeId(thread.root) },
+  loadOne: (id, context) => {
+    const { platform, key } = parseNodeId(id);
+    return context.services.forPlatform(platform).thread({ nativeId: key, shortcode: null });
+  },
+  fields: (t) => ({
+    root: t.field({ type: PostRef, description: 'The post that starts the thread.', resolve: (thread) => thread.root }),
+    items: t.field({ type: [PostRef], description: 'The root and the author\'s continuation posts, in order.', resolve: (thread) => thread.items }),
+    replies: t.field({
+      type: ReplyConnection,
+      nullable: true,
+      args: { ...t.arg.connectionArgs() },
+      description: 'Every reply in the conversation, at every depth.',
+      resolve: (thread, args, context) => context.services.forPlatform(thread.platform).threadReplies(thread.root, args),
+    }),
+  }),
+});

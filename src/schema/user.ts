@@ -1,0 +1,111 @@
+import type { User } from '../domain.js';
+import { builder } from '../builder.js';
+import { PlatformEnum } from './enums.js';
+import { nativeIdSchema, searchQuerySchema, usernameSchema } from './arguments.js';
+import { parseNodeId, userNodeId } from './node-ids.js';
+import { ImageRef, PostConnection, ReplyConnection, UserConnection, UserRef } from './refs.js';
+import type { GraphContext } from '../context.js';
+import { badUserInput } from '../errors.js';
+
+/** Profile fields of an embedded author read the full profile (once per request) when asked for. */
+function profile<Key extends keyof User>(key: Key) {
+  return async (user: User, _args: object, context: GraphContext): Promise<User[Key]> => {
+    if (user.isComplete || user[key] !== null) return user[key];
+    return (await context.services.forPlatform(user.platform).completeUser(user))[key];
+  };
+}
+
+builder.node(UserRef, {
+  description: 'A Threads or Instagram account.',
+  id: { resolve: (user) => userNodeId(user) },
+  loadOne: (id, context) => {
+    const { platform, key } = parseNodeId(id);
+    return context.services.forPlatform(platform).userByUsername(key);
+  },
+  fields: (t) => ({
+    platform: t.field({ type: PlatformEnum, description: 'The platform this account is on.', resolve: (user) => user.platform }),
+    nativeId: t.exposeString('nativeId', { nullable: true, description: "The platform's own numeric id, when the serving vendor exposes it." }),
+    username: t.exposeString('username', { description: 'The handle, without "@".' }),
+    url: t.field({ type: 'URL', description: 'The public profile page.', resolve: (user) => user.url }),
+    fullName: t.string({ nullable: true, description: 'Display name.', resolve: profile('fullName') }),
+    biography: t.string({ nullable: true, description: 'Profile text.', resolve: profile('biography') }),
+    isVerified: t.boolean({ nullable: true, description: 'Whether the account carries the verified badge.', resolve: profile('isVerified') }),
+    isPrivate: t.boolean({ nullable: true, description: 'Whether the account is private (its posts are then not readable).', resolve: profile('isPrivate') }),
+    followerCount: t.field({ type: 'SafeInt', nullable: true, description: 'Followers, when the vendor reports them.', resolve: profile('followerCount') }),
+    followingCount: t.field({ type: 'SafeInt', nullable: true, description: 'Accounts followed, when the vendor reports them.', resolve: profile('followingCount') }),
+    postCount: t.field({ type: 'SafeInt', nullable: true, description: 'Posts published, when the vendor reports them.', resolve: profile('postCount') }),
+    profilePicture: t.field({ type: ImageRef, nullable: true, description: 'The largest profile picture available.', resolve: profile('profilePicture') }),
+    source: t.exposeString('source', { description: 'Which provider served this object.' }),
+    posts: t.field({
+      type: PostConnection,
+      nullable: true,
+      args: { ...t.arg.connectionArgs() },
+      description: "The account's posts, newest first.",
+      resolve: (user, args, context) => context.services.forPlatform(user.platform).userPosts(user, args),
+    }),
+    replies: t.field({
+      type: ReplyConnection,
+      nullable: true,
+      args: { ...t.arg.connectionArgs() },
+      description: "The account's replies to other posts, newest first.",
+      resolve: (user, args, context) => context.services.forPlatform(user.platform).userReplies(user, args),
+    }),
+    followers: t.field({
+      type: UserConnection,
+      nullable: true,
+      args: { ...t.arg.connectionArgs() },
+      description: 'Accounts that follow this one.',
+      resolve: (user, args, context) => context.services.forPlatform(user.platform).followers(user, args),
+    }),
+    following: t.field({
+      type: UserConnection,
+      nullable: true,
+      args: { ...t.arg.connectionArgs() },
+      description: 'Accounts this one follows.',
+      resolve: (user, args, context) => context.services.forPlatform(user.platform).following(user, args),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  user: t.field({
+    type: UserRef,
+    nullable: true,
+    description: 'One account, by username or by native id.',
+    args: {
+      platform: t.arg({ type: PlatformEnum, required: true }),
+      username: t.arg.string({ validate: usernameSchema }),
+      id: t.arg.id({ description: "The platform's numeric user id.", validate: nativeIdSchema }),
+    },
+    resolve: (_root, args, context) => {
+      const service = context.services.forPlatform(args.platform);
+      if (args.username) return service.userByUsername(args.username);
+      if (args.id) return service.userById(String(args.id));
+      throw badUserInput('Give either "username" or "id".');
+    },
+  }),
+  users: t.field({
+    type: [UserRef],
+    nullable: { list: false, items: true },
+    description: 'Several accounts by username, in the order asked; an account that cannot be read is null with an error.',
+    args: {
+      platform: t.arg({ type: PlatformEnum, required: true }),
+      usernames: t.arg.stringList({ required: true, validate: usernameSchema.array().max(50, 'at most 50 usernames') }),
+    },
+    resolve: (_root, args, context) => {
+      const service = context.services.forPlatform(args.platform);
+      return args.usernames.map((username) => service.userByUsername(username));
+    },
+  }),
+  searchUsers: t.field({
+    type: UserConnection,
+    nullable: true,
+    description: 'Accounts matching a search text.',
+    args: {
+      platform: t.arg({ type: PlatformEnum, required: true }),
+      query: t.arg.string({ required: true, validate: searchQuerySchema }),
+      ...t.arg.connectionArgs(),
+    },
+    resolve: (_root, args, context) => context.services.forPlatform(args.platform).searchUsers(args.query, args),
+  }),
+}));
