@@ -1,0 +1,35 @@
+import { readFixture } from './fixtures.js';
+import { json, startFakeServer, type FakeServer } from './fake-server.js';
+
+interface Dataset {
+  users: Record<string, { user: Record<string, unknown>; items: Record<string, unknown>[] }>;
+}
+
+export const AISA_PAGE_SIZE = 12;
+
+/** AIsa's Instagram user posts: Bearer auth, 12 items a page, `next_max_id` is the id of the next item. */
+export function startAisaFake(apiKey: string): Promise<FakeServer> {
+  const dataset = readFixture<Dataset>('aisa', 'dataset.json');
+  return startFakeServer('aisa', (request) => {
+    if (request.path !== '/instagram/user/posts') return json(404, { error: 'Not Found', message: `No route for ${request.path}` });
+    if (request.headers.authorization !== `Bearer ${apiKey}`) return json(401, { error: 'Unauthorized', message: 'Invalid or missing API key' });
+    const handle = (request.query.handle ?? '').toLowerCase();
+    if (!handle) return json(422, { error: 'Unprocessable Entity', message: 'handle is required' });
+    const account = dataset.users[handle];
+    if (!account) return json(404, { error: 'Not Found', message: `Instagram user ${handle} not found` });
+    const cursor = request.query.next_max_id;
+    const start = cursor ? account.items.findIndex((item) => item.id === cursor) : 0;
+    if (start < 0) return json(400, { error: 'Bad Request', message: 'invalid next_max_id' });
+    const items = account.items.slice(start, start + AISA_PAGE_SIZE);
+    const next = account.items[start + AISA_PAGE_SIZE];
+    return json(200, {
+      items,
+      // Like the real API, the last page still repeats a next_max_id; more_available is what ends the feed.
+      next_max_id: next ? next.id : (items.at(-1)?.id ?? null),
+      num_results: items.length,
+      more_available: next !== undefined,
+      user: account.user,
+      status: 'ok',
+    });
+  });
+}

@@ -1,0 +1,97 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A request as a fake vendor received it, for tests to assert what the adapter sent. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  form: Record<string, string>;
+}
+
+export interface FakeReply {
+  status: number;
+  /** Serialised as JSON unless it is a string (HTML pages, or JSON that must keep 64-bit integers). */
+  body: unknown;
+  contentType?: string;
+}
+
+export type FakeHandler = (request: RecordedRequest) => FakeReply;
+
+export interface FakeServer {
+  name: string;
+  url: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** One loopback HTTP server for one fake vendor; it records every request it answers. */
+export async function startFakeServer(name: string, handler: FakeHandler): Promise<FakeServer> {
+  const requests: RecordedRequest[] = [];
+  const server = createServer((incoming, outgoing) => {
+    void receive(incoming).then(
+      (request) => {
+        requests.push(request);
+        send(outgoing, handler(request));
+      },
+      () => send(outgoing, { status: 400, body: { error: 'unreadable request' } }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    name,
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function receive(incoming: IncomingMessage): Promise<RecordedRequest> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  const url = new URL(incoming.url ?? '/', 'http://fake.invalid');
+  const headers = Object.fromEntries(Object.entries(incoming.headers).map(([key, value]) => [key, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
+  const isForm = (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+  return {
+    method: incoming.method ?? 'GET',
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers,
+    form: isForm ? Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) : {},
+  };
+}
+
+function send(outgoing: ServerResponse, reply: FakeReply): void {
+  const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+  outgoing.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  outgoing.end(body);
+}
+
+export function json(status: number, body: unknown): FakeReply {
+  return { status, body };
+}
+
+/** An opaque token in the style each vendor uses; the fakes decode their own. */
+export function encodeToken(prefix: string, offset: number): string {
+  return Buffer.from(`${prefix}:${offset}`).toString('base64');
+}
+
+export function decodeToken(prefix: string, token: string | undefined): number | null {
+  if (token === undefined || token === '') return 0;
+  const decoded = Buffer.from(token, 'base64').toString('utf8');
+  const match = new RegExp(`^${prefix}:(\\d+)$`).exec(decoded);
+  return match ? Number(match[1]) : null;
+}

@@ -1,0 +1,92 @@
+import { readFixture } from './fixtures.js';
+import { decodeToken, encodeToken, json, startFakeServer, type FakeReply, type FakeServer, type RecordedRequest } from './fake-server.js';
+
+interface Dataset {
+  me: Record<string, unknown>;
+  profiles: Record<string, Record<string, unknown>>;
+  posts: Record<string, Record<string, unknown>[]>;
+  media: Record<string, Record<string, unknown>>;
+  conversations: Record<string, Record<string, unknown>[]>;
+}
+
+const DEFAULT_LIMIT = 25;
+const MAX_LIMIT = 100;
+
+/** Meta's error envelope: `{"error": {message, type, code, error_subcode, fbtrace_id}}`. */
+function metaError(status: number, message: string, type: string, code: number, subcode?: number): FakeReply {
+  return json(status, { error: { message, type, code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: 'AbCdEfGhIjKlMnOp' } });
+}
+
+/** Answers only the fields asked for in `fields=` (plus id), as the Graph API does. */
+function project(object: Record<string, unknown>, fields: string | undefined): Record<string, unknown> {
+  if (!fields) return { id: object.id };
+  const names = fields.split(/,(?![^{]*\})/).map((field) => field.replace(/\{.*\}$/, '').trim());
+  return Object.fromEntries(Object.entries(object).filter(([key]) => key === 'id' || names.includes(key)));
+}
+
+function timeOf(value: string | undefined): number | null {
+  if (!value) return null;
+  return /^\d+$/.test(value) ? Number(value) : Date.parse(value) / 1000;
+}
+
+function paged(request: RecordedRequest, path: string, all: Record<string, unknown>[]): FakeReply {
+  const limit = request.query.limit ? Number(request.query.limit) : DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return metaError(400, `(#100) The parameter limit must be between 1 and ${MAX_LIMIT}`, 'THApiException', 100);
+  const since = timeOf(request.query.since);
+  const until = timeOf(request.query.until);
+  const window = all.filter((item) => {
+    const seconds = Date.parse(String(item.timestamp).replace(/(\d{2})(\d{2})$/, '$1:$2')) / 1000;
+    return (since === null || seconds >= since) && (until === null || seconds <= until);
+  });
+  const start = request.query.before ? (decodeToken('before', request.query.before) ?? -1) - limit : decodeToken('after', request.query.after);
+  if (start === null || start < -limit) return metaError(400, '(#100) Invalid pagination cursor', 'THApiException', 100);
+  const from = Math.max(0, start);
+  const data = window.slice(from, from + limit).map((item) => project(item, request.query.fields));
+  const end = from + data.length;
+  const cursors = { before: encodeToken('before', from), after: encodeToken('after', end) };
+  const nextQuery = new URLSearchParams({ ...request.query, after: cursors.after });
+  nextQuery.delete('before');
+  return json(200, {
+    data,
+    paging: {
+      cursors,
+      // Like Meta's, these links repeat the query, access token included: never show them to clients.
+      ...(end < window.length ? { next: `https://graph.threads.net/v1.0${path}?${nextQuery}` } : {}),
+      ...(from > 0 ? { previous: `https://graph.threads.net/v1.0${path}?before=${cursors.before}` } : {}),
+    },
+  });
+}
+
+export function startThreadsGraphFake(accessToken: string): Promise<FakeServer> {
+  const dataset = readFixture<Dataset>('threads-graph', 'dataset.json');
+  return startFakeServer('threads-graph', (request) => {
+    if (request.method !== 'GET') return metaError(400, 'Unsupported method', 'THApiException', 100);
+    const token = request.query.access_token ?? request.headers.authorization?.replace(/^Bearer /, '');
+    if (!token) return metaError(400, 'An active access token must be used to query information about the current user.', 'OAuthException', 2500);
+    if (token !== accessToken) return metaError(400, 'Invalid OAuth access token - Cannot parse access token', 'OAuthException', 190);
+    const path = request.path.replace(/^\/v1\.0/, '');
+    if (path === '/me') return json(200, project(dataset.me, request.query.fields));
+    if (path === '/me/threads' || path === `/${String(dataset.me.id)}/threads`) return paged(request, path, dataset.posts[String(dataset.me.username)] ?? []);
+    if (path === '/profile_lookup' || path === '/profile_posts') {
+      const username = (request.query.username ?? '').toLowerCase();
+      const profile = dataset.profiles[username];
+      if (!username) return metaError(400, '(#100) The parameter username is required', 'THApiException', 100);
+      if (!profile) return metaError(404, `(#100) Tried accessing nonexisting field (username) or user ${username} does not exist`, 'THApiException', 100, 33);
+      if (profile.private) return metaError(400, 'The requested profile is not eligible for profile discovery (private or under 1,000 followers)', 'THApiException', 100, 2207050);
+      return path === '/profile_lookup' ? json(200, profile) : paged(request, path, dataset.posts[username] ?? []);
+    }
+    const edge = /^\/(\d+)\/(replies|conversation)$/.exec(path);
+    if (edge?.[1]) {
+      if (!dataset.media[edge[1]]) return metaError(400, `(#100) Unsupported get request. Object with ID '${edge[1]}' does not exist`, 'THApiException', 100, 33);
+      const conversation = dataset.conversations[edge[1]] ?? [];
+      const replies = edge[2] === 'replies' ? conversation.filter((reply) => (reply.replied_to as { id: string }).id === edge[1]) : conversation;
+      return paged(request, path, request.query.reverse === 'false' ? replies : [...replies].reverse());
+    }
+    const single = /^\/(\d+)$/.exec(path);
+    if (single?.[1]) {
+      const media = dataset.media[single[1]];
+      return media ? json(200, project(media, request.query.fields)) : metaError(400, `(#100) Unsupported get request. Object with ID '${single[1]}' does not exist`, 'THApiException', 100, 33);
+    }
+    return metaError(400, `Unknown path components: ${path}`, 'OAuthException', 2500);
+  });
+}
