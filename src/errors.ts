@@ -17,6 +17,12 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type ErrorDetails = Record<string, string | number | boolean | null | string[]>;
 
+const FEEDGRAPH_ERROR = Symbol.for('feedgraph.error');
+
+export function isFeedgraphError(value: unknown): value is FeedgraphError {
+  return typeof value === 'object' && value !== null && (value as { [FEEDGRAPH_ERROR]?: boolean })[FEEDGRAPH_ERROR] === true;
+}
+
 /**
  * A deliberate error: its message is safe to show to clients and it carries a stable code.
  * Everything else is masked by yoga.
@@ -24,6 +30,8 @@ export type ErrorDetails = Record<string, string | number | boolean | null | str
 export class FeedgraphError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetails;
+  /** A registry symbol, so the check holds even when a bundler or test runner loads this module twice. */
+  readonly [FEEDGRAPH_ERROR] = true;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message);

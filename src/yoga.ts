@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createContextFactory, type ContextDependencies, type GraphContext } from './context.js';
-import { FeedgraphError } from './errors.js';
+import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
 import { schema } from './schema/index.js';
 
 export const DEFAULT_QUERY = `# Demo data served by the in-process fake vendors. Press ▶ to run.
@@ -38,22 +38,12 @@ export interface YogaOptions extends ContextDependencies {
   production: boolean;
 }
 
-/** Turns deliberate errors into GraphQL errors with a stable `extensions.code`; masks everything else. */
+/** Masks every error that is not a deliberate one; the original message is never shown (it may carry upstream URLs or payloads). */
 export function maskError(error: unknown, message: string): Error {
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof FeedgraphError) {
-    const graphqlError = error instanceof GraphQLError ? error : null;
-    return new GraphQLError(original.message, {
-      nodes: graphqlError?.nodes ?? null,
-      path: graphqlError?.path ?? null,
-      extensions: { ...original.details, code: original.code },
-    });
-  }
   if (error instanceof GraphQLError && !error.originalError) return error;
   return new GraphQLError(message, {
     nodes: error instanceof GraphQLError ? error.nodes : null,
     path: error instanceof GraphQLError ? error.path : null,
-    // The original message is never shown: unexpected errors may carry upstream URLs or payloads.
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   });
 }
@@ -68,6 +58,7 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     landingPage: false,
     graphiql: options.graphiql ? { title: 'feedgraph', defaultQuery: DEFAULT_QUERY } : false,
     maskedErrors: { maskError },
+    plugins: [useDeliberateErrors()],
     logging: options.production ? 'info' : 'warn',
   });
 }

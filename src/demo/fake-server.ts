@@ -23,6 +23,8 @@ export interface FakeServer {
   name: string;
   url: string;
   requests: RecordedRequest[];
+  /** Answers every request with `handler` instead of the vendor behaviour until called with null (for failure tests). */
+  override(handler: FakeHandler | null): void;
   close(): Promise<void>;
 }
 
@@ -31,11 +33,12 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** One loopback HTTP server for one fake vendor; it records every request it answers. */
 export async function startFakeServer(name: string, handler: FakeHandler): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
+  let override: FakeHandler | null = null;
   const server = createServer((incoming, outgoing) => {
     void receive(incoming).then(
       (request) => {
         requests.push(request);
-        send(outgoing, handler(request));
+        send(outgoing, (override ?? handler)(request));
       },
       () => send(outgoing, { status: 400, body: { error: 'unreadable request' } }),
     );
@@ -46,6 +49,9 @@ export async function startFakeServer(name: string, handler: FakeHandler): Promi
     name,
     url: `http://127.0.0.1:${port}`,
     requests,
+    override: (next) => {
+      override = next;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

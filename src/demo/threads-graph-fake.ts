@@ -17,6 +17,10 @@ function metaError(status: number, message: string, type: string, code: number, 
   return json(status, { error: { message, type, code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: 'AbCdEfGhIjKlMnOp' } });
 }
 
+function unsupported(id: string): FakeReply {
+  return metaError(400, `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`, 'GraphMethodException', 100, 33);
+}
+
 /** Answers only the fields asked for in `fields=` (plus id), as the Graph API does. */
 function project(object: Record<string, unknown>, fields: string | undefined): Record<string, unknown> {
   if (!fields) return { id: object.id };
@@ -71,13 +75,13 @@ export function startThreadsGraphFake(accessToken: string): Promise<FakeServer> 
       const username = (request.query.username ?? '').toLowerCase();
       const profile = dataset.profiles[username];
       if (!username) return metaError(400, '(#100) The parameter username is required', 'THApiException', 100);
-      if (!profile) return metaError(404, `(#100) Tried accessing nonexisting field (username) or user ${username} does not exist`, 'THApiException', 100, 33);
-      if (profile.private) return metaError(400, 'The requested profile is not eligible for profile discovery (private or under 1,000 followers)', 'THApiException', 100, 2207050);
+      // Meta answers alike for a missing profile and one it will not disclose (private, under 18, < 1,000 followers).
+      if (!profile || profile.private) return metaError(400, `(#100) Object with username '${username}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`, 'THApiException', 100, 33);
       return path === '/profile_lookup' ? json(200, profile) : paged(request, path, dataset.posts[username] ?? []);
     }
     const edge = /^\/(\d+)\/(replies|conversation)$/.exec(path);
     if (edge?.[1]) {
-      if (!dataset.media[edge[1]]) return metaError(400, `(#100) Unsupported get request. Object with ID '${edge[1]}' does not exist`, 'THApiException', 100, 33);
+      if (!dataset.media[edge[1]]) return unsupported(edge[1]);
       const conversation = dataset.conversations[edge[1]] ?? [];
       const replies = edge[2] === 'replies' ? conversation.filter((reply) => (reply.replied_to as { id: string }).id === edge[1]) : conversation;
       return paged(request, path, request.query.reverse === 'false' ? replies : [...replies].reverse());
@@ -85,7 +89,7 @@ export function startThreadsGraphFake(accessToken: string): Promise<FakeServer> 
     const single = /^\/(\d+)$/.exec(path);
     if (single?.[1]) {
       const media = dataset.media[single[1]];
-      return media ? json(200, project(media, request.query.fields)) : metaError(400, `(#100) Unsupported get request. Object with ID '${single[1]}' does not exist`, 'THApiException', 100, 33);
+      return media ? json(200, project(media, request.query.fields)) : unsupported(single[1]);
     }
     return metaError(400, `Unknown path components: ${path}`, 'OAuthException', 2500);
   });

@@ -108,7 +108,7 @@ export class HttpClient {
   private statusError(call: HttpCall, response: RawResponse, parseError: VendorErrorParser): ProviderError {
     const vendor = parseError(response.status, response.body);
     if (vendor) return this.error(vendor.code, `${call.operation}: ${vendor.message}`, response.status, vendor.details);
-    const summary = typeof response.body === 'object' && response.body !== null ? JSON.stringify(response.body) : response.text;
+    const summary = typeof response.body === 'object' && response.body !== null ? JSON.stringify(response.body) : response.text.trimStart().startsWith('<') ? '(an HTML page)' : response.text;
     return this.error(codeForStatus(response.status), `${call.operation} failed with HTTP ${response.status}: ${summary.slice(0, MAX_SUMMARY)}`, response.status);
   }
 

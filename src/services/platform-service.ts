@@ -19,7 +19,7 @@ export class PlatformService {
     return withFirstCapable(this.platform, this.providers, 'userByUsername', async (provider) => {
       if (provider.profileSource !== 'posts') return this.loaders.load(provider, 'userByUsername', username);
       // Same key as the first page of posts, so `user { posts }` costs one upstream call.
-      const page = await this.loaders.load(provider, 'userPosts', { username, nativeId: null }, { token: null });
+      const page = await this.loaders.load(provider, 'userPosts', userKey(provider, { username, nativeId: null }), { token: null });
       if (!page.owner) throw new FeedgraphError('NOT_FOUND', `${provider.id} did not return a profile for @${username}`);
       return page.owner;
     });
@@ -49,19 +49,19 @@ export class PlatformService {
   }
 
   userPosts(user: User, args: ConnectionArguments): Promise<Connection<Post>> {
-    return this.connection('userPosts', `user:${user.username}`, args, (provider, token) => this.loaders.load(provider, 'userPosts', userKey(user), { token }));
+    return this.connection('userPosts', `user:${user.username}`, args, (provider, token) => this.loaders.load(provider, 'userPosts', userKey(provider, user), { token }));
   }
 
   userReplies(user: User, args: ConnectionArguments): Promise<Connection<Reply>> {
-    return this.connection('userReplies', `user:${user.username}`, args, (provider, token) => this.loaders.load(provider, 'userReplies', userKey(user), { token }));
+    return this.connection('userReplies', `user:${user.username}`, args, (provider, token) => this.loaders.load(provider, 'userReplies', userKey(provider, user), { token }));
   }
 
   followers(user: User, args: ConnectionArguments): Promise<Connection<User>> {
-    return this.connection('followers', `user:${user.username}`, args, (provider, token) => this.loaders.load(provider, 'followers', userKey(user), { token }));
+    return this.connection('followers', `user:${user.username}`, args, (provider, token) => this.loaders.load(provider, 'followers', userKey(provider, user), { token }));
   }
 
   following(user: User, args: ConnectionArguments): Promise<Connection<User>> {
-    return this.connection('following', `user:${user.username}`, args, (provider, token) => this.loaders.load(provider, 'following', userKey(user), { token }));
+    return this.connection('following', `user:${user.username}`, args, (provider, token) => this.loaders.load(provider, 'following', userKey(provider, user), { token }));
   }
 
   postReplies(post: Post, args: ConnectionArguments): Promise<Connection<Reply>> {
@@ -93,8 +93,9 @@ export class PlatformService {
   }
 }
 
-function userKey(user: User): UserKey {
-  return { username: user.username, nativeId: user.nativeId };
+/** Vendors that read profiles from the posts call key by handle alone, so `user` and `user { posts }` share one call. */
+function userKey(provider: Provider, user: Pick<User, 'username' | 'nativeId'>): UserKey {
+  return { username: user.username.toLowerCase(), nativeId: provider.profileSource === 'posts' ? null : user.nativeId };
 }
 
 function postKey(post: Post): PostKey {

@@ -1,0 +1,58 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query UserPosts($platform: Platform!, $username: String!, $first: Int, $after: String) {\n    user(platform: $platform, username: $username) {\n      id\n      username\n      fullName\n      source\n      posts(first: $first, after: $after) {\n        edges {\n          cursor\n          node {\n            id\n            nativeId\n            shortcode\n            text\n            createdAt\n            mediaType\n            likeCount\n            source\n            author {\n              username\n            }\n            media {\n              type\n              url\n              width\n              height\n              thumbnailUrl\n              durationSeconds\n              variants {\n                url\n                width\n                height\n              }\n              videoVariants {\n                url\n              }\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          hasPreviousPage\n          startCursor\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.UserPostsDocument,
+    "\n  query UserProfile($platform: Platform!, $username: String!) {\n    user(platform: $platform, username: $username) {\n      id\n      username\n      fullName\n      biography\n      isVerified\n      isPrivate\n      followerCount\n      followingCount\n      profilePicture {\n        url\n        width\n      }\n      source\n    }\n  }\n": typeof types.UserProfileDocument,
+    "\n  query Conversation($id: ID!, $first: Int, $after: String) {\n    post(platform: THREADS, id: $id) {\n      id\n      text\n      replies(first: $first) {\n        edges {\n          node {\n            depth\n            post {\n              text\n            }\n          }\n        }\n      }\n      likers(first: 5) {\n        edges {\n          node {\n            followerCount\n            user {\n              username\n            }\n          }\n        }\n      }\n      thread {\n        id\n        items {\n          text\n        }\n        replies(first: $first, after: $after) {\n          edges {\n            cursor\n            node {\n              depth\n              post {\n                nativeId\n                text\n              }\n              parent {\n                nativeId\n              }\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n": typeof types.ConversationDocument,
+};
+const documents: Documents = {
+    "\n  query UserPosts($platform: Platform!, $username: String!, $first: Int, $after: String) {\n    user(platform: $platform, username: $username) {\n      id\n      username\n      fullName\n      source\n      posts(first: $first, after: $after) {\n        edges {\n          cursor\n          node {\n            id\n            nativeId\n            shortcode\n            text\n            createdAt\n            mediaType\n            likeCount\n            source\n            author {\n              username\n            }\n            media {\n              type\n              url\n              width\n              height\n              thumbnailUrl\n              durationSeconds\n              variants {\n                url\n                width\n                height\n              }\n              videoVariants {\n                url\n              }\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          hasPreviousPage\n          startCursor\n          endCursor\n        }\n      }\n    }\n  }\n": types.UserPostsDocument,
+    "\n  query UserProfile($platform: Platform!, $username: String!) {\n    user(platform: $platform, username: $username) {\n      id\n      username\n      fullName\n      biography\n      isVerified\n      isPrivate\n      followerCount\n      followingCount\n      profilePicture {\n        url\n        width\n      }\n      source\n    }\n  }\n": types.UserProfileDocument,
+    "\n  query Conversation($id: ID!, $first: Int, $after: String) {\n    post(platform: THREADS, id: $id) {\n      id\n      text\n      replies(first: $first) {\n        edges {\n          node {\n            depth\n            post {\n              text\n            }\n          }\n        }\n      }\n      likers(first: 5) {\n        edges {\n          node {\n            followerCount\n            user {\n              username\n            }\n          }\n        }\n      }\n      thread {\n        id\n        items {\n          text\n        }\n        replies(first: $first, after: $after) {\n          edges {\n            cursor\n            node {\n              depth\n              post {\n                nativeId\n                text\n              }\n              parent {\n                nativeId\n              }\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n": types.ConversationDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserPosts($platform: Platform!, $username: String!, $first: Int, $after: String) {\n    user(platform: $platform, username: $username) {\n      id\n      username\n      fullName\n      source\n      posts(first: $first, after: $after) {\n        edges {\n          cursor\n          node {\n            id\n            nativeId\n            shortcode\n            text\n            createdAt\n            mediaType\n            likeCount\n            source\n            author {\n              username\n            }\n            media {\n              type\n              url\n              width\n              height\n              thumbnailUrl\n              durationSeconds\n              variants {\n                url\n                width\n                height\n              }\n              videoVariants {\n                url\n              }\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          hasPreviousPage\n          startCursor\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UserPosts($platform: Platform!, $username: String!, $first: Int, $after: String) {\n    user(platform: $platform, username: $username) {\n      id\n      username\n      fullName\n      source\n      posts(first: $first, after: $after) {\n        edges {\n          cursor\n          node {\n            id\n            nativeId\n            shortcode\n            text\n            createdAt\n            mediaType\n            likeCount\n            source\n            author {\n              username\n            }\n            media {\n              type\n              url\n              width\n              height\n              thumbnailUrl\n              durationSeconds\n              variants {\n                url\n                width\n                height\n              }\n              videoVariants {\n                url\n              }\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          hasPreviousPage\n          startCursor\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserProfile($platform: Platform!, $username: String!) {\n    user(platform: $platform, username: $username) {\n      id\n      username\n      fullName\n      biography\n      isVerified\n      isPrivate\n      followerCount\n      followingCount\n      profilePicture {\n        url\n        width\n      }\n      source\n    }\n  }\n"): (typeof documents)["\n  query UserProfile($platform: Platform!, $username: String!) {\n    user(platform: $platform, username: $username) {\n      id\n      username\n      fullName\n      biography\n      isVerified\n      isPrivate\n      followerCount\n      followingCount\n      profilePicture {\n        url\n        width\n      }\n      source\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Conversation($id: ID!, $first: Int, $after: String) {\n    post(platform: THREADS, id: $id) {\n      id\n      text\n      replies(first: $first) {\n        edges {\n          node {\n            depth\n            post {\n              text\n            }\n          }\n        }\n      }\n      likers(first: 5) {\n        edges {\n          node {\n            followerCount\n            user {\n              username\n            }\n          }\n        }\n      }\n      thread {\n        id\n        items {\n          text\n        }\n        replies(first: $first, after: $after) {\n          edges {\n            cursor\n            node {\n              depth\n              post {\n                nativeId\n                text\n              }\n              parent {\n                nativeId\n              }\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Conversation($id: ID!, $first: Int, $after: String) {\n    post(platform: THREADS, id: $id) {\n      id\n      text\n      replies(first: $first) {\n        edges {\n          node {\n            depth\n            post {\n              text\n            }\n          }\n        }\n      }\n      likers(first: 5) {\n        edges {\n          node {\n            followerCount\n            user {\n              username\n            }\n          }\n        }\n      }\n      thread {\n        id\n        items {\n          text\n        }\n        replies(first: $first, after: $after) {\n          edges {\n            cursor\n            node {\n              depth\n              post {\n                nativeId\n                text\n              }\n              parent {\n                nativeId\n              }\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,52 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { print, type ExecutionResult } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { request } from 'undici';
+import { startApp, type App } from '../../src/app.js';
+import { startFakeUpstreams, DEMO_CREDENTIALS, type FakeUpstreams } from '../../src/demo/index.js';
+
+/** The env that configures exactly the given providers against the running fakes. */
+export function envFor(fakes: FakeUpstreams, providers: Array<'threads-graph' | 'sociavault' | 'aisa' | 'justoneapi' | 'threads-web' | 'threads-web-public'>, overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const settings = fakes.providerSettings;
+  const env: NodeJS.ProcessEnv = { CURSOR_SECRET: 'test-cursor-secret-that-is-long-enough-0123456789' };
+  if (providers.includes('threads-graph')) Object.assign(env, { THREADS_GRAPH_ACCESS_TOKEN: DEMO_CREDENTIALS.threadsGraphAccessToken, THREADS_GRAPH_BASE_URL: settings.threadsGraph!.baseUrl });
+  if (providers.includes('sociavault')) Object.assign(env, { SOCIAVAULT_API_KEY: DEMO_CREDENTIALS.sociavaultApiKey, SOCIAVAULT_BASE_URL: settings.sociavault!.baseUrl });
+  if (providers.includes('aisa')) Object.assign(env, { AISA_API_KEY: DEMO_CREDENTIALS.aisaApiKey, AISA_BASE_URL: settings.aisa!.baseUrl });
+  if (providers.includes('justoneapi')) Object.assign(env, { JUSTONEAPI_TOKEN: DEMO_CREDENTIALS.justoneapiToken, JUSTONEAPI_BASE_URL: settings.justoneapi!.baseUrl });
+  if (providers.includes('threads-web') || providers.includes('threads-web-public')) {
+    Object.assign(env, { THREADS_WEB_ENABLED: 'true', THREADS_WEB_BASE_URL: settings.threadsWeb!.baseUrl, THREADS_WEB_PRIVATE_BASE_URL: settings.threadsWeb!.privateBaseUrl });
+    if (providers.includes('threads-web')) env.THREADS_WEB_TOKEN = DEMO_CREDENTIALS.threadsWebToken;
+  }
+  return { ...env, ...overrides };
+}
+
+/** A feedgraph server on a loopback port, configured from `env`, spoken to over real HTTP. */
+export class GraphServer {
+  private constructor(readonly app: App, private readonly server: Server, readonly url: string) {}
+
+  static async start(env: NodeJS.ProcessEnv): Promise<GraphServer> {
+    const app = await startApp(env);
+    const server = createServer(app.yoga);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return new GraphServer(app, server, `http://127.0.0.1:${port}/graphql`);
+  }
+
+  async query<Result, Variables>(document: TypedDocumentNode<Result, Variables> | string, variables?: Variables): Promise<ExecutionResult<Result> & { text: string }> {
+    const response = await request(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables }),
+    });
+    const text = await response.body.text();
+    return { ...(JSON.parse(text) as ExecutionResult<Result>), text };
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.app.close();
+  }
+}
+
+export { startFakeUpstreams, DEMO_CREDENTIALS };
