@@ -10,6 +10,9 @@ export const usernameSchema = z
 /** Native ids are numeric; Instagram media ids may carry an "_ownerId" suffix. */
 export const nativeIdSchema = z.string().trim().regex(/^\d{1,25}(_\d{1,25})?$/, 'must be a numeric id');
 
+/** A user id, or "me" for the account whose Threads Graph token is configured. */
+export const userIdSchema = z.union([z.literal('me'), nativeIdSchema], { error: 'must be a numeric user id or "me"' });
+
 export const shortcodeSchema = z.string().trim().regex(/^[A-Za-z0-9_-]{5,40}$/, 'must be a post shortcode');
 
 export const searchQuerySchema = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');

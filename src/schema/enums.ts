@@ -1,12 +1,21 @@
-import { MEDIA_TYPES, PLATFORMS } from '../domain.js';
 import { builder } from '../builder.js';
 
 export const PlatformEnum = builder.enumType('Platform', {
   description: 'The social platform an object lives on.',
-  values: Object.fromEntries(PLATFORMS.map((platform) => [platform, { value: platform }])) as Record<(typeof PLATFORMS)[number], { value: (typeof PLATFORMS)[number] }>,
+  values: {
+    THREADS: { value: 'THREADS', description: "Meta's Threads." },
+    INSTAGRAM: { value: 'INSTAGRAM', description: 'Instagram.' },
+  } as const,
 });
 
 export const MediaTypeEnum = builder.enumType('MediaType', {
-  description: 'What a post or a media item is: text only, an image, a video, a carousel of items, audio, or a repost of another post.',
-  values: Object.fromEntries(MEDIA_TYPES.map((type) => [type, { value: type }])) as Record<(typeof MEDIA_TYPES)[number], { value: (typeof MEDIA_TYPES)[number] }>,
+  description: 'What a post or a media item is.',
+  values: {
+    TEXT: { value: 'TEXT', description: 'Text only (a Threads text post, or a reply).' },
+    IMAGE: { value: 'IMAGE', description: 'One image.' },
+    VIDEO: { value: 'VIDEO', description: 'One video (an Instagram reel or a Threads video).' },
+    CAROUSEL: { value: 'CAROUSEL', description: 'Several images or videos.' },
+    AUDIO: { value: 'AUDIO', description: 'An audio post (Threads).' },
+    REPOST: { value: 'REPOST', description: 'A repost of another post; see `repostedPost`.' },
+  } as const,
 });

@@ -82,7 +82,7 @@ builder.queryField('post', (t) =>
     nullable: true,
     description: 'One post, by native id, shortcode or permalink.',
     args: {
-      platform: t.arg({ type: PlatformEnum, required: true }),
+      platform: t.arg({ type: PlatformEnum, required: true, description: 'Which platform to read.' }),
       id: t.arg.id({ description: "The platform's post id.", validate: nativeIdSchema }),
       shortcode: t.arg.string({ description: 'The code in the post URL.', validate: shortcodeSchema }),
       url: t.arg({ type: 'URL', description: 'The post permalink.' }),

@@ -1,7 +1,7 @@
 import type { User } from '../domain.js';
 import { builder } from '../builder.js';
 import { PlatformEnum } from './enums.js';
-import { nativeIdSchema, searchQuerySchema, usernameSchema } from './arguments.js';
+import { searchQuerySchema, userIdSchema, usernameSchema } from './arguments.js';
 import { parseNodeId, userNodeId } from './node-ids.js';
 import { ImageRef, PostConnection, ReplyConnection, UserConnection, UserRef } from './refs.js';
 import type { GraphContext } from '../context.js';
@@ -73,9 +73,9 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One account, by username or by native id.',
     args: {
-      platform: t.arg({ type: PlatformEnum, required: true }),
-      username: t.arg.string({ validate: usernameSchema }),
-      id: t.arg.id({ description: "The platform's numeric user id.", validate: nativeIdSchema }),
+      platform: t.arg({ type: PlatformEnum, required: true, description: 'Which platform to read.' }),
+      username: t.arg.string({ description: 'The handle, with or without "@".', validate: usernameSchema }),
+      id: t.arg.id({ description: 'The platform\'s numeric user id, or "me" for the account whose Threads Graph token is configured.', validate: userIdSchema }),
     },
     resolve: (_root, args, context) => {
       const service = context.services.forPlatform(args.platform);
@@ -89,8 +89,8 @@ builder.queryFields((t) => ({
     nullable: { list: false, items: true },
     description: 'Several accounts by username, in the order asked; an account that cannot be read is null with an error.',
     args: {
-      platform: t.arg({ type: PlatformEnum, required: true }),
-      usernames: t.arg.stringList({ required: true, validate: usernameSchema.array().max(50, 'at most 50 usernames') }),
+      platform: t.arg({ type: PlatformEnum, required: true, description: 'Which platform to read.' }),
+      usernames: t.arg.stringList({ required: true, description: 'Up to 50 handles.', validate: usernameSchema.array().max(50, 'at most 50 usernames') }),
     },
     resolve: (_root, args, context) => {
       const service = context.services.forPlatform(args.platform);
@@ -102,8 +102,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'Accounts matching a search text.',
     args: {
-      platform: t.arg({ type: PlatformEnum, required: true }),
-      query: t.arg.string({ required: true, validate: searchQuerySchema }),
+      platform: t.arg({ type: PlatformEnum, required: true, description: 'Which platform to read.' }),
+      query: t.arg.string({ required: true, description: 'Text to match against usernames and names.', validate: searchQuerySchema }),
       ...t.arg.connectionArgs(),
     },
     resolve: (_root, args, context) => context.services.forPlatform(args.platform).searchUsers(args.query, args),

@@ -4,18 +4,26 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** What a post or a media item is: text only, an image, a video, a carousel of items, audio, or a repost of another post. */
+/** What a post or a media item is. */
 export type MediaType =
+  /** An audio post (Threads). */
   | 'AUDIO'
+  /** Several images or videos. */
   | 'CAROUSEL'
+  /** One image. */
   | 'IMAGE'
+  /** A repost of another post; see `repostedPost`. */
   | 'REPOST'
+  /** Text only (a Threads text post, or a reply). */
   | 'TEXT'
+  /** One video (an Instagram reel or a Threads video). */
   | 'VIDEO';
 
 /** The social platform an object lives on. */
 export type Platform =
+  /** Instagram. */
   | 'INSTAGRAM'
+  /** Meta's Threads. */
   | 'THREADS';
 
 export type UserPostsQueryVariables = Exact<{

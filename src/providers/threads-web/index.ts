@@ -58,6 +58,7 @@ export function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
       return operations.userById!(await userIdOf({ username, nativeId: null }));
     },
     async userById(nativeId: string): Promise<User> {
+      if (!/^\d+$/.test(nativeId)) throw web.httpClient.error('CAPABILITY_UNAVAILABLE', `reads users by numeric id, not "${nativeId}"`);
       if (mobile) return mapUser((await mobile.user(nativeId)).user);
       const user = (await web.user(nativeId)).data?.userData?.user;
       if (!user) throw notFound(`no Threads user with id ${nativeId}`);

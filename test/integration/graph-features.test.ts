@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { threadsWorld } from '../../fixtures/generate/canonical.js';
+import type { FakeUpstreams } from '../../src/demo/index.js';
+import { ConversationQuery, UserPostsQuery, UserProfileQuery } from '../documents/queries.js';
+import type { ConversationQuery as ConversationResult } from '../generated/graphql.js';
+import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+
+const world = threadsWorld();
+const [zuck, mosseri] = world.accounts;
+const conversation = world.conversations[0]!;
+const allReplies = conversation.chains.flat();
+
+let fakes: FakeUpstreams;
+
+beforeAll(async () => {
+  fakes = await startFakeUpstreams();
+});
+
+afterAll(async () => {
+  await fakes.close();
+});
+
+describe('the demo graph (every provider configured)', () => {
+  let graph: GraphServer;
+
+  beforeAll(async () => {
+    graph = await GraphServer.start({ DEMO: '1' });
+  });
+
+  afterAll(async () => {
+    await graph.close();
+  });
+
+  it('reads a profile with counts beyond 2^31 as SafeInt', async () => {
+    const result = await graph.query(UserProfileQuery, { platform: 'THREADS', username: 'zuck' });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.user).toMatchObject({ username: 'zuck', fullName: 'Mark Zuckerberg', isVerified: true, followerCount: 5_123_456_789, source: 'threads-graph' });
+  });
+
+  it('reads a Threads conversation at every depth through the official API, with parents and depths', async () => {
+    const seen: { id: string; depth: number | null; parent: string | null }[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page += 1) {
+      const result: { data?: ConversationResult | null; errors?: unknown } = await graph.query(ConversationQuery, { id: conversation.root.id, first: 5, after });
+      expect(result.errors).toBeUndefined();
+      const replies = result.data!.post!.thread!.replies!;
+      seen.push(...replies.edges.map((edge) => ({ id: edge.node.post.nativeId, depth: edge.node.depth ?? null, parent: edge.node.parent?.nativeId ?? null })));
+      if (!replies.pageInfo.hasNextPage) break;
+      after = replies.pageInfo.endCursor ?? null;
+    }
+    expect(seen.map((reply) => reply.id)).toEqual(allReplies.map((reply) => reply.id));
+    expect(seen.map((reply) => reply.parent)).toEqual(allReplies.map((reply) => reply.replyTo!.id));
+    const chainDepths = conversation.chains.flatMap((chain) => chain.map((_, index) => index + 1));
+    // Depth is known when the parent is on the same page; it is never wrong.
+    seen.forEach((reply, index) => expect([chainDepths[index], null]).toContain(reply.depth));
+  });
+
+  it('lists the direct replies of a post and its likers (likers come from threads-web, the only provider that has them)', async () => {
+    const result = await graph.query(ConversationQuery, { id: conversation.root.id, first: 50 });
+    expect(result.errors).toBeUndefined();
+    const post = result.data!.post!;
+    expect(post.replies?.edges.map((edge) => edge.node.post.text)).toEqual(conversation.chains.map((chain) => chain[0]!.text));
+    expect(post.replies?.edges.every((edge) => edge.node.depth === 1)).toBe(true);
+    expect(post.likers?.edges.map((edge) => edge.node.user.username)).toEqual(world.likers[conversation.root.id]!.slice(0, 5).map((user) => user.username));
+  });
+
+  it('pages followers with the mobile API\'s numeric max_id, exactly once', async () => {
+    const usernames: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page += 1) {
+      const result: { data?: { user?: { followers?: { edges: { node: { username: string } }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } | null } | null } | null; errors?: unknown } = await graph.query(
+        `query($after: String) { user(platform: THREADS, username: "zuck") { followers(first: 17, after: $after) { edges { node { username } } pageInfo { hasNextPage endCursor } } } }`,
+        { after },
+      );
+      expect(result.errors).toBeUndefined();
+      const followers = result.data!.user!.followers!;
+      usernames.push(...followers.edges.map((edge) => edge.node.username));
+      if (!followers.pageInfo.hasNextPage) break;
+      after = followers.pageInfo.endCursor ?? null;
+    }
+    expect(usernames).toEqual(world.followers[zuck!.user.id]!.map((user) => user.username));
+  });
+
+  it('searches users, and reads replies, quotes, reposts, carousels and unicode captions', async () => {
+    const result = await graph.query(`{
+      searchUsers(platform: THREADS, query: "mosseri") { edges { node { username fullName } } }
+      user(platform: THREADS, username: "zuck") {
+        replies(first: 2) { edges { node { depth post { text replyToUsername } parent { text author { username } } } } }
+        posts(first: 9) { edges { node { mediaType text hashtags topicTag linkAttachment quotedPost { text } repostedPost { text author { username } } media { type url thumbnailUrl } } } }
+      }
+    }`);
+    expect(result.errors).toBeUndefined();
+    const data = result.data as { searchUsers: { edges: { node: { username: string } }[] }; user: { replies: { edges: { node: { depth: number; post: { replyToUsername: string }; parent: { author: { username: string } } } }[] }; posts: { edges: { node: Record<string, unknown> & { media: { type: string }[] } }[] } } };
+    expect(data.searchUsers.edges[0]?.node.username).toBe('mosseri');
+    expect(data.user.replies.edges[0]?.node).toMatchObject({ depth: 1, post: { replyToUsername: 'mosseri' }, parent: { author: { username: 'mosseri' } } });
+    const posts = data.user.posts.edges.map((edge) => edge.node);
+    expect(posts.map((post) => post.mediaType)).toEqual(['TEXT', 'IMAGE', 'CAROUSEL', 'VIDEO', 'TEXT', 'REPOST', 'TEXT', 'IMAGE', 'TEXT']);
+    expect(posts[2]?.media.map((media) => media.type)).toEqual(['IMAGE', 'IMAGE', 'VIDEO']);
+    expect(posts[3]?.media[0]).toMatchObject({ type: 'VIDEO', url: expect.stringMatching(/\.mp4/), thumbnailUrl: expect.stringMatching(/\.jpg/) });
+    expect(posts[4]?.quotedPost).toEqual({ text: zuck!.posts[4]!.quoted!.text });
+    expect(posts[5]?.repostedPost).toEqual({ text: zuck!.posts[5]!.reposted!.text, author: { username: 'mosseri' } });
+    expect(posts[8]?.text).toBe('日本のみなさん、こんにちは！ 🇯🇵 Threads is growing fast here. #9');
+    expect(posts[0]?.topicTag).toBe('Technology');
+    expect(posts[1]?.linkAttachment).toBe('https://about.fb.com/news/');
+    expect(posts[1]?.hashtags).toEqual(['UFC290', '2']);
+  });
+
+  it('resolves node(id) and nodes(ids) for users, posts and threads to the same objects', async () => {
+    const first = await graph.query(`{ user(platform: THREADS, username: "mosseri") { id posts(first: 1) { edges { node { id nativeId thread { id } } } } } }`);
+    const user = (first.data as { user: { id: string; posts: { edges: { node: { id: string; nativeId: string; thread: { id: string } } }[] } } }).user;
+    const post = user.posts.edges[0]!.node;
+    const result = await graph.query(
+      `query($ids: [ID!]!, $user: ID!) { node(id: $user) { __typename id ... on User { username } } nodes(ids: $ids) { __typename id ... on Post { nativeId } ... on Thread { root { nativeId } } } }`,
+      { user: user.id, ids: [post.id, post.thread.id] },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      node: { __typename: 'User', id: user.id, username: 'mosseri' },
+      nodes: [
+        { __typename: 'Post', id: post.id, nativeId: post.nativeId },
+        { __typename: 'Thread', id: post.thread.id, root: { nativeId: post.nativeId } },
+      ],
+    });
+    expect(post.nativeId).toBe(mosseri!.posts[0]!.id);
+  });
+
+  it('rejects bad page sizes, backwards paging and forged cursors with clear codes', async () => {
+    const zero = await graph.query(UserPostsQuery, { platform: 'THREADS', username: 'zuck', first: 0 });
+    expect(zero.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/between 1 and 100/) });
+    const big = await graph.query(UserPostsQuery, { platform: 'THREADS', username: 'zuck', first: 101 });
+    expect(big.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const backwards = await graph.query(`{ user(platform: INSTAGRAM, username: "carsoncantcode") { posts(last: 3) { edges { cursor } } } }`);
+    expect(backwards.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const forged = await graph.query(UserPostsQuery, { platform: 'THREADS', username: 'zuck', first: 2, after: 'AQ'.repeat(40) });
+    expect(forged.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_CURSOR' } });
+    const page = await graph.query(UserPostsQuery, { platform: 'THREADS', username: 'zuck', first: 2 });
+    const foreign = await graph.query(UserPostsQuery, { platform: 'THREADS', username: 'mosseri', first: 2, after: page.data!.user!.posts!.pageInfo.endCursor });
+    expect(foreign.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_CURSOR' }, message: expect.stringMatching(/different connection/) });
+  });
+
+  it('answers private and empty accounts without inventing posts', async () => {
+    const result = await graph.query(`{
+      quiet: user(platform: THREADS, username: "quiet.account") { username posts { edges { cursor } pageInfo { hasNextPage endCursor } } }
+      emptyInsta: user(platform: INSTAGRAM, username: "empty.insta") { username posts { edges { cursor } pageInfo { hasNextPage } } }
+      hiddenInsta: user(platform: INSTAGRAM, username: "hidden.insta") { isPrivate posts { edges { cursor } } }
+    }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      quiet: { username: 'quiet.account', posts: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+      emptyInsta: { username: 'empty.insta', posts: { edges: [], pageInfo: { hasNextPage: false } } },
+      hiddenInsta: { isPrivate: true, posts: { edges: [] } },
+    });
+  });
+
+  it('costs one upstream call for `user { posts }` on vendors whose posts call carries the profile', async () => {
+    const aisa = graph.app.fakes!.servers.aisa;
+    const before = aisa.requests.length;
+    const result = await graph.query(`{ a: user(platform: INSTAGRAM, username: "yifei_cc") { fullName posts(first: 5) { edges { node { id } } } } b: user(platform: INSTAGRAM, username: "yifei_cc") { username } }`);
+    expect(result.errors).toBeUndefined();
+    expect(aisa.requests.length - before).toBe(1);
+  });
+
+  it('lists every provider with its priority and capabilities', async () => {
+    const result = await graph.query(`{ providers { id platform configured priority capabilities } }`);
+    expect(result.data).toMatchObject({
+      providers: expect.arrayContaining([
+        { id: 'threads-graph', platform: 'THREADS', configured: true, priority: 1, capabilities: expect.arrayContaining(['userPosts', 'threadReplies']) },
+        { id: 'aisa', platform: 'INSTAGRAM', configured: true, priority: 1, capabilities: ['userPosts', 'userByUsername'] },
+      ]),
+    });
+  });
+});
+
+describe('capabilities that no configured provider has', () => {
+  it('answer CAPABILITY_UNAVAILABLE naming what would serve the field, and the rest of the response still arrives', async () => {
+    const graph = await GraphServer.start(envFor(fakes, ['threads-graph', 'aisa']));
+    try {
+      const result = await graph.query(`{
+        user(platform: THREADS, username: "zuck") { username followers(first: 2) { edges { node { username } } } }
+        insta: user(platform: INSTAGRAM, username: "carsoncantcode") { username replies(first: 1) { edges { cursor } } }
+        post(platform: INSTAGRAM, shortcode: "DKSMEpKRd6h") { id }
+      }`);
+      const data = result.data as { user: { username: string; followers: null }; insta: { username: string; replies: null }; post: null };
+      expect(data.user).toEqual({ username: 'zuck', followers: null });
+      expect(data.insta).toEqual({ username: 'carsoncantcode', replies: null });
+      const byPath = Object.fromEntries((result.errors ?? []).map((error) => [error.path?.join('.'), error]));
+      expect(byPath['user.followers']).toMatchObject({ extensions: { code: 'CAPABILITY_UNAVAILABLE', servedBy: ['threads-web'] }, message: expect.stringMatching(/THREADS_WEB_TOKEN/) });
+      expect(byPath['insta.replies']?.message).toMatch(/None of the INSTAGRAM providers/);
+      expect(byPath.post?.extensions?.code).toBe('CAPABILITY_UNAVAILABLE');
+    } finally {
+      await graph.close();
+    }
+  });
+});
+
+describe('the account behind the Threads Graph token', () => {
+  it('is user(id: "me"), read from /me, with its posts from /me/threads', async () => {
+    const graph = await GraphServer.start(envFor(fakes, ['threads-graph']));
+    const graphFake = fakes.servers['threads-graph'];
+    const before = graphFake.requests.length;
+    try {
+      const result = await graph.query(`{ user(platform: THREADS, id: "me") { username fullName posts(first: 3) { edges { node { nativeId } } } } }`);
+      expect(result.errors).toBeUndefined();
+      expect(result.data).toEqual({ user: { username: 'zuck', fullName: 'Mark Zuckerberg', posts: { edges: zuck!.posts.slice(0, 3).map((post) => ({ node: { nativeId: post.id } })) } } });
+      expect(graphFake.requests.slice(before).map((request) => request.path)).toEqual(['/v1.0/me', '/v1.0/me/threads']);
+    } finally {
+      await graph.close();
+    }
+  });
+});

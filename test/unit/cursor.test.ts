@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { CursorCodec } from '../../src/cursor.js';
+
+const scope = { connection: 'THREADS:userPosts', subject: 'user:zuck' };
+const position = { provider: 'threads-graph' as const, token: 'QVFIUnative-after-token', offset: 5 };
+
+function badCursor(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toMatchObject({ code: 'BAD_CURSOR' });
+    return (error as Error).message;
+  }
+  throw new Error('expected BAD_CURSOR');
+}
+
+describe('cursors', () => {
+  const codec = new CursorCodec('a-secret-that-is-long-enough-for-tests-000');
+
+  it('round-trips provider, native token and offset for the same connection', () => {
+    expect(codec.decode(codec.encode(position, scope), scope)).toEqual(position);
+    expect(codec.decode(codec.encode({ ...position, token: null, offset: 0 }, scope), scope)).toEqual({ ...position, token: null, offset: 0 });
+  });
+
+  it('never shows the vendor token in clear text, even base64-decoded', () => {
+    const cursor = codec.encode(position, scope);
+    expect(cursor).not.toContain('QVFIU');
+    expect(Buffer.from(cursor, 'base64url').toString('latin1')).not.toContain('native-after-token');
+  });
+
+  it('rejects a cursor from another connection or subject', () => {
+    const cursor = codec.encode(position, scope);
+    expect(badCursor(() => codec.decode(cursor, { ...scope, subject: 'user:mosseri' }))).toMatch(/different connection/);
+    expect(badCursor(() => codec.decode(cursor, { ...scope, connection: 'THREADS:followers' }))).toMatch(/different connection/);
+  });
+
+  it('rejects tampered, truncated, foreign-secret and garbage cursors', () => {
+    const cursor = codec.encode(position, scope);
+    const bytes = Buffer.from(cursor, 'base64url');
+    bytes[bytes.length - 1] = (bytes.at(-1) ?? 0) ^ 1;
+    expect(badCursor(() => codec.decode(bytes.toString('base64url'), scope))).toMatch(/altered/);
+    expect(badCursor(() => codec.decode(cursor.slice(0, -4), scope))).toBeTruthy();
+    expect(badCursor(() => new CursorCodec('another-secret-entirely-0123456789').decode(cursor, scope))).toMatch(/altered|another server/);
+    expect(badCursor(() => codec.decode('not a cursor!', scope))).toMatch(/not a cursor/);
+    expect(badCursor(() => codec.decode('', scope))).toMatch(/not a cursor/);
+  });
+
+  it('rejects a cursor of another format version with a message saying so', () => {
+    const bytes = Buffer.from(codec.encode(position, scope), 'base64url');
+    bytes[0] = 0;
+    expect(badCursor(() => codec.decode(bytes.toString('base64url'), scope))).toMatch(/older cursor format/);
+  });
+});
