@@ -121,6 +121,27 @@ export interface Page<T> {
   owner?: User | null;
 }
 
+/** A user known only by handle (and maybe id): the profile fields stay null until read. */
+export function userByHandle(platform: Platform, username: string, source: ProviderId, fields: Partial<User> = {}): User {
+  return {
+    platform,
+    nativeId: null,
+    username,
+    fullName: null,
+    biography: null,
+    isVerified: null,
+    isPrivate: null,
+    followerCount: null,
+    followingCount: null,
+    postCount: null,
+    profilePicture: null,
+    url: profileUrl(platform, username),
+    isComplete: false,
+    source,
+    ...fields,
+  };
+}
+
 export function profileUrl(platform: Platform, username: string): string {
   return platform === 'THREADS'
     ? `https://www.threads.net/@${username}`

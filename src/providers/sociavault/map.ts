@@ -1,4 +1,4 @@
-import { profileUrl, type Post, type User } from '../../domain.js';
+import { userByHandle, type Post, type User } from '../../domain.js';
 import { codeForStatus, type VendorError } from '../http.js';
 import { mapIgMedia, mapIgUser } from '../instagram-media/map.js';
 import { errorBody, type UserPostsResponse } from './payloads.js';
@@ -13,22 +13,7 @@ export function mapPosts(response: UserPostsResponse): Post[] {
 export function mapUser(response: UserPostsResponse, handle: string): User {
   const author = response.data.posts[0]?.user;
   if (author) return { ...mapIgUser(author, CONTEXT, false), isComplete: true };
-  return {
-    platform: 'THREADS',
-    nativeId: null,
-    username: handle,
-    fullName: null,
-    biography: null,
-    isVerified: null,
-    isPrivate: null,
-    followerCount: null,
-    followingCount: null,
-    postCount: 0,
-    profilePicture: null,
-    url: profileUrl('THREADS', handle),
-    isComplete: true,
-    source: 'sociavault',
-  };
+  return userByHandle('THREADS', handle, 'sociavault', { postCount: 0, isComplete: true });
 }
 
 export function creditsUsedBy(response: UserPostsResponse): number {

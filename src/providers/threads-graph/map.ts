@@ -1,4 +1,4 @@
-import { hashtagsIn, mentionsIn, profileUrl, type Media, type MediaType, type Post, type PostLink, type Reply, type User } from '../../domain.js';
+import { hashtagsIn, mentionsIn, profileUrl, userByHandle, type Media, type MediaType, type Post, type PostLink, type Reply, type User } from '../../domain.js';
 import type { VendorError } from '../http.js';
 import { codeForStatus } from '../http.js';
 import { errorBody, type Profile, type ThreadsMedia } from './payloads.js';
@@ -113,22 +113,7 @@ function mediaItem(type: MediaType, url: string | null | undefined, thumbnail: s
 }
 
 function authorOf(username: string, nativeId: string | null): User {
-  return {
-    platform: 'THREADS',
-    nativeId,
-    username,
-    fullName: null,
-    biography: null,
-    isVerified: null,
-    isPrivate: null,
-    followerCount: null,
-    followingCount: null,
-    postCount: null,
-    profilePicture: null,
-    url: profileUrl('THREADS', username),
-    isComplete: false,
-    source: SOURCE,
-  };
+  return userByHandle('THREADS', username, SOURCE, { nativeId });
 }
 
 function pictureOf(url: string | null | undefined) {
