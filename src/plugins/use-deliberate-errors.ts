@@ -21,6 +21,12 @@ export function useDeliberateErrors(): Plugin {
 
 export function toClientError(error: GraphQLError): GraphQLError {
   const original = error.originalError;
-  if (!isFeedgraphError(original)) return error;
-  return new GraphQLError(original.message, { nodes: error.nodes, path: error.path, extensions: { ...original.details, code: original.code } });
+  if (isFeedgraphError(original)) {
+    return new GraphQLError(original.message, { nodes: error.nodes, path: error.path, extensions: { ...original.details, code: original.code } });
+  }
+  // Pothos rejects malformed input (e.g. a global id that does not decode) with this error class.
+  if (original?.name === 'PothosValidationError') {
+    return new GraphQLError(original.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return error;
 }

@@ -9,7 +9,7 @@ builder.node(PostRef, {
   description: 'A Threads post or an Instagram post or reel.',
   id: { resolve: (post) => postNodeId(post) },
   loadOne: (id, context) => {
-    const { platform, key } = parseNodeId(id);
+    const { platform, key } = parseNodeId(id, nativeIdSchema);
     return context.services.forPlatform(platform).post({ nativeId: key, shortcode: null });
   },
   fields: (t) => ({

@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { nativeIdSchema } from './arguments.js';
 import { parseNodeId, postNodeId } from './node-ids.js';
 import { PostRef, ReplyConnection, ThreadRef } from './refs.js';
 
@@ -6,7 +7,7 @@ builder.node(ThreadRef, {
   description: 'A root post with the author\'s own continuation posts and the conversation under it.',
   id: { resolve: (thread) => postNodeId(thread.root) },
   loadOne: (id, context) => {
-    const { platform, key } = parseNodeId(id);
+    const { platform, key } = parseNodeId(id, nativeIdSchema);
     return context.services.forPlatform(platform).thread({ nativeId: key, shortcode: null });
   },
   fields: (t) => ({

@@ -19,7 +19,7 @@ builder.node(UserRef, {
   description: 'A Threads or Instagram account.',
   id: { resolve: (user) => userNodeId(user) },
   loadOne: (id, context) => {
-    const { platform, key } = parseNodeId(id);
+    const { platform, key } = parseNodeId(id, usernameSchema);
     return context.services.forPlatform(platform).userByUsername(key);
   },
   fields: (t) => ({

@@ -208,3 +208,22 @@ describe('the account behind the Threads Graph token', () => {
     }
   });
 });
+
+describe('global ids', () => {
+  it('reject ids this API did not issue, before any vendor is called', async () => {
+    const graph = await GraphServer.start(envFor(fakes, ['threads-web']));
+    const web = fakes.servers['threads-web'];
+    const before = web.requests.length;
+    try {
+      for (const raw of ['User:THREADS:../../etc', 'User:MYSPACE:tom', 'Post:THREADS:12/likers']) {
+        const result = await graph.query(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [Buffer.from(raw).toString('base64')] });
+        expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: 'Not an id this API issued.' });
+      }
+      const garbage = await graph.query(`{ node(id: "not-a-global-id") { id } }`);
+      expect(garbage.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/Invalid global ID/) });
+      expect(web.requests.length).toBe(before);
+    } finally {
+      await graph.close();
+    }
+  });
+});
