@@ -42,12 +42,14 @@ function paged(request: RecordedRequest, path: string, all: Record<string, unkno
     const seconds = Date.parse(String(item.timestamp).replace(/(\d{2})(\d{2})$/, '$1:$2')) / 1000;
     return (since === null || seconds >= since) && (until === null || seconds <= until);
   });
-  const start = request.query.before ? (decodeToken('before', request.query.before) ?? -1) - limit : decodeToken('after', request.query.after);
-  if (start === null || start < -limit) return metaError(400, '(#100) Invalid pagination cursor', 'THApiException', 100);
-  const from = Math.max(0, start);
-  const data = window.slice(from, from + limit).map((item) => project(item, request.query.fields));
-  const end = from + data.length;
-  const cursors = { before: encodeToken('before', from), after: encodeToken('after', end) };
+  // An `after` cursor marks the end of a page, a `before` cursor its start; paging backwards reads the `limit` items before it.
+  const end = request.query.before ? decodeToken('before', request.query.before) : null;
+  const start = end !== null ? Math.max(0, end - limit) : decodeToken('after', request.query.after);
+  if (start === null || (request.query.before && end === null)) return metaError(400, '(#100) Invalid pagination cursor', 'THApiException', 100);
+  const from = start;
+  const data = window.slice(from, end ?? from + limit).map((item) => project(item, request.query.fields));
+  const stop = from + data.length;
+  const cursors = { before: encodeToken('before', from), after: encodeToken('after', stop) };
   const nextQuery = new URLSearchParams({ ...request.query, after: cursors.after });
   nextQuery.delete('before');
   return json(200, {
@@ -55,7 +57,7 @@ function paged(request: RecordedRequest, path: string, all: Record<string, unkno
     paging: {
       cursors,
       // Like Meta's, these links repeat the query, access token included: never show them to clients.
-      ...(end < window.length ? { next: `https://graph.threads.net/v1.0${path}?${nextQuery}` } : {}),
+      ...(stop < window.length ? { next: `https://graph.threads.net/v1.0${path}?${nextQuery}` } : {}),
       ...(from > 0 ? { previous: `https://graph.threads.net/v1.0${path}?before=${cursors.before}` } : {}),
     },
   });
