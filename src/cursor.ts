@@ -2,14 +2,18 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { PROVIDER_IDS, type ProviderId } from './domain.js';
 import { FeedgraphError } from './errors.js';
 
-/** Where a connection resumes: the vendor's native page token and how far into that page we got. */
+/**
+ * Where a connection resumes: the native page (the vendor's token, and whether it was fetched after or
+ * before it) and how many of that page's items lie at or before the cursor.
+ */
 export interface CursorPosition {
   provider: ProviderId;
   token: string | null;
+  direction: 'after' | 'before';
   offset: number;
 }
 
-/** What a cursor belongs to: it is only valid on the same connection (field) of the same subject. */
+/** What a cursor belongs to: the same connection (field) of the same subject with the same filtering arguments. */
 export interface CursorScope {
   connection: string;
   subject: string;
@@ -24,6 +28,8 @@ interface Payload {
   s: string;
   t: string | null;
   o: number;
+  /** Present (true) only for pages fetched with a vendor `before` token. */
+  b?: true;
 }
 
 /**
@@ -42,7 +48,7 @@ export class CursorCodec {
   }
 
   encode(position: CursorPosition, scope: CursorScope): string {
-    const payload: Payload = { p: position.provider, s: scopeHash(scope), t: position.token, o: position.offset };
+    const payload: Payload = { p: position.provider, s: scopeHash(scope), t: position.token, o: position.offset, ...(position.direction === 'before' ? { b: true as const } : {}) };
     const iv = randomBytes(IV_BYTES);
     const version = Buffer.from([VERSION]);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
@@ -57,7 +63,7 @@ export class CursorCodec {
     if (bytes[0] !== VERSION) throw badCursor('it was issued in an older cursor format; start again from the first page');
     const payload = this.open(bytes);
     if (payload.s !== scopeHash(scope)) throw badCursor(`it belongs to a different connection than ${scope.connection}`);
-    return { provider: payload.p, token: payload.t, offset: payload.o };
+    return { provider: payload.p, token: payload.t, direction: payload.b ? 'before' : 'after', offset: payload.o };
   }
 
   private open(bytes: Buffer): Payload {
@@ -82,7 +88,8 @@ function parsePayload(value: unknown): Payload {
     typeof payload.s === 'string' &&
     (payload.t === null || typeof payload.t === 'string') &&
     Number.isInteger(payload.o) &&
-    (payload.o ?? -1) >= 0;
+    (payload.o ?? -1) >= 0 &&
+    (payload.b === undefined || payload.b === true);
   if (!valid) throw new Error('malformed payload');
   return payload as Payload;
 }

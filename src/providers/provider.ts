@@ -15,6 +15,11 @@ export interface PostKey {
 export interface PageRequest {
   /** The vendor's own token from a previous page, or null for the first page. */
   token: string | null;
+  /** 'before' asks for the page preceding `token`; only for capabilities listed in `backwardPaging`. */
+  direction?: 'after' | 'before';
+  /** A time window; providers listing the capability in `timeWindows` pass it to the vendor, the services filter anyway. */
+  since?: Date | null;
+  until?: Date | null;
 }
 
 export interface ThreadWithReplies {
@@ -67,6 +72,10 @@ export interface Provider extends Partial<ProviderOperations> {
    * `owner`: the services then read a user through the same (deduplicated) posts call.
    */
   readonly profileSource?: 'posts';
+  /** Connections the vendor can page backwards (a `before` token). */
+  readonly backwardPaging?: ReadonlySet<Capability>;
+  /** Connections the vendor can restrict to a time window itself. */
+  readonly timeWindows?: ReadonlySet<Capability>;
   /** Last credit balance or usage the vendor reported, for `Query.providers`. */
   readonly usage?: () => ProviderUsage;
 }

@@ -39,8 +39,12 @@ builder.node(UserRef, {
     posts: t.field({
       type: PostConnection,
       nullable: true,
-      args: { ...t.arg.connectionArgs() },
-      description: "The account's posts, newest first.",
+      args: {
+        ...t.arg.connectionArgs(),
+        since: t.arg({ type: 'DateTime', description: 'Only posts published at or after this time.' }),
+        until: t.arg({ type: 'DateTime', description: 'Only posts published at or before this time.' }),
+      },
+      description: "The account's posts, newest first. Page forward with first/after; where the vendor allows it (Threads Graph API) also backward with last/before.",
       resolve: (user, args, context) => context.services.forPlatform(user.platform).userPosts(user, args),
     }),
     replies: t.field({

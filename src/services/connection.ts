@@ -1,7 +1,7 @@
 import type { CursorCodec, CursorPosition, CursorScope } from '../cursor.js';
-import type { Page, ProviderId } from '../domain.js';
+import type { ProviderId } from '../domain.js';
 import { FeedgraphError } from '../errors.js';
-import { collectWindow } from './paginate.js';
+import { collectBackward, collectForward, type ItemFilter, type NativePosition, type PageFetcher, type PositionedItem } from './paginate.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -18,41 +18,59 @@ export interface Connection<T> {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
+export type PagePlan = { direction: 'forward'; size: number; cursor: string | null } | { direction: 'backward'; size: number; cursor: string };
+
+function badInput(message: string, argument: string): FeedgraphError {
+  return new FeedgraphError('BAD_USER_INPUT', message, { argument });
+}
+
+function sizeOf(name: 'first' | 'last', value: number | null | undefined): number {
+  const size = value ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw badInput(`"${name}" must be between 1 and ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}); got ${size}.`, name);
+  }
+  return size;
+}
+
+const present = (value: unknown) => value !== null && value !== undefined;
+
+/** first/after pages forward; last/before pages backward. Mixing them, or `last` with no cursor, is refused. */
+export function planOf(args: ConnectionArguments): PagePlan {
+  const backward = present(args.last) || present(args.before);
+  if (!backward) return { direction: 'forward', size: sizeOf('first', args.first), cursor: args.after ?? null };
+  if (present(args.first) || present(args.after)) throw badInput('Page forward with first/after or backward with last/before, not both at once.', present(args.first) ? 'first' : 'after');
+  if (!args.before) throw badInput('"last" needs a "before" cursor: the vendors cannot start from the end of a list. Page forward first, then back from any cursor.', 'before');
+  return { direction: 'backward', size: sizeOf('last', args.last), cursor: args.before };
+}
+
 interface ConnectionRequest<T> {
   provider: ProviderId;
   scope: CursorScope;
   cursors: CursorCodec;
-  args: ConnectionArguments;
+  plan: PagePlan;
+  /** The decoded cursor of the plan, if any. */
   start: CursorPosition | null;
-  fetchPage: (token: string | null) => Promise<Page<T>>;
-}
-
-export function pageSizeOf(args: ConnectionArguments): number {
-  if (args.last !== null && args.last !== undefined) throw new FeedgraphError('BAD_USER_INPUT', 'Backwards paging (last/before) is not supported on this connection; use first/after.');
-  if (args.before !== null && args.before !== undefined) throw new FeedgraphError('BAD_USER_INPUT', 'Backwards paging (last/before) is not supported on this connection; use first/after.');
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new FeedgraphError('BAD_USER_INPUT', `"first" must be between 1 and ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}); got ${first}.`, { argument: 'first' });
-  }
-  return first;
+  fetchPage: PageFetcher<T>;
+  filter?: ItemFilter<T> | undefined;
 }
 
 /** Reads one Relay page over native pages and seals each edge's resume point into its cursor. */
 export async function connectionOf<T>(request: ConnectionRequest<T>): Promise<Connection<T>> {
-  const first = pageSizeOf(request.args);
-  const start = request.start ?? { token: null, offset: 0 };
-  const window = await collectWindow(request.fetchPage, start, first);
-  const edges = window.items.map(({ item, after }) => ({
-    node: item,
-    cursor: request.cursors.encode({ provider: request.provider, token: after.token, offset: after.offset }, request.scope),
-  }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: window.hasNextPage,
-      hasPreviousPage: request.start !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  const seal = ({ item, after }: PositionedItem<T>) => ({ node: item, cursor: request.cursors.encode({ provider: request.provider, ...after }, request.scope) });
+  if (request.plan.direction === 'backward') {
+    const window = await collectBackward(request.fetchPage, positionOf(request.start), request.plan.size, request.filter);
+    return connection(window.items.map(seal), { hasNextPage: true, hasPreviousPage: window.hasPreviousPage });
+  }
+  const start: NativePosition = request.start ? positionOf(request.start) : { token: null, direction: 'after', offset: 0 };
+  const window = await collectForward(request.fetchPage, start, request.plan.size, request.filter);
+  return connection(window.items.map(seal), { hasNextPage: window.hasNextPage, hasPreviousPage: request.start !== null });
+}
+
+function positionOf(cursor: CursorPosition | null): NativePosition {
+  if (!cursor) throw new Error('a backward page needs its cursor');
+  return { token: cursor.token, direction: cursor.direction, offset: cursor.offset };
+}
+
+function connection<T>(edges: { cursor: string; node: T }[], flags: { hasNextPage: boolean; hasPreviousPage: boolean }): Connection<T> {
+  return { edges, pageInfo: { ...flags, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null } };
 }

@@ -1,47 +1,105 @@
 import type { Page } from '../domain.js';
 
-export interface NativePosition {
+/** How a native page was (and can again be) fetched: after a token (forward) or before one (backward). */
+export interface PageReference {
   token: string | null;
+  direction: 'after' | 'before';
+}
+
+/** A resume point: a native page and how many of its items lie at or before the point. */
+export interface NativePosition extends PageReference {
   offset: number;
 }
 
 export interface PositionedItem<T> {
   item: T;
-  /** Where the next page starts if a client resumes after this item. */
+  /** The position just after this item; a cursor made from it resumes after (or pages back before) the item. */
   after: NativePosition;
 }
 
-export interface Window<T> {
+export interface ForwardWindow<T> {
   items: PositionedItem<T>[];
   hasNextPage: boolean;
 }
 
+export interface BackwardWindow<T> {
+  items: PositionedItem<T>[];
+  hasPreviousPage: boolean;
+}
+
+/** Client-side filtering for vendors that cannot filter (time windows), in list order (newest first). */
+export interface ItemFilter<T> {
+  keep(item: T): boolean;
+  /** True when no item after this one (in list order) can be kept, e.g. older than `since`. */
+  endsForward?(item: T): boolean;
+  /** True when no item before this one can be kept, e.g. newer than `until`. */
+  endsBackward?(item: T): boolean;
+}
+
+export type PageFetcher<T> = (page: PageReference) => Promise<Page<T>>;
+
 /** A safety net against vendors that page forever; Relay pages are capped far below this. */
 const MAX_NATIVE_PAGES = 50;
 
+const keepAll = { keep: () => true };
+
+function referenceKey(page: PageReference): string {
+  return `${page.direction}:${page.token ?? ''}`;
+}
+
 /**
- * Bridges a Relay page of `first` items onto native pages: reads from `start` (a native token and
- * an offset into that page), fetching further native pages until it has `first` items or the vendor
- * is exhausted. A vendor that hands back the token it was given ends the walk instead of looping.
+ * Reads `first` items from `start`, fetching further native pages until it has them or the vendor is
+ * exhausted. A vendor that hands back a token already followed ends the walk instead of looping.
  */
-export async function collectWindow<T>(fetchPage: (token: string | null) => Promise<Page<T>>, start: NativePosition, first: number): Promise<Window<T>> {
+export async function collectForward<T>(fetchPage: PageFetcher<T>, start: NativePosition, first: number, filter: ItemFilter<T> = keepAll): Promise<ForwardWindow<T>> {
   const items: PositionedItem<T>[] = [];
-  let token = start.token;
+  let page: PageReference = { token: start.token, direction: start.direction };
   let offset = start.offset;
-  const seenTokens = new Set<string | null>([token]);
+  const followed = new Set([referenceKey(page)]);
   for (let fetched = 0; fetched < MAX_NATIVE_PAGES; fetched += 1) {
-    const page = await fetchPage(token);
-    const remaining = page.items.slice(offset);
-    for (const [index, item] of remaining.entries()) {
+    const native = await fetchPage(page);
+    for (let index = offset; index < native.items.length; index += 1) {
+      const item = native.items[index]!;
+      if (filter.endsForward?.(item)) return { items, hasNextPage: false };
+      if (!filter.keep(item)) continue;
       if (items.length === first) return { items, hasNextPage: true };
-      items.push({ item, after: { token, offset: offset + index + 1 } });
+      items.push({ item, after: { ...page, offset: index + 1 } });
     }
-    const next = page.nextToken;
-    if (next === null || seenTokens.has(next)) return { items, hasNextPage: false };
+    const next: PageReference = { token: native.nextToken, direction: 'after' };
+    if (native.nextToken === null || followed.has(referenceKey(next))) return { items, hasNextPage: false };
     if (items.length === first) return { items, hasNextPage: true };
-    seenTokens.add(next);
-    token = next;
+    followed.add(referenceKey(next));
+    page = next;
     offset = 0;
   }
   return { items, hasNextPage: true };
+}
+
+/**
+ * Reads the `last` items before the item that ends at `start` (a `before` cursor), walking native pages
+ * backwards through the vendor's own `before` tokens. Items come back in list order.
+ */
+export async function collectBackward<T>(fetchPage: PageFetcher<T>, start: NativePosition, last: number, filter: ItemFilter<T> = keepAll): Promise<BackwardWindow<T>> {
+  const reversed: PositionedItem<T>[] = [];
+  let page: PageReference = { token: start.token, direction: start.direction };
+  // The cursor's own item sits at offset - 1; everything before it is a candidate.
+  let end = start.offset - 1;
+  const followed = new Set([referenceKey(page)]);
+  for (let fetched = 0; fetched < MAX_NATIVE_PAGES; fetched += 1) {
+    const native = await fetchPage(page);
+    for (let index = Math.min(end, native.items.length) - 1; index >= 0; index -= 1) {
+      const item = native.items[index]!;
+      if (filter.endsBackward?.(item)) return { items: reversed.reverse(), hasPreviousPage: false };
+      if (!filter.keep(item)) continue;
+      if (reversed.length === last) return { items: reversed.reverse(), hasPreviousPage: true };
+      reversed.push({ item, after: { ...page, offset: index + 1 } });
+    }
+    const previous: PageReference = { token: native.previousToken ?? null, direction: 'before' };
+    if (previous.token === null || followed.has(referenceKey(previous))) return { items: reversed.reverse(), hasPreviousPage: false };
+    if (reversed.length === last) return { items: reversed.reverse(), hasPreviousPage: true };
+    followed.add(referenceKey(previous));
+    page = previous;
+    end = Number.POSITIVE_INFINITY;
+  }
+  return { items: reversed.reverse(), hasPreviousPage: true };
 }

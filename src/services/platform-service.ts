@@ -4,7 +4,12 @@ import { FeedgraphError } from '../errors.js';
 import type { UpstreamLoaders } from '../loaders.js';
 import type { Capability, PostKey, Provider, UserKey } from '../providers/provider.js';
 import { capabilityUnavailable, withFirstCapable } from './capabilities.js';
-import { connectionOf, type Connection, type ConnectionArguments } from './connection.js';
+import { connectionOf, planOf, type Connection, type ConnectionArguments } from './connection.js';
+import type { ItemFilter, PageReference } from './paginate.js';
+
+/** The first native page, exactly as a connection with no cursor asks for it (so the loader key matches). */
+const NO_WINDOW = { since: null, until: null } as const;
+const FIRST_PAGE = { token: null, direction: 'after', ...NO_WINDOW } as const;
 
 /** Per-platform use cases: choose a provider by capability and priority, read through the request's loaders. */
 export class PlatformService {
@@ -19,7 +24,7 @@ export class PlatformService {
     return withFirstCapable(this.platform, this.providers, 'userByUsername', async (provider) => {
       if (provider.profileSource !== 'posts') return this.loaders.load(provider, 'userByUsername', username);
       // Same key as the first page of posts, so `user { posts }` costs one upstream call.
-      const page = await this.loaders.load(provider, 'userPosts', userKey(provider, { username, nativeId: null }), { token: null });
+      const page = await this.loaders.load(provider, 'userPosts', userKey(provider, { username, nativeId: null }), FIRST_PAGE);
       if (!page.owner) throw new FeedgraphError('NOT_FOUND', `${provider.id} did not return a profile for @${username}`);
       return page.owner;
     });
@@ -48,52 +53,93 @@ export class PlatformService {
     return withFirstCapable(this.platform, this.providers, 'thread', (provider) => this.loaders.load(provider, 'thread', key));
   }
 
-  userPosts(user: User, args: ConnectionArguments): Promise<Connection<Post>> {
-    return this.connection('userPosts', `user:${user.username}`, args, (provider, token) => this.loaders.load(provider, 'userPosts', userKey(provider, user), { token }));
+  userPosts(user: User, args: ConnectionArguments & TimeWindowArguments): Promise<Connection<Post>> {
+    const window = timeWindowOf(args);
+    return this.connection({
+      capability: 'userPosts',
+      subject: `user:${user.username.toLowerCase()}|since:${window.since?.toISOString() ?? ''}|until:${window.until?.toISOString() ?? ''}`,
+      args,
+      filter: window.since || window.until ? timeFilter(window) : undefined,
+      // Only vendors that filter by time see the window; for the rest the call (and its loader key) stays the unfiltered page.
+      fetch: (provider, page) => this.loaders.load(provider, 'userPosts', userKey(provider, user), { ...page, ...(provider.timeWindows?.has('userPosts') ? window : NO_WINDOW) }),
+    });
   }
 
   userReplies(user: User, args: ConnectionArguments): Promise<Connection<Reply>> {
-    return this.connection('userReplies', `user:${user.username}`, args, (provider, token) => this.loaders.load(provider, 'userReplies', userKey(provider, user), { token }));
+    return this.connection({ capability: 'userReplies', subject: `user:${user.username.toLowerCase()}`, args, fetch: (provider, page) => this.loaders.load(provider, 'userReplies', userKey(provider, user), page) });
   }
 
   followers(user: User, args: ConnectionArguments): Promise<Connection<User>> {
-    return this.connection('followers', `user:${user.username}`, args, (provider, token) => this.loaders.load(provider, 'followers', userKey(provider, user), { token }));
+    return this.connection({ capability: 'followers', subject: `user:${user.username.toLowerCase()}`, args, fetch: (provider, page) => this.loaders.load(provider, 'followers', userKey(provider, user), page) });
   }
 
   following(user: User, args: ConnectionArguments): Promise<Connection<User>> {
-    return this.connection('following', `user:${user.username}`, args, (provider, token) => this.loaders.load(provider, 'following', userKey(provider, user), { token }));
+    return this.connection({ capability: 'following', subject: `user:${user.username.toLowerCase()}`, args, fetch: (provider, page) => this.loaders.load(provider, 'following', userKey(provider, user), page) });
   }
 
   postReplies(post: Post, args: ConnectionArguments): Promise<Connection<Reply>> {
-    return this.connection('postReplies', `post:${post.nativeId}`, args, (provider, token) => this.loaders.load(provider, 'postReplies', postKey(post), { token }));
+    return this.connection({ capability: 'postReplies', subject: `post:${post.nativeId}`, args, fetch: (provider, page) => this.loaders.load(provider, 'postReplies', postKey(post), page) });
   }
 
   threadReplies(root: Post, args: ConnectionArguments): Promise<Connection<Reply>> {
-    return this.connection('threadReplies', `post:${root.nativeId}`, args, (provider, token) => this.loaders.load(provider, 'threadReplies', postKey(root), { token }));
+    return this.connection({ capability: 'threadReplies', subject: `post:${root.nativeId}`, args, fetch: (provider, page) => this.loaders.load(provider, 'threadReplies', postKey(root), page) });
   }
 
   likers(post: Post, args: ConnectionArguments): Promise<Connection<Liker>> {
-    return this.connection('likers', `post:${post.nativeId}`, args, (provider, token) => this.loaders.load(provider, 'likers', postKey(post), { token }));
+    return this.connection({ capability: 'likers', subject: `post:${post.nativeId}`, args, fetch: (provider, page) => this.loaders.load(provider, 'likers', postKey(post), page) });
   }
 
   searchUsers(query: string, args: ConnectionArguments): Promise<Connection<User>> {
-    return this.connection('searchUsers', `search:${query}`, args, (provider, token) => this.loaders.load(provider, 'searchUsers', query, { token }));
+    return this.connection({ capability: 'searchUsers', subject: `search:${query.toLowerCase()}`, args, fetch: (provider, page) => this.loaders.load(provider, 'searchUsers', query, page) });
   }
 
   /** A cursor pins the provider that issued it, so a walk never switches vendors (their tokens differ). */
-  private connection<T>(capability: Capability, subject: string, args: ConnectionArguments, fetch: (provider: Provider, token: string | null) => Promise<Page<T>>): Promise<Connection<T>> {
-    const scope = { connection: `${this.platform}:${capability}`, subject };
-    const resume = args.after ? this.cursors.decode(args.after, scope) : null;
-    const provider = resume ? this.providers.find((candidate) => candidate.id === resume.provider) : this.providers.find((candidate) => candidate.capabilities.has(capability));
+  private connection<T>(request: ConnectionPlan<T>): Promise<Connection<T>> {
+    const plan = planOf(request.args);
+    const scope = { connection: `${this.platform}:${request.capability}`, subject: request.subject };
+    const start = plan.cursor ? this.cursors.decode(plan.cursor, scope) : null;
+    const provider = start ? this.providers.find((candidate) => candidate.id === start.provider) : this.providers.find((candidate) => candidate.capabilities.has(request.capability));
     if (!provider) {
-      if (resume) throw new FeedgraphError('BAD_CURSOR', `Invalid cursor: it was issued by ${resume.provider}, which is no longer configured.`);
-      throw capabilityUnavailable(this.platform, capability, this.providers);
+      if (start) throw new FeedgraphError('BAD_CURSOR', `Invalid cursor: it was issued by ${start.provider}, which is no longer configured.`);
+      throw capabilityUnavailable(this.platform, request.capability, this.providers);
     }
-    return connectionOf({ provider: provider.id, scope, cursors: this.cursors, args, start: resume, fetchPage: (token) => fetch(provider, token) });
+    if (plan.direction === 'backward' && !provider.backwardPaging?.has(request.capability)) {
+      throw new FeedgraphError('BAD_USER_INPUT', `${provider.id} cannot page ${request.capability} backwards (last/before); use first/after.`, { provider: provider.id });
+    }
+    return connectionOf({ provider: provider.id, scope, cursors: this.cursors, plan, start, filter: request.filter, fetchPage: (page) => request.fetch(provider, page) });
   }
 }
 
-/** Vendors that read profiles from the posts call key by handle alone, so `user` and `user { posts }` share one call. */
+interface ConnectionPlan<T> {
+  capability: Capability;
+  /** Identifies the list (and its filtering arguments): a cursor is valid only on the same one. */
+  subject: string;
+  args: ConnectionArguments;
+  filter?: ItemFilter<T> | undefined;
+  fetch: (provider: Provider, page: PageReference) => Promise<Page<T>>;
+}
+
+export interface TimeWindowArguments {
+  since?: Date | null | undefined;
+  until?: Date | null | undefined;
+}
+
+function timeWindowOf(args: TimeWindowArguments): { since: Date | null; until: Date | null } {
+  const since = args.since ?? null;
+  const until = args.until ?? null;
+  if (since && until && since > until) throw new FeedgraphError('BAD_USER_INPUT', '"since" must not be later than "until".', { argument: 'since' });
+  return { since, until };
+}
+
+/** Timelines are newest first: past `since` nothing more can match, and before `until` nothing earlier can. */
+function timeFilter(window: { since: Date | null; until: Date | null }): ItemFilter<Post> {
+  return {
+    keep: (post) => (!window.since || post.createdAt >= window.since) && (!window.until || post.createdAt <= window.until),
+    endsForward: (post) => window.since !== null && post.createdAt < window.since,
+    endsBackward: (post) => window.until !== null && post.createdAt > window.until,
+  };
+}
+
 function userKey(provider: Provider, user: Pick<User, 'username' | 'nativeId'>): UserKey {
   return { username: user.username.toLowerCase(), nativeId: provider.profileSource === 'posts' ? null : user.nativeId };
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from '../../src/domain.js';
-import { collectWindow, type NativePosition } from '../../src/services/paginate.js';
+import { collectForward, type NativePosition, type PageReference } from '../../src/services/paginate.js';
+
+const START: NativePosition = { token: null, direction: 'after', offset: 0 };
 
 /** A vendor with `total` items served `pageSize` at a time behind opaque tokens. */
 function vendor(total: number, pageSize: number) {
   const calls: (string | null)[] = [];
-  const fetchPage = async (token: string | null): Promise<Page<number>> => {
+  const fetchPage = async ({ token }: PageReference): Promise<Page<number>> => {
     calls.push(token);
     const start = token === null ? 0 : Number(token.replace('page-', ''));
     const items = Array.from({ length: Math.max(0, Math.min(pageSize, total - start)) }, (_, index) => start + index);
@@ -17,9 +19,9 @@ function vendor(total: number, pageSize: number) {
 async function walk(total: number, pageSize: number, first: number) {
   const { fetchPage, calls } = vendor(total, pageSize);
   const seen: number[] = [];
-  let position: NativePosition = { token: null, offset: 0 };
+  let position: NativePosition = { token: null, direction: 'after', offset: 0 };
   for (let guard = 0; guard < 500; guard += 1) {
-    const window = await collectWindow(fetchPage, position, first);
+    const window = await collectForward(fetchPage, position, first);
     seen.push(...window.items.map((entry) => entry.item));
     if (!window.hasNextPage) return { seen, calls };
     position = window.items.at(-1)!.after;
@@ -48,7 +50,7 @@ describe('bridging Relay pages onto native pages', () => {
 
   it('fetches further native pages when first exceeds one page, and stops at the end', async () => {
     const { fetchPage, calls } = vendor(30, 12);
-    const window = await collectWindow(fetchPage, { token: null, offset: 0 }, 50);
+    const window = await collectForward(fetchPage, START, 50);
     expect(window.items).toHaveLength(30);
     expect(window.hasNextPage).toBe(false);
     expect(calls).toEqual([null, 'page-12', 'page-24']);
@@ -56,24 +58,24 @@ describe('bridging Relay pages onto native pages', () => {
 
   it('reports hasNextPage false exactly when the last item is returned', async () => {
     const { fetchPage } = vendor(24, 12);
-    expect((await collectWindow(fetchPage, { token: null, offset: 0 }, 23)).hasNextPage).toBe(true);
-    expect((await collectWindow(fetchPage, { token: null, offset: 0 }, 24)).hasNextPage).toBe(false);
-    expect((await collectWindow(fetchPage, { token: 'page-12', offset: 11 }, 5)).items.map((entry) => entry.item)).toEqual([23]);
+    expect((await collectForward(fetchPage, START, 23)).hasNextPage).toBe(true);
+    expect((await collectForward(fetchPage, START, 24)).hasNextPage).toBe(false);
+    expect((await collectForward(fetchPage, { token: 'page-12', direction: 'after', offset: 11 }, 5)).items.map((entry) => entry.item)).toEqual([23]);
   });
 
   it('ends the walk when a vendor hands back the token it was given', async () => {
     let calls = 0;
-    const stuck = async (token: string | null): Promise<Page<number>> => {
+    const stuck = async ({ token }: PageReference): Promise<Page<number>> => {
       calls += 1;
       return { items: [calls], nextToken: token ?? 'same-token' };
     };
-    const window = await collectWindow(stuck, { token: null, offset: 0 }, 10);
+    const window = await collectForward(stuck, START, 10);
     expect(window.items.map((entry) => entry.item)).toEqual([1, 2]);
     expect(window.hasNextPage).toBe(false);
   });
 
   it('handles an empty account', async () => {
-    const window = await collectWindow(vendor(0, 12).fetchPage, { token: null, offset: 0 }, 5);
+    const window = await collectForward(vendor(0, 12).fetchPage, START, 5);
     expect(window).toEqual({ items: [], hasNextPage: false });
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CursorCodec } from '../../src/cursor.js';
 
 const scope = { connection: 'THREADS:userPosts', subject: 'user:zuck' };
-const position = { provider: 'threads-graph' as const, token: 'QVFIUnative-after-token', offset: 5 };
+const position = { provider: 'threads-graph' as const, token: 'QVFIUnative-after-token', direction: 'after' as const, offset: 5 };
 
 function badCursor(action: () => unknown): string {
   try {
@@ -20,6 +20,7 @@ describe('cursors', () => {
   it('round-trips provider, native token and offset for the same connection', () => {
     expect(codec.decode(codec.encode(position, scope), scope)).toEqual(position);
     expect(codec.decode(codec.encode({ ...position, token: null, offset: 0 }, scope), scope)).toEqual({ ...position, token: null, offset: 0 });
+    expect(codec.decode(codec.encode({ ...position, direction: 'before' }, scope), scope)).toEqual({ ...position, direction: 'before' });
   });
 
   it('never shows the vendor token in clear text, even base64-decoded', () => {

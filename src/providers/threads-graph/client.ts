@@ -1,4 +1,5 @@
 import { HttpClient, type HttpClientOptions } from '../http.js';
+import type { PageRequest } from '../provider.js';
 import { pagedMedia, profile, threadsMedia } from './payloads.js';
 import { parseError } from './map.js';
 
@@ -50,28 +51,39 @@ export class ThreadsGraphClient {
     return this.get('own profile', '/me', { fields: ME_FIELDS }, profile);
   }
 
-  profilePosts(username: string, after: string | null) {
-    return this.get('profile posts', '/profile_posts', { username, fields: POST_FIELDS, limit: NATIVE_PAGE_SIZE, after }, pagedMedia);
+  profilePosts(username: string, page: PageRequest) {
+    return this.get('profile posts', '/profile_posts', { username, fields: POST_FIELDS, limit: NATIVE_PAGE_SIZE, ...pagingOf(page), ...windowOf(page) }, pagedMedia);
   }
 
-  ownThreads(after: string | null) {
-    return this.get('own threads', '/me/threads', { fields: POST_FIELDS, limit: NATIVE_PAGE_SIZE, after }, pagedMedia);
+  ownThreads(page: PageRequest) {
+    return this.get('own threads', '/me/threads', { fields: POST_FIELDS, limit: NATIVE_PAGE_SIZE, ...pagingOf(page), ...windowOf(page) }, pagedMedia);
   }
 
   media(mediaId: string) {
     return this.get('media', `/${encodeURIComponent(mediaId)}`, { fields: REPLY_FIELDS }, threadsMedia);
   }
 
-  conversation(mediaId: string, after: string | null) {
-    return this.get('conversation', `/${encodeURIComponent(mediaId)}/conversation`, { fields: REPLY_FIELDS, reverse: 'false', limit: NATIVE_PAGE_SIZE, after }, pagedMedia);
+  conversation(mediaId: string, page: PageRequest) {
+    return this.get('conversation', `/${encodeURIComponent(mediaId)}/conversation`, { fields: REPLY_FIELDS, reverse: 'false', limit: NATIVE_PAGE_SIZE, ...pagingOf(page) }, pagedMedia);
   }
 
-  replies(mediaId: string, after: string | null) {
-    return this.get('replies', `/${encodeURIComponent(mediaId)}/replies`, { fields: REPLY_FIELDS, reverse: 'false', limit: NATIVE_PAGE_SIZE, after }, pagedMedia);
+  replies(mediaId: string, page: PageRequest) {
+    return this.get('replies', `/${encodeURIComponent(mediaId)}/replies`, { fields: REPLY_FIELDS, reverse: 'false', limit: NATIVE_PAGE_SIZE, ...pagingOf(page) }, pagedMedia);
   }
 
   private get<Schema extends Parameters<HttpClient['json']>[1]>(operation: string, path: string, query: Record<string, string | number | null>, schema: Schema) {
     // Meta documents the user access token as the access_token query parameter.
     return this.http.json({ operation, path, query: { ...query, access_token: this.accessToken } }, schema, parseError);
   }
+}
+
+/** Meta pages forward with `after` and backward with `before`, each taking the matching cursor of a page. */
+function pagingOf(page: PageRequest): Record<string, string | null> {
+  return page.direction === 'before' ? { before: page.token } : { after: page.token };
+}
+
+/** `since`/`until` take Unix seconds. */
+function windowOf(page: PageRequest): Record<string, number | null> {
+  const seconds = (date: Date | null | undefined) => (date ? Math.floor(date.getTime() / 1000) : null);
+  return { since: seconds(page.since), until: seconds(page.until) };
 }

@@ -28,7 +28,7 @@ export function createThreadsGraphProvider(options: ThreadsGraphOptions): Provid
     async userPosts(user: UserKey, page: PageRequest): Promise<Page<Post>> {
       const own = user.nativeId === 'me' || (viewerUsername !== null && user.username === viewerUsername);
       if (!own && !user.username) throw client.httpClient.error('CAPABILITY_UNAVAILABLE', 'profile posts need a username');
-      const response = own ? await client.ownThreads(page.token) : await client.profilePosts(user.username ?? '', page.token);
+      const response = own ? await client.ownThreads(page) : await client.profilePosts(user.username ?? '', page);
       return pageOf(response, response.data.map(mapPost));
     },
     async post(key: PostKey): Promise<Post> {
@@ -40,12 +40,12 @@ export function createThreadsGraphProvider(options: ThreadsGraphOptions): Provid
     },
     async postReplies(key: PostKey, page: PageRequest): Promise<Page<Reply>> {
       const rootId = mediaIdOf(key);
-      const response = await client.replies(rootId, page.token);
+      const response = await client.replies(rootId, page);
       return pageOf(response, response.data.map((media) => mapReply(media, rootId, new Map())));
     },
     async threadReplies(key: PostKey, page: PageRequest): Promise<Page<Reply>> {
       const rootId = mediaIdOf(key);
-      const response = await client.conversation(rootId, page.token);
+      const response = await client.conversation(rootId, page);
       // Depth is exact for replies whose parent is on the same page; null otherwise.
       const depths = new Map<string, number>();
       return pageOf(response, response.data.map((media) => mapReply(media, rootId, depths)));
@@ -57,10 +57,17 @@ export function createThreadsGraphProvider(options: ThreadsGraphOptions): Provid
     return key.nativeId;
   }
 
-  return { id: 'threads-graph', platform: 'THREADS', capabilities: operationsOf(operations), ...operations };
+  return {
+    id: 'threads-graph',
+    platform: 'THREADS',
+    capabilities: operationsOf(operations),
+    backwardPaging: new Set(['userPosts', 'postReplies', 'threadReplies']),
+    timeWindows: new Set(['userPosts']),
+    ...operations,
+  };
 }
 
-/** `next` is absent on the last page even though `cursors.after` is still present. */
+/** `next`/`previous` are absent at either end even though both cursors are still present. */
 function pageOf<T>(response: PagedMedia, items: T[]): Page<T> {
   const paging = response.paging;
   return {
