@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './config.js';
 import { CursorCodec } from './cursor.js';
 import { startFakeUpstreams, type FakeUpstreams } from './demo/index.js';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry.js';
+import { UpstreamCache } from './upstream-cache.js';
 import { createFeedgraphYoga } from './yoga.js';
 
 export interface App {
@@ -11,6 +12,7 @@ export interface App {
   yoga: ReturnType<typeof createFeedgraphYoga>;
   /** The in-process fake vendors, in demo mode. */
   fakes: FakeUpstreams | null;
+  cache: UpstreamCache | null;
   close(): Promise<void>;
 }
 
@@ -28,12 +30,14 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
   const dispatcher = options.dispatcher ?? ownDispatcher!;
   const registry = createProviderRegistry(config, dispatcher);
   const cursors = config.cursorSecret ? new CursorCodec(config.cursorSecret) : CursorCodec.withRandomSecret();
-  const yoga = createFeedgraphYoga({ registry, cursors, graphiql: !config.production, production: config.production });
+  const cache = config.cache ? new UpstreamCache(config.cache.maxEntries) : null;
+  const yoga = createFeedgraphYoga({ registry, cursors, cache, graphiql: !config.production, production: config.production });
   return {
     config,
     registry,
     yoga,
     fakes,
+    cache,
     async close() {
       await ownDispatcher?.close();
       await fakes?.close();

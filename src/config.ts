@@ -9,7 +9,12 @@ import { DEFAULT_BASE_URL as THREADS_WEB_URL, DEFAULT_PRIVATE_BASE_URL as THREAD
 
 /** Unset and empty mean the same, as in most .env files. */
 const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1).optional());
-const flag = z.preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false']).optional()).transform((value) => value === '1' || value === 'true');
+const flagWithDefault = (fallback: boolean) =>
+  z
+    .preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false', 'on', 'off']).optional())
+    .transform((value) => (value === undefined ? fallback : value === '1' || value === 'true' || value === 'on'));
+const flag = flagWithDefault(false);
+const count = (fallback: number, max: number) => z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(max).default(fallback));
 const baseUrl = (fallback: string) => z.preprocess((value) => (value === '' ? undefined : value), z.url({ protocol: /^https?$/ }).default(fallback));
 const providerList = (platform: Platform) =>
   optionalText.transform((value, context) => {
@@ -44,6 +49,10 @@ const environment = z.object({
   INSTAGRAM_PROVIDERS: providerList('INSTAGRAM'),
   CURSOR_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'CURSOR_SECRET must be at least 32 characters').optional()),
   UPSTREAM_TIMEOUT_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(100).max(120_000).default(10_000)),
+  UPSTREAM_CACHE: flagWithDefault(true),
+  UPSTREAM_CACHE_MAX_ENTRIES: count(10_000, 1_000_000),
+  PROVIDER_CONCURRENCY: count(32, 1_000),
+  PROVIDER_QUEUE_LIMIT: count(1_000, 100_000),
 });
 
 export interface ProviderSettings {
@@ -64,6 +73,10 @@ export interface Config {
   priorities: Record<Platform, ProviderId[] | null>;
   cursorSecret: string | null;
   upstreamTimeoutMs: number;
+  /** Cross-request cache of upstream answers; null when switched off. */
+  cache: { maxEntries: number } | null;
+  /** Per provider: calls in flight at once, and calls allowed to wait for a slot. */
+  concurrency: { limit: number; queue: number };
 }
 
 export class ConfigError extends Error {
@@ -98,5 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     priorities: { THREADS: values.THREADS_PROVIDERS, INSTAGRAM: values.INSTAGRAM_PROVIDERS },
     cursorSecret: values.CURSOR_SECRET ?? null,
     upstreamTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
+    cache: values.UPSTREAM_CACHE ? { maxEntries: values.UPSTREAM_CACHE_MAX_ENTRIES } : null,
+    concurrency: { limit: values.PROVIDER_CONCURRENCY, queue: values.PROVIDER_QUEUE_LIMIT },
   };
 }

@@ -1,19 +1,29 @@
 import DataLoader from 'dataloader';
 import type { Capability, Provider, ProviderOperations } from './providers/provider.js';
+import type { UpstreamCache } from './upstream-cache.js';
 
 type Operation<C extends Capability> = ProviderOperations[C];
 type Result<C extends Capability> = Awaited<ReturnType<Operation<C>>>;
 
+export interface LoaderOptions {
+  /** The cross-request cache, or null when it is switched off. */
+  cache: UpstreamCache | null;
+  /** The provider's credential scope, which prefixes every cache key. */
+  cacheScopeOf: (provider: Provider) => string;
+}
+
 /**
  * Per-request DataLoaders: one upstream call per distinct (provider, operation, arguments), however
- * many fields, aliases and fragments ask for it. Created fresh for every request, so nothing leaks
- * between requests or credentials.
+ * many fields, aliases and fragments ask for it, all started in the same tick so independent calls run
+ * concurrently. None of these vendors documents a multi-object endpoint, so every key is its own call.
  */
 export class UpstreamLoaders {
   private readonly loaders = new Map<string, DataLoader<unknown[], unknown, string>>();
   private calls = 0;
 
-  /** How many upstream operations this request actually started. */
+  constructor(private readonly options: LoaderOptions = { cache: null, cacheScopeOf: (provider) => provider.id }) {}
+
+  /** How many upstream operations this request actually started (cache hits and duplicates excluded). */
   get upstreamCalls(): number {
     return this.calls;
   }
@@ -28,19 +38,27 @@ export class UpstreamLoaders {
     if (!loader) {
       const operation = provider[capability] as ((...args: unknown[]) => Promise<unknown>) | undefined;
       if (!operation) throw new Error(`${provider.id} does not implement ${capability}`);
-      // None of these vendors has a multi-object endpoint, so each key is its own call; DataLoader still dedupes and runs them concurrently.
-      loader = new DataLoader<unknown[], unknown, string>(
-        (keys) =>
-          Promise.all(
-            keys.map((args) => {
-              this.calls += 1;
-              return operation(...args).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-            }),
-          ),
-        { cacheKeyFn: (args) => JSON.stringify(args) },
-      );
+      loader = new DataLoader<unknown[], unknown, string>((keys) => Promise.all(keys.map((args) => this.call(provider, capability, operation, args))), {
+        cacheKeyFn: (args) => JSON.stringify(args),
+      });
       this.loaders.set(name, loader);
     }
     return loader;
+  }
+
+  private async call(provider: Provider, capability: Capability, operation: (...args: unknown[]) => Promise<unknown>, args: unknown[]): Promise<unknown> {
+    const { cache } = this.options;
+    const cacheKey = `${this.options.cacheScopeOf(provider)}:${capability}:${JSON.stringify(args)}`;
+    const cached = cache?.get(cacheKey);
+    if (cached) return cached.value;
+    this.calls += 1;
+    try {
+      const value = await operation(...args);
+      cache?.set(cacheKey, capability, value);
+      return value;
+    } catch (error) {
+      // DataLoader rejects just this key when its batch function returns an Error in its place.
+      return error instanceof Error ? error : new Error(String(error));
+    }
   }
 }

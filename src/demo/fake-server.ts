@@ -25,6 +25,11 @@ export interface FakeServer {
   requests: RecordedRequest[];
   /** Answers every request with `handler` instead of the vendor behaviour until called with null (for failure tests). */
   override(handler: FakeHandler | null): void;
+  /** Delays every answer, as a distant vendor would (tests and the benchmark). */
+  setLatency(milliseconds: number): void;
+  /** The most requests this server had in flight at once since the last reset. */
+  readonly maxInFlight: number;
+  resetStats(): void;
   close(): Promise<void>;
 }
 
@@ -34,10 +39,17 @@ const MAX_BODY_BYTES = 64 * 1024;
 export async function startFakeServer(name: string, handler: FakeHandler): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
   let override: FakeHandler | null = null;
+  let latency = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
   const server = createServer((incoming, outgoing) => {
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    outgoing.once('close', () => (inFlight -= 1));
     void receive(incoming).then(
-      (request) => {
+      async (request) => {
         requests.push(request);
+        if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
         send(outgoing, (override ?? handler)(request));
       },
       () => send(outgoing, { status: 400, body: { error: 'unreadable request' } }),
@@ -51,6 +63,16 @@ export async function startFakeServer(name: string, handler: FakeHandler): Promi
     requests,
     override: (next) => {
       override = next;
+    },
+    setLatency: (milliseconds) => {
+      latency = milliseconds;
+    },
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    resetStats: () => {
+      maxInFlight = inFlight;
+      requests.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,3 +1,4 @@
+import { isBulkheadRejectedError, type IPolicy } from 'cockatiel';
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { ProviderId } from '../domain.js';
@@ -10,6 +11,8 @@ export interface HttpClientOptions {
   timeoutMs: number;
   /** Values that must never appear in an error message (keys, tokens). */
   secrets: string[];
+  /** Wraps every call: the provider's concurrency cap (a cockatiel bulkhead), shared by all its clients. */
+  policy?: IPolicy;
 }
 
 export interface HttpCall {
@@ -74,6 +77,16 @@ export class HttpClient {
   }
 
   private async send(call: HttpCall): Promise<RawResponse> {
+    if (!this.options.policy) return this.sendNow(call);
+    try {
+      return await this.options.policy.execute(() => this.sendNow(call));
+    } catch (error) {
+      if (isBulkheadRejectedError(error)) throw this.error('UPSTREAM_UNAVAILABLE', `${call.operation}: too many calls to this vendor are waiting already`);
+      throw error;
+    }
+  }
+
+  private async sendNow(call: HttpCall): Promise<RawResponse> {
     const url = this.url(call);
     const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
     let body: string | undefined;

@@ -72,6 +72,11 @@ export interface Provider extends Partial<ProviderOperations> {
    * `owner`: the services then read a user through the same (deduplicated) posts call.
    */
   readonly profileSource?: 'posts';
+  /**
+   * 'username' when the vendor's user calls take the handle (an id adds nothing), 'id' when they take the
+   * numeric id: the services build loader keys accordingly, so equal calls share one key.
+   */
+  readonly keysUsersBy: 'username' | 'id';
   /** Connections the vendor can page backwards (a `before` token). */
   readonly backwardPaging?: ReadonlySet<Capability>;
   /** Connections the vendor can restrict to a time window itself. */

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { bulkhead } from 'cockatiel';
 import type { Dispatcher } from 'undici';
 import type { Config } from '../config.js';
 import type { Platform, ProviderId } from '../domain.js';
@@ -13,17 +15,25 @@ export interface ProviderRegistry {
   all: Provider[];
   byId(id: ProviderId): Provider | undefined;
   forPlatform(platform: Platform): Provider[];
+  /** A fingerprint of the provider's settings (credential included), which scopes its cache entries. */
+  cacheScopeOf(provider: Provider): string;
 }
 
-export function createProviderRegistry(config: Pick<Config, 'providers' | 'priorities' | 'upstreamTimeoutMs'>, dispatcher: Dispatcher): ProviderRegistry {
-  const transport = { dispatcher, timeoutMs: config.upstreamTimeoutMs };
+export function createProviderRegistry(config: Pick<Config, 'providers' | 'priorities' | 'upstreamTimeoutMs' | 'concurrency'>, dispatcher: Dispatcher): ProviderRegistry {
+  // Each provider gets its own bulkhead: a concurrency cap with a bounded queue, shared by all its clients.
+  const transport = () => ({ dispatcher, timeoutMs: config.upstreamTimeoutMs, policy: bulkhead(config.concurrency.limit, config.concurrency.queue) });
   const settings = config.providers;
   const all: Provider[] = [];
-  if (settings.threadsGraph) all.push(createThreadsGraphProvider({ ...transport, ...settings.threadsGraph }));
-  if (settings.threadsWeb) all.push(createThreadsWebProvider({ ...transport, ...settings.threadsWeb }));
-  if (settings.sociavault) all.push(createSociaVaultProvider({ ...transport, ...settings.sociavault }));
-  if (settings.aisa) all.push(createAisaProvider({ ...transport, ...settings.aisa }));
-  if (settings.justoneapi) all.push(createJustOneApiProvider({ ...transport, ...settings.justoneapi }));
+  const scopes = new Map<ProviderId, string>();
+  const add = (provider: Provider, providerSettings: object) => {
+    all.push(provider);
+    scopes.set(provider.id, `${provider.id}:${createHash('sha256').update(JSON.stringify(providerSettings)).digest('base64url').slice(0, 16)}`);
+  };
+  if (settings.threadsGraph) add(createThreadsGraphProvider({ ...transport(), ...settings.threadsGraph }), settings.threadsGraph);
+  if (settings.threadsWeb) add(createThreadsWebProvider({ ...transport(), ...settings.threadsWeb }), settings.threadsWeb);
+  if (settings.sociavault) add(createSociaVaultProvider({ ...transport(), ...settings.sociavault }), settings.sociavault);
+  if (settings.aisa) add(createAisaProvider({ ...transport(), ...settings.aisa }), settings.aisa);
+  if (settings.justoneapi) add(createJustOneApiProvider({ ...transport(), ...settings.justoneapi }), settings.justoneapi);
 
   const ordered = (platform: Platform): Provider[] => {
     const own = all.filter((provider) => provider.platform === platform);
@@ -37,5 +47,6 @@ export function createProviderRegistry(config: Pick<Config, 'providers' | 'prior
     all,
     byId: (id) => all.find((provider) => provider.id === id),
     forPlatform: (platform) => byPlatform[platform],
+    cacheScopeOf: (provider) => scopes.get(provider.id) ?? provider.id,
   };
 }

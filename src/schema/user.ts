@@ -2,6 +2,7 @@ import type { User } from '../domain.js';
 import { builder } from '../builder.js';
 import { PlatformEnum } from './enums.js';
 import { searchQuerySchema, userIdSchema, usernameSchema } from './arguments.js';
+import { selectsFirstPostsPage } from './lookahead.js';
 import { parseNodeId, userNodeId } from './node-ids.js';
 import { ImageRef, PostConnection, ReplyConnection, UserConnection, UserRef } from './refs.js';
 import type { GraphContext } from '../context.js';
@@ -81,8 +82,9 @@ builder.queryFields((t) => ({
       username: t.arg.string({ description: 'The handle, with or without "@".', validate: usernameSchema }),
       id: t.arg.id({ description: 'The platform\'s numeric user id, or "me" for the account whose Threads Graph token is configured.', validate: userIdSchema }),
     },
-    resolve: (_root, args, context) => {
+    resolve: (_root, args, context, info) => {
       const service = context.services.forPlatform(args.platform);
+      if (args.username && selectsFirstPostsPage(info)) service.prefetchFirstPosts(args.username);
       if (args.username) return service.userByUsername(args.username);
       if (args.id) return service.userById(String(args.id));
       throw badUserInput('Give either "username" or "id".');
@@ -96,9 +98,13 @@ builder.queryFields((t) => ({
       platform: t.arg({ type: PlatformEnum, required: true, description: 'Which platform to read.' }),
       usernames: t.arg.stringList({ required: true, description: 'Up to 50 handles.', validate: usernameSchema.array().max(50, 'at most 50 usernames') }),
     },
-    resolve: (_root, args, context) => {
+    resolve: (_root, args, context, info) => {
       const service = context.services.forPlatform(args.platform);
-      return args.usernames.map((username) => service.userByUsername(username));
+      const prefetch = selectsFirstPostsPage(info);
+      return args.usernames.map((username) => {
+        if (prefetch) service.prefetchFirstPosts(username);
+        return service.userByUsername(username);
+      });
     },
   }),
   searchUsers: t.field({

@@ -30,6 +30,17 @@ export class PlatformService {
     });
   }
 
+  /**
+   * Starts reading the first posts page of `username` now, in parallel with the profile, when the answer
+   * will have the same loader key as the posts field's own call (vendors keyed by handle).
+   */
+  prefetchFirstPosts(username: string): void {
+    const provider = this.providers.find((candidate) => candidate.capabilities.has('userPosts'));
+    if (!provider || provider.keysUsersBy !== 'username' || provider.profileSource === 'posts') return;
+    // A failure is not lost: the posts field reads the same (rejected) loader entry and reports it.
+    this.loaders.load(provider, 'userPosts', userKey(provider, { username, nativeId: null }), FIRST_PAGE).catch(() => undefined);
+  }
+
   userById(nativeId: string): Promise<User> {
     return withFirstCapable(this.platform, this.providers, 'userById', (provider) => this.loaders.load(provider, 'userById', nativeId));
   }

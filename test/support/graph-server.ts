@@ -9,7 +9,8 @@ import { startFakeUpstreams, DEMO_CREDENTIALS, type FakeUpstreams } from '../../
 /** The env that configures exactly the given providers against the running fakes. */
 export function envFor(fakes: FakeUpstreams, providers: Array<'threads-graph' | 'sociavault' | 'aisa' | 'justoneapi' | 'threads-web' | 'threads-web-public'>, overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
   const settings = fakes.providerSettings;
-  const env: NodeJS.ProcessEnv = { CURSOR_SECRET: 'test-cursor-secret-that-is-long-enough-0123456789' };
+  // The cross-request cache is off unless a test turns it on, so every test sees the vendor calls it causes.
+  const env: NodeJS.ProcessEnv = { CURSOR_SECRET: 'test-cursor-secret-that-is-long-enough-0123456789', UPSTREAM_CACHE: 'off' };
   if (providers.includes('threads-graph')) Object.assign(env, { THREADS_GRAPH_ACCESS_TOKEN: DEMO_CREDENTIALS.threadsGraphAccessToken, THREADS_GRAPH_BASE_URL: settings.threadsGraph!.baseUrl });
   if (providers.includes('sociavault')) Object.assign(env, { SOCIAVAULT_API_KEY: DEMO_CREDENTIALS.sociavaultApiKey, SOCIAVAULT_BASE_URL: settings.sociavault!.baseUrl });
   if (providers.includes('aisa')) Object.assign(env, { AISA_API_KEY: DEMO_CREDENTIALS.aisaApiKey, AISA_BASE_URL: settings.aisa!.baseUrl });

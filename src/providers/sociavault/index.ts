@@ -24,7 +24,7 @@ export function createSociaVaultProvider(options: SociaVaultOptions): Provider {
 
   return {
     id: 'sociavault',
-    platform: 'THREADS',
+    platform: 'THREADS', keysUsersBy: 'username',
     capabilities: operationsOf(operations, 'posts'),
     profileSource: 'posts',
     usage: () => ({ creditsUsed }),

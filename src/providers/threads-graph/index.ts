@@ -59,7 +59,7 @@ export function createThreadsGraphProvider(options: ThreadsGraphOptions): Provid
 
   return {
     id: 'threads-graph',
-    platform: 'THREADS',
+    platform: 'THREADS', keysUsersBy: 'username',
     capabilities: operationsOf(operations),
     backwardPaging: new Set(['userPosts', 'postReplies', 'threadReplies']),
     timeWindows: new Set(['userPosts']),

@@ -115,5 +115,5 @@ export function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
     } satisfies Partial<ProviderOperations>);
   }
 
-  return { id: 'threads-web', platform: 'THREADS', capabilities: operationsOf(operations), ...operations };
+  return { id: 'threads-web', platform: 'THREADS', keysUsersBy: 'id', capabilities: operationsOf(operations), ...operations };
 }

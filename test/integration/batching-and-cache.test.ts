@@ -1,0 +1,171 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { threadsWorld } from '../../fixtures/generate/canonical.js';
+import type { FakeUpstreams } from '../../src/demo/index.js';
+import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+
+const world = threadsWorld();
+const mosseriPost = world.accounts[1]!.posts[0]!;
+const fans = world.accounts.slice(4, 14).map((account) => account.user.username);
+
+let fakes: FakeUpstreams;
+
+beforeAll(async () => {
+  fakes = await startFakeUpstreams();
+});
+
+afterAll(async () => {
+  await fakes.close();
+});
+
+afterEach(() => {
+  for (const server of Object.values(fakes.servers)) server.setLatency(0);
+});
+
+function pathsSince(server: keyof FakeUpstreams['servers'], before: number): string[] {
+  return fakes.servers[server].requests.slice(before).map((request) => `${request.method} ${request.path}`);
+}
+
+describe('one upstream call per distinct fetch in a request', () => {
+  let graph: GraphServer;
+
+  beforeAll(async () => {
+    graph = await GraphServer.start(envFor(fakes, ['threads-graph']));
+  });
+
+  afterAll(async () => {
+    await graph.close();
+  });
+
+  it('fetches the same posts page once for three aliases, two fragments and a nested author.posts', async () => {
+    const before = fakes.servers['threads-graph'].requests.length;
+    const result = await graph.query(`
+      query Duplicates {
+        a: user(platform: THREADS, username: "zuck") { posts(first: 5) { edges { node { id author { posts(first: 5) { edges { node { id } } } } } } } }
+        b: user(platform: THREADS, username: "zuck") { ...Timeline }
+        c: user(platform: THREADS, username: "Zuck") { ...Timeline ...Again }
+      }
+      fragment Timeline on User { posts(first: 5) { edges { node { id text } } } }
+      fragment Again on User { username posts(first: 5) { pageInfo { hasNextPage } } }
+    `);
+    expect(result.errors).toBeUndefined();
+    expect(pathsSince('threads-graph', before).sort()).toEqual(['GET /v1.0/profile_lookup', 'GET /v1.0/profile_posts']);
+  });
+
+  it('reads a user once whether asked by users(usernames:) or as a post\'s author', async () => {
+    const before = fakes.servers['threads-graph'].requests.length;
+    const result = await graph.query(`{
+      users(platform: THREADS, usernames: ["mosseri", "zuck", "mosseri"]) { username followerCount }
+      post(platform: THREADS, id: "${mosseriPost.id}") { author { fullName followerCount } quotedPost { id } }
+    }`);
+    expect(result.errors).toBeUndefined();
+    const calls = pathsSince('threads-graph', before);
+    expect(calls.filter((call) => call === 'GET /v1.0/profile_lookup')).toHaveLength(2);
+    expect(calls.filter((call) => call === `GET /v1.0/${mosseriPost.id}`)).toHaveLength(1);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('runs independent fetches concurrently: ten users and their posts are all in flight at once', async () => {
+    const upstream = fakes.servers['threads-graph'];
+    upstream.setLatency(50);
+    upstream.resetStats();
+    const result = await graph.query(`query($names: [String!]!) { users(platform: THREADS, usernames: $names) { username posts(first: 5) { edges { node { id } } } } }`, { names: fans });
+    expect(result.errors).toBeUndefined();
+    const users = (result.data as { users: { username: string; posts: { edges: unknown[] } }[] }).users;
+    expect(users.map((user) => user.username)).toEqual(fans);
+    expect(users.every((user) => user.posts.edges.length === 5)).toBe(true);
+    // Ten profiles and ten first pages: twenty calls, every one of them started before any answered.
+    expect(upstream.requests).toHaveLength(20);
+    expect(upstream.maxInFlight).toBe(20);
+  });
+});
+
+describe('the per-provider concurrency cap', () => {
+  it('keeps at most PROVIDER_CONCURRENCY calls in flight to one vendor and queues the rest', async () => {
+    const graph = await GraphServer.start(envFor(fakes, ['threads-graph'], { PROVIDER_CONCURRENCY: '4' }));
+    const upstream = fakes.servers['threads-graph'];
+    try {
+      upstream.setLatency(20);
+      upstream.resetStats();
+      const result = await graph.query(`query($names: [String!]!) { users(platform: THREADS, usernames: $names) { username } }`, { names: fans });
+      expect(result.errors).toBeUndefined();
+      expect(upstream.requests).toHaveLength(10);
+      expect(upstream.maxInFlight).toBe(4);
+    } finally {
+      await graph.close();
+    }
+  });
+});
+
+describe('the cross-request cache', () => {
+  let graph: GraphServer;
+
+  beforeAll(async () => {
+    graph = await GraphServer.start(envFor(fakes, ['aisa', 'threads-graph'], { UPSTREAM_CACHE: 'on' }));
+  });
+
+  afterAll(async () => {
+    await graph.close();
+  });
+
+  it('serves a repeated query without calling the vendor again', async () => {
+    const query = `{ user(platform: INSTAGRAM, username: "yifei_cc") { fullName posts(first: 3) { edges { node { id } } } } }`;
+    const before = fakes.servers.aisa.requests.length;
+    const first = await graph.query(query);
+    const second = await graph.query(query);
+    expect(second.data).toEqual(first.data);
+    expect(pathsSince('aisa', before)).toHaveLength(1);
+  });
+
+  it('keeps the native page a cursor points into, so walking 45 posts five at a time reads each 12-post page once', async () => {
+    const before = fakes.servers.aisa.requests.length;
+    let after: string | null = null;
+    let seen = 0;
+    for (let page = 0; page < 20; page += 1) {
+      const result: { data?: unknown } = await graph.query(`query($after: String) { user(platform: INSTAGRAM, username: "carsoncantcode") { posts(first: 5, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } } }`, { after });
+      const posts: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } = (result.data as { user: { posts: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } }).user.posts;
+      seen += posts.edges.length;
+      if (!posts.pageInfo.hasNextPage) break;
+      after = posts.pageInfo.endCursor;
+    }
+    expect(seen).toBe(45);
+    expect(pathsSince('aisa', before)).toHaveLength(4);
+  });
+
+  it('never keeps an error: the next request asks the vendor again', async () => {
+    const upstream = fakes.servers['threads-graph'];
+    upstream.override(() => ({ status: 500, body: { error: { message: 'An unknown error occurred', type: 'OAuthException', code: 1 } } }));
+    const query = `{ user(platform: THREADS, username: "quiet.account") { username } }`;
+    const failed = await graph.query(query);
+    expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    upstream.override(null);
+    const before = upstream.requests.length;
+    const healthy = await graph.query(query);
+    expect(healthy.data).toEqual({ user: { username: 'quiet.account' } });
+    expect(upstream.requests.length - before).toBe(1);
+  });
+
+  it('scopes entries by credential: the same provider with another key gets another scope', async () => {
+    const other = await GraphServer.start(envFor(fakes, ['aisa'], { UPSTREAM_CACHE: 'on', AISA_API_KEY: 'another-aisa-key' }));
+    try {
+      const mine = graph.app.registry.byId('aisa')!;
+      const theirs = other.app.registry.byId('aisa')!;
+      expect(graph.app.registry.cacheScopeOf(mine)).not.toBe(other.app.registry.cacheScopeOf(theirs));
+      expect(graph.app.registry.cacheScopeOf(mine)).not.toContain('demo-aisa-key');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('is off with UPSTREAM_CACHE=off', async () => {
+    const uncached = await GraphServer.start(envFor(fakes, ['aisa']));
+    try {
+      expect(uncached.app.cache).toBeNull();
+      const before = fakes.servers.aisa.requests.length;
+      await uncached.query(`{ user(platform: INSTAGRAM, username: "yifei_cc") { username } }`);
+      await uncached.query(`{ user(platform: INSTAGRAM, username: "yifei_cc") { username } }`);
+      expect(pathsSince('aisa', before)).toHaveLength(2);
+    } finally {
+      await uncached.close();
+    }
+  });
+});
