@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { PROVIDER_IDS, type ProviderId } from './domain.js';
 import { FeedgraphError } from './errors.js';
 
@@ -20,27 +20,37 @@ export interface CursorScope {
 }
 
 const VERSION = 1;
+const OFFSET_BYTES = 4;
+const MAC_BYTES = 16;
 const IV_BYTES = 12;
-const TAG_BYTES = 16;
+const GCM_TAG_BYTES = 16;
+const HEADER_BYTES = 1 + OFFSET_BYTES + MAC_BYTES;
+const MEMO_LIMIT = 1_000;
 
-interface Payload {
+/** The sealed part: which native page of which connection; the offset stays outside so a page is sealed once. */
+interface PagePayload {
   p: ProviderId;
   s: string;
   t: string | null;
-  o: number;
   /** Present (true) only for pages fetched with a vendor `before` token. */
   b?: true;
 }
 
 /**
- * Cursors are AES-256-GCM sealed: the vendor token inside is neither readable nor forgeable, and the
- * authentication tag binds the payload to the format version byte that leads it.
+ * A cursor is `version | offset | HMAC-SHA256(version | offset | sealed page) | sealed page`, where the
+ * sealed page is the page reference under AES-256-GCM. The vendor token is therefore neither readable
+ * nor forgeable, the offset cannot be altered, and the edges of one page share one encryption (each edge
+ * costs one HMAC). Sealing the same page twice gives the same bytes, which leaks nothing a cursor does not.
  */
 export class CursorCodec {
-  private readonly key: Buffer;
+  private readonly encryptionKey: Buffer;
+  private readonly signingKey: Buffer;
+  private readonly sealedPages = new Map<string, Buffer>();
+  private readonly scopeHashes = new Map<string, string>();
 
   constructor(secret: string) {
-    this.key = createHash('sha256').update(`feedgraph-cursor:${secret}`).digest();
+    this.encryptionKey = createHash('sha256').update(`feedgraph-cursor-encryption:${secret}`).digest();
+    this.signingKey = createHash('sha256').update(`feedgraph-cursor-signing:${secret}`).digest();
   }
 
   static withRandomSecret(): CursorCodec {
@@ -48,54 +58,84 @@ export class CursorCodec {
   }
 
   encode(position: CursorPosition, scope: CursorScope): string {
-    const payload: Payload = { p: position.provider, s: scopeHash(scope), t: position.token, o: position.offset, ...(position.direction === 'before' ? { b: true as const } : {}) };
-    const iv = randomBytes(IV_BYTES);
-    const version = Buffer.from([VERSION]);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(version);
-    const sealed = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
-    return Buffer.concat([version, iv, cipher.getAuthTag(), sealed]).toString('base64url');
+    const page: PagePayload = { p: position.provider, s: this.scopeHash(scope), t: position.token, ...(position.direction === 'before' ? { b: true as const } : {}) };
+    const sealed = this.sealPage(page);
+    const header = Buffer.alloc(1 + OFFSET_BYTES);
+    header[0] = VERSION;
+    header.writeUInt32BE(position.offset, 1);
+    return Buffer.concat([header, this.sign(header, sealed), sealed]).toString('base64url');
   }
 
   decode(cursor: string, scope: CursorScope): CursorPosition {
     const bytes = Buffer.from(cursor, 'base64url');
-    if (bytes.length < 1 + IV_BYTES + TAG_BYTES + 2 || bytes.toString('base64url') !== cursor) throw badCursor('it is not a cursor this API issued');
+    if (bytes.length < HEADER_BYTES + IV_BYTES + GCM_TAG_BYTES + 2 || bytes.toString('base64url') !== cursor) throw badCursor('it is not a cursor this API issued');
     if (bytes[0] !== VERSION) throw badCursor('it was issued in an older cursor format; start again from the first page');
-    const payload = this.open(bytes);
-    if (payload.s !== scopeHash(scope)) throw badCursor(`it belongs to a different connection than ${scope.connection}`);
-    return { provider: payload.p, token: payload.t, direction: payload.b ? 'before' : 'after', offset: payload.o };
+    const header = bytes.subarray(0, 1 + OFFSET_BYTES);
+    const sealed = bytes.subarray(HEADER_BYTES);
+    if (!timingSafeEqual(bytes.subarray(1 + OFFSET_BYTES, HEADER_BYTES), this.sign(header, sealed))) throw badCursor('it was altered, truncated or issued by another server');
+    const page = this.openPage(sealed);
+    if (page.s !== this.scopeHash(scope)) throw badCursor(`it belongs to a different connection than ${scope.connection}`);
+    return { provider: page.p, token: page.t, direction: page.b ? 'before' : 'after', offset: header.readUInt32BE(1) };
   }
 
-  private open(bytes: Buffer): Payload {
+  private sign(header: Buffer, sealed: Buffer): Buffer {
+    return createHmac('sha256', this.signingKey).update(header).update(sealed).digest().subarray(0, MAC_BYTES);
+  }
+
+  private sealPage(page: PagePayload): Buffer {
+    const plain = JSON.stringify(page);
+    let sealed = this.sealedPages.get(plain);
+    if (!sealed) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv);
+      cipher.setAAD(Buffer.from([VERSION]));
+      const encrypted = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      sealed = Buffer.concat([iv, cipher.getAuthTag(), encrypted]);
+      remember(this.sealedPages, plain, sealed);
+    }
+    return sealed;
+  }
+
+  private openPage(sealed: Buffer): PagePayload {
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(1, 1 + IV_BYTES));
-      decipher.setAAD(bytes.subarray(0, 1));
-      decipher.setAuthTag(bytes.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES));
-      const plain = Buffer.concat([decipher.update(bytes.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
-      return parsePayload(JSON.parse(plain));
+      const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, sealed.subarray(0, IV_BYTES));
+      decipher.setAAD(Buffer.from([VERSION]));
+      decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + GCM_TAG_BYTES));
+      const plain = Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + GCM_TAG_BYTES)), decipher.final()]).toString('utf8');
+      return parsePagePayload(JSON.parse(plain));
     } catch {
       throw badCursor('it was altered, truncated or issued by another server');
     }
   }
+
+  /** The edges of one page share their scope, so its hash is remembered (a small, bounded memo). */
+  private scopeHash(scope: CursorScope): string {
+    const text = `${scope.connection}\u0000${scope.subject}`;
+    let hash = this.scopeHashes.get(text);
+    if (hash === undefined) {
+      hash = createHash('sha256').update(text).digest('base64url').slice(0, 22);
+      remember(this.scopeHashes, text, hash);
+    }
+    return hash;
+  }
 }
 
-function parsePayload(value: unknown): Payload {
-  const payload = value as Partial<Payload>;
+function remember<V>(memo: Map<string, V>, key: string, value: V): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+}
+
+function parsePagePayload(value: unknown): PagePayload {
+  const page = value as Partial<PagePayload>;
   const valid =
-    typeof payload === 'object' &&
-    payload !== null &&
-    (PROVIDER_IDS as readonly unknown[]).includes(payload.p) &&
-    typeof payload.s === 'string' &&
-    (payload.t === null || typeof payload.t === 'string') &&
-    Number.isInteger(payload.o) &&
-    (payload.o ?? -1) >= 0 &&
-    (payload.b === undefined || payload.b === true);
+    typeof page === 'object' &&
+    page !== null &&
+    (PROVIDER_IDS as readonly unknown[]).includes(page.p) &&
+    typeof page.s === 'string' &&
+    (page.t === null || typeof page.t === 'string') &&
+    (page.b === undefined || page.b === true);
   if (!valid) throw new Error('malformed payload');
-  return payload as Payload;
-}
-
-function scopeHash(scope: CursorScope): string {
-  return createHash('sha256').update(`${scope.connection}\u0000${scope.subject}`).digest('base64url').slice(0, 22);
+  return page as PagePayload;
 }
 
 function badCursor(reason: string): FeedgraphError {

@@ -29,6 +29,10 @@ export interface FakeServer {
   setLatency(milliseconds: number): void;
   /** The most requests this server had in flight at once since the last reset. */
   readonly maxInFlight: number;
+  /** Requests answered since the start (counted even when not recorded). */
+  readonly requestCount: number;
+  /** Whether to keep each request in `requests` (on by default; a long benchmark turns it off). */
+  recordRequests(keep: boolean): void;
   resetStats(): void;
   close(): Promise<void>;
 }
@@ -42,13 +46,16 @@ export async function startFakeServer(name: string, handler: FakeHandler): Promi
   let latency = 0;
   let inFlight = 0;
   let maxInFlight = 0;
+  let requestCount = 0;
+  let recording = true;
   const server = createServer((incoming, outgoing) => {
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     outgoing.once('close', () => (inFlight -= 1));
     void receive(incoming).then(
       async (request) => {
-        requests.push(request);
+        requestCount += 1;
+        if (recording) requests.push(request);
         if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
         send(outgoing, (override ?? handler)(request));
       },
@@ -69,6 +76,12 @@ export async function startFakeServer(name: string, handler: FakeHandler): Promi
     },
     get maxInFlight() {
       return maxInFlight;
+    },
+    get requestCount() {
+      return requestCount;
+    },
+    recordRequests: (keep) => {
+      recording = keep;
     },
     resetStats: () => {
       maxInFlight = inFlight;

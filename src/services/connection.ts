@@ -54,9 +54,21 @@ interface ConnectionRequest<T> {
   filter?: ItemFilter<T> | undefined;
 }
 
-/** Reads one Relay page over native pages and seals each edge's resume point into its cursor. */
+/**
+ * Reads one Relay page over native pages. Each edge seals its resume point into its cursor lazily, on
+ * first read: a query that never selects a cursor pays for no encryption.
+ */
 export async function connectionOf<T>(request: ConnectionRequest<T>): Promise<Connection<T>> {
-  const seal = ({ item, after }: PositionedItem<T>) => ({ node: item, cursor: request.cursors.encode({ provider: request.provider, ...after }, request.scope) });
+  const seal = ({ item, after }: PositionedItem<T>) => {
+    let cursor: string | undefined;
+    return {
+      node: item,
+      get cursor() {
+        cursor ??= request.cursors.encode({ provider: request.provider, ...after }, request.scope);
+        return cursor;
+      },
+    };
+  };
   if (request.plan.direction === 'backward') {
     const window = await collectBackward(request.fetchPage, positionOf(request.start), request.plan.size, request.filter);
     return connection(window.items.map(seal), { hasNextPage: true, hasPreviousPage: window.hasPreviousPage });
@@ -72,5 +84,16 @@ function positionOf(cursor: CursorPosition | null): NativePosition {
 }
 
 function connection<T>(edges: { cursor: string; node: T }[], flags: { hasNextPage: boolean; hasPreviousPage: boolean }): Connection<T> {
-  return { edges, pageInfo: { ...flags, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null } };
+  return {
+    edges,
+    pageInfo: {
+      ...flags,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
+    },
+  };
 }

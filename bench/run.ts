@@ -1,0 +1,182 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import autocannon from 'autocannon';
+import { Agent, request } from 'undici';
+import type { ProviderSettings } from '../src/config.js';
+import { SCENARIOS, type Scenario } from './scenarios.js';
+
+/**
+ * `npm run bench`: feedgraph against the fake vendors with 0 ms and 50 ms of injected upstream latency,
+ * beside a bare yoga server answering the same JSON from memory (the ceiling). Writes bench/results.md.
+ * Three processes: the fakes, the servers (feedgraph + ceiling), and this one (autocannon and probes).
+ */
+const LATENCIES = [0, 50];
+const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? '5');
+const SEQUENTIAL_SAMPLES = Number(process.env.BENCH_SAMPLES ?? '100');
+/** One connection measures a query's own latency; ten measure throughput under concurrent load. */
+const CONNECTIONS = [1, 10];
+const agent = new Agent({ connections: 64 });
+
+interface Child {
+  process: ChildProcess;
+  ready: Record<string, unknown>;
+  ask<T>(message: object, reply: string): Promise<T>;
+  stop(): Promise<void>;
+}
+
+async function startChild(script: string, env: Record<string, string>): Promise<Child> {
+  const child = fork(new URL(script, import.meta.url).pathname, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
+  const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    child.on('message', (message: { type: string }) => message.type === 'ready' && resolve(message as Record<string, unknown>));
+  });
+  child.removeAllListeners('exit');
+  const ask = <T>(message: object, reply: string) =>
+    new Promise<T>((resolve) => {
+      const listener = (answer: { type: string }) => {
+        if (answer.type !== reply) return;
+        child.off('message', listener);
+        resolve(answer as T);
+      };
+      child.on('message', listener);
+      child.send(message);
+    });
+  const stop = async () => {
+    child.send({ type: 'stop' });
+    await new Promise((resolve) => child.once('exit', resolve));
+  };
+  return { process: child, ready, ask, stop };
+}
+
+const operationName = (scenario: Scenario) => /query (\w+)/.exec(scenario.query)?.[1] ?? '';
+const body = (scenario: Scenario) => JSON.stringify({ query: scenario.query, variables: scenario.variables, operationName: operationName(scenario) });
+
+async function post(url: string, scenario: Scenario) {
+  const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(scenario), dispatcher: agent });
+  return (await response.body.json()) as { data?: unknown; errors?: unknown[] };
+}
+
+function percentile(samples: number[], fraction: number): number {
+  const sorted = [...samples].sort((left, right) => left - right);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
+}
+
+/** Sequential samples; `pauseMs` idles between them, as a server waiting on a slow vendor idles. */
+async function sample(run: () => Promise<unknown>, pauseMs = 0): Promise<{ p50: number; p99: number }> {
+  for (let index = 0; index < 10; index += 1) await run();
+  const samples: number[] = [];
+  for (let index = 0; index < SEQUENTIAL_SAMPLES; index += 1) {
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99) };
+}
+
+async function load(url: string, scenario: Scenario, connections: number) {
+  const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: body(scenario), connections, duration: DURATION_SECONDS });
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+interface Row {
+  scenario: Scenario;
+  latency: number;
+  upstreamCalls: number;
+  upstreamRound: { p50: number; p99: number };
+  sequential: { p50: number; p99: number };
+  ceiling: { p50: number; p99: number };
+  loads: { connections: number; feedgraph: Awaited<ReturnType<typeof load>>; ceiling: Awaited<ReturnType<typeof load>> }[];
+}
+
+async function measure(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const latency of LATENCIES) {
+    const fakes = await startChild('./fakes.ts', { BENCH_UPSTREAM_LATENCY_MS: String(latency) });
+    const settings = fakes.ready.settings as ProviderSettings;
+    const servers = await startChild('./serve.ts', { BENCH_GRAPH_BASE_URL: settings.threadsGraph!.baseUrl });
+    const urls = servers.ready.urls as { feedgraph: string; ceiling: string };
+    const origin = new URL(settings.threadsGraph!.baseUrl).origin;
+    for (const scenario of SCENARIOS) {
+      await fakes.ask({ type: 'mark' }, 'marked');
+      const result = await post(urls.feedgraph, scenario);
+      if (result.errors) throw new Error(`${scenario.name} failed: ${JSON.stringify(result.errors)}`);
+      const { calls } = await fakes.ask<{ calls: { path: string; query: Record<string, string> }[] }>({ type: 'calls' }, 'calls');
+      await servers.ask({ type: 'record', operationName: operationName(scenario), result }, 'recorded');
+      // The same upstream calls sent directly and concurrently: the latency feedgraph cannot avoid.
+      const upstreamRound = await sample(() =>
+        Promise.all(calls.map(async (call) => (await request(`${origin}${call.path}?${new URLSearchParams(call.query)}`, { dispatcher: agent })).body.text())),
+      );
+      const sequential = await sample(() => post(urls.feedgraph, scenario));
+      // The ceiling idles as long between queries as feedgraph idles waiting for the vendor, so both wake up cold alike.
+      const ceiling = await sample(() => post(urls.ceiling, scenario), latency);
+      const loads = [];
+      for (const connections of CONNECTIONS) {
+        await load(urls.feedgraph, scenario, connections);
+        const feedgraph = await load(urls.feedgraph, scenario, connections);
+        const ceiling = await load(urls.ceiling, scenario, connections);
+        loads.push({ connections, feedgraph, ceiling });
+      }
+      rows.push({ scenario, latency, upstreamCalls: calls.length, upstreamRound, sequential, ceiling, loads });
+      console.log(`${scenario.name} · ${latency} ms: ${calls.length} upstream calls, upstream round p50 ${upstreamRound.p50.toFixed(2)} ms, feedgraph p50 ${sequential.p50.toFixed(2)} ms`);
+    }
+    await servers.stop();
+    await fakes.stop();
+  }
+  return rows;
+}
+
+const fixed = (value: number) => value.toFixed(2);
+
+function report(rows: Row[]): string {
+  const latencyRows = rows.map(
+    (row) =>
+      `| ${row.scenario.name} | ${row.latency} ms | ${fixed(row.upstreamRound.p50)} | ${fixed(row.sequential.p50)} | ${fixed(row.sequential.p99)} | **${fixed(row.sequential.p50 - row.upstreamRound.p50)}** | ${fixed(row.ceiling.p50)} | ${row.latency ? fixed(row.sequential.p50 / row.latency) : '–'} | ${row.upstreamCalls} / ${row.scenario.distinctFetches} |`,
+  );
+  const loadRows = rows.flatMap((row) =>
+    row.loads.map(
+      (entry) =>
+        `| ${row.scenario.name} | ${row.latency} ms | ${entry.connections} | ${entry.feedgraph.requestsPerSecond.toFixed(0)} | ${entry.feedgraph.p50} | ${entry.feedgraph.p99} | ${entry.feedgraph.errors} | ${entry.ceiling.requestsPerSecond.toFixed(0)} | ${entry.ceiling.p50} | ${entry.ceiling.p99} |`,
+    ),
+  );
+  return `# Benchmark results
+
+\`npm run bench\` (bench/run.ts), ${new Date().toISOString().slice(0, 10)}, on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.
+
+Setup: feedgraph serves over HTTP against the fake Threads Graph API (threads-graph provider) with the injected
+latency on every upstream call and the cross-request cache **off**, so every query really goes upstream.
+The ceiling is a bare graphql-yoga server with the same schema that parses and validates each query and answers
+the recorded JSON from memory. Three processes: the fake vendors; feedgraph and the ceiling; the load generator.
+
+## Latency of one query (one client, ${SEQUENTIAL_SAMPLES} sequential queries after 10 warm-ups)
+
+- *upstream round* — the same upstream calls the query makes, sent directly to the fake and concurrently: the
+  latency feedgraph cannot avoid (injected latency + the fake's own work + HTTP).
+- *overhead* — feedgraph p50 − upstream round p50: what feedgraph adds (parse, validate, execute, map, seal cursors, serialize).
+- *ceiling p50* — the bare yoga server answering the same query from memory, idling between queries as long as
+  the injected latency so it wakes up as cold as feedgraph does: the cost of HTTP + yoga alone on this machine.
+- *upstream calls* — counted at the fake for one query, against the distinct fetches the query needs.
+
+| scenario | injected latency | upstream round p50 ms | feedgraph p50 ms | feedgraph p99 ms | overhead p50 ms | ceiling p50 ms | p50 ÷ injected latency | upstream calls / distinct fetches |
+|---|---|---|---|---|---|---|---|---|
+${latencyRows.join('\n')}
+
+## Throughput (autocannon, ${DURATION_SECONDS} s after a ${DURATION_SECONDS} s warm-up; autocannon reports whole milliseconds)
+
+| scenario | injected latency | connections | feedgraph req/s | p50 ms | p99 ms | errors | ceiling req/s | ceiling p50 ms | ceiling p99 ms |
+|---|---|---|---|---|---|---|---|---|---|
+${loadRows.join('\n')}
+
+Targets (issue 3): overhead of query (a) ≤ 2 ms at p50 with 50 ms upstreams; fan-out (b) p50 ≤ 1.2 × 50 ms;
+upstream calls per query equal to the distinct fetches. The ten-connection rows include queueing on this
+machine's two cores, which all three processes share.
+`;
+}
+
+const rows = await measure();
+const markdown = report(rows);
+await writeFile(new URL('./results.md', import.meta.url), markdown);
+console.log(markdown);
+await agent.close();
