@@ -46,6 +46,16 @@ describe('cursors', () => {
     expect(badCursor(() => codec.decode('', scope))).toMatch(/not a cursor/);
   });
 
+  it('rejects a spliced cursor (one cursor\'s offset and signature on another\'s page) and an altered offset', () => {
+    const mine = Buffer.from(codec.encode(position, scope), 'base64url');
+    const other = Buffer.from(codec.encode({ ...position, token: 'another-token', offset: 2 }, scope), 'base64url');
+    const spliced = Buffer.concat([mine.subarray(0, 21), other.subarray(21)]).toString('base64url');
+    expect(badCursor(() => codec.decode(spliced, scope))).toMatch(/altered/);
+    const shifted = Buffer.from(mine);
+    shifted.writeUInt32BE(40, 1);
+    expect(badCursor(() => codec.decode(shifted.toString('base64url'), scope))).toMatch(/altered/);
+  });
+
   it('rejects a cursor of another format version with a message saying so', () => {
     const bytes = Buffer.from(codec.encode(position, scope), 'base64url');
     bytes[0] = 0;
