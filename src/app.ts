@@ -31,7 +31,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
   const registry = createProviderRegistry(config, dispatcher);
   const cursors = config.cursorSecret ? new CursorCodec(config.cursorSecret) : CursorCodec.withRandomSecret();
   const cache = config.cache ? new UpstreamCache(config.cache.maxEntries) : null;
-  const yoga = createFeedgraphYoga({ registry, cursors, cache, graphiql: !config.production, production: config.production });
+  const yoga = createFeedgraphYoga({ registry, cursors, cache, graphiql: config.graphiql, introspection: config.introspection, production: config.production });
   return {
     config,
     registry,

@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { GraphContext } from './context.js';
@@ -16,7 +17,24 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [RelayPlugin, ValidationPlugin],
+  plugins: [ComplexityPlugin, RelayPlugin, ValidationPlugin],
+  // Costs follow upstream calls: a field that asks a vendor costs UPSTREAM_COST, a connection multiplies its
+  // page by the items asked for; the limits are checked before anything is fetched.
+  complexity: {
+    defaultComplexity: 1,
+    // In-memory lists (media, variants, hashtags) cost their items once; only vendor-backed lists multiply.
+    defaultListMultiplier: 1,
+    limit: { complexity: 5_000, depth: 16, breadth: 400 },
+    complexityError: (kind, result) => {
+      const measures = {
+        Complexity: ['costly: complexity', result.complexity, result.maxComplexity],
+        Depth: ['deep: depth', result.depth, result.maxDepth],
+        Breadth: ['broad: breadth', result.breadth, result.maxBreadth],
+      } as const;
+      const [what, value, limit] = measures[kind];
+      return new FeedgraphError('BAD_USER_INPUT', `Query too ${what} ${value} exceeds the limit of ${limit}.`, { limit: kind.toLowerCase() });
+    },
+  },
   // Fields are non-null unless they read from an upstream that can fail; those say `nullable: true`.
   defaultFieldNullability: false,
   validation: {
@@ -26,7 +44,8 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    edgesFieldOptions: { nullable: false, description: 'The items of this page, each with the cursor to resume after it.' },
+    // The connection field already multiplies by the page size; the edges list must not multiply again.
+    edgesFieldOptions: { nullable: false, complexity: { field: 0, multiplier: 1 }, description: 'The items of this page, each with the cursor to resume after it.' },
     nodeFieldOptions: { nullable: false, description: 'The item.' },
     cursorFieldOptions: { description: 'An opaque cursor: pass it as `after` to read the items that follow this one.' },
     pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
@@ -46,3 +65,11 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: { description: 'Several objects by global id, in the order asked; an unknown or unreadable one is null.', args: { ids: { description: 'Global ids from `id` fields.' } } },
   },
 });
+
+/** What one vendor call costs in the complexity budget. */
+export const UPSTREAM_COST = 10;
+
+/** A connection costs a vendor call plus its children once per item asked for. */
+export function connectionCost(args: { first?: number | null; last?: number | null }) {
+  return { field: UPSTREAM_COST, multiplier: Math.max(1, Math.min(100, args.first ?? args.last ?? 20)) };
+}

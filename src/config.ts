@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PROVIDER_IDS, type Platform, type ProviderId } from './domain.js';
 import { PROVIDER_PLATFORMS } from './providers/provider.js';
+import type { ResilienceSettings } from './providers/resilience.js';
 import { DEFAULT_BASE_URL as AISA_URL } from './providers/aisa/client.js';
 import { DEFAULT_BASE_URL as JUSTONEAPI_URL } from './providers/justoneapi/client.js';
 import { DEFAULT_BASE_URL as SOCIAVAULT_URL } from './providers/sociavault/client.js';
@@ -53,6 +54,13 @@ const environment = z.object({
   UPSTREAM_CACHE_MAX_ENTRIES: count(10_000, 1_000_000),
   PROVIDER_CONCURRENCY: count(32, 1_000),
   PROVIDER_QUEUE_LIMIT: count(1_000, 100_000),
+  UPSTREAM_RETRIES: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(5).default(2)),
+  UPSTREAM_MAX_RETRY_AFTER_SECONDS: count(5, 3_600),
+  CIRCUIT_BREAKER_FAILURES: count(5, 1_000),
+  CIRCUIT_BREAKER_HALF_OPEN_MS: count(15_000, 3_600_000),
+  ARMOR: flagWithDefault(true),
+  GRAPHIQL: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false', 'on', 'off']).optional()),
+  INTROSPECTION: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false', 'on', 'off']).optional()),
 });
 
 export interface ProviderSettings {
@@ -75,12 +83,20 @@ export interface Config {
   upstreamTimeoutMs: number;
   /** Cross-request cache of upstream answers; null when switched off. */
   cache: { maxEntries: number } | null;
-  /** Per provider: calls in flight at once, and calls allowed to wait for a slot. */
-  concurrency: { limit: number; queue: number };
+  /** Per provider: retries, circuit breaker, and the bulkhead (calls in flight, calls allowed to wait). */
+  resilience: ResilienceSettings;
+  /** GraphiQL and introspection: on by default outside production, off in production unless switched on. */
+  graphiql: boolean;
+  introspection: boolean;
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+function switchOf(value: string | undefined, production: boolean): boolean {
+  if (value === undefined) return !production;
+  return value === '1' || value === 'true' || value === 'on';
 }
 
 /** Validates the environment; a bad value stops start-up with every problem named. */
@@ -101,17 +117,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
   };
   const anyConfigured = Object.values(providers).some((settings) => settings !== null);
+  const production = values.NODE_ENV === 'production';
   const demo = values.DEMO || !anyConfigured;
   return {
     port: values.PORT,
     host: values.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'),
     demo,
-    production: values.NODE_ENV === 'production',
+    production,
     providers,
     priorities: { THREADS: values.THREADS_PROVIDERS, INSTAGRAM: values.INSTAGRAM_PROVIDERS },
     cursorSecret: values.CURSOR_SECRET ?? null,
     upstreamTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
     cache: values.UPSTREAM_CACHE ? { maxEntries: values.UPSTREAM_CACHE_MAX_ENTRIES } : null,
-    concurrency: { limit: values.PROVIDER_CONCURRENCY, queue: values.PROVIDER_QUEUE_LIMIT },
+    resilience: {
+      retries: values.UPSTREAM_RETRIES,
+      maxRetryAfterSeconds: values.UPSTREAM_MAX_RETRY_AFTER_SECONDS,
+      breakerFailures: values.CIRCUIT_BREAKER_FAILURES,
+      breakerHalfOpenMs: values.CIRCUIT_BREAKER_HALF_OPEN_MS,
+      concurrency: values.PROVIDER_CONCURRENCY,
+      queue: values.PROVIDER_QUEUE_LIMIT,
+    },
+    graphiql: switchOf(values.GRAPHIQL, production),
+    introspection: switchOf(values.INTROSPECTION, production),
   };
 }

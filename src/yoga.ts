@@ -1,5 +1,8 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContextFactory, type ContextDependencies, type GraphContext } from './context.js';
 import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
 import { schema } from './schema/index.js';
@@ -35,8 +38,12 @@ query FirstLook {
 
 export interface YogaOptions extends ContextDependencies {
   graphiql: boolean;
+  introspection: boolean;
   production: boolean;
 }
+
+/** Requests are small GraphQL documents; anything larger is refused before it is parsed. */
+export const MAX_REQUEST_BODY_BYTES = 100_000;
 
 /** Masks every error that is not a deliberate one; the original message is never shown (it may carry upstream URLs or payloads). */
 export function maskError(error: unknown, message: string): Error {
@@ -51,14 +58,31 @@ export function maskError(error: unknown, message: string): Error {
 /** The configured yoga instance; server.ts only listens, tests call `yoga.fetch()`. */
 export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Record<string, unknown>, GraphContext> {
   const context = createContextFactory(options);
+  const plugins = [
+    // Browsers may only send GraphQL as preflighted JSON, or with this header: no cross-site form or GET forgery.
+    useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
+    EnvelopArmorPlugin({
+      maxDepth: { n: 16, ignoreIntrospection: true },
+      maxAliases: { n: 30 },
+      maxTokens: { n: 3_000 },
+      maxDirectives: { n: 20 },
+      // Costs that reflect vendor calls come from the Pothos complexity plugin (src/builder.ts).
+      costLimit: { enabled: false },
+      // Field suggestions ("Did you mean …?") would map the schema for a stranger: only in development.
+      blockFieldSuggestion: { enabled: options.production },
+    }) as Plugin,
+    useDeliberateErrors(),
+    ...(options.introspection ? [] : [useDisableIntrospection()]),
+  ];
   return createYoga<Record<string, unknown>, GraphContext>({
     schema,
     context,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: options.graphiql ? { title: 'feedgraph', defaultQuery: DEFAULT_QUERY } : false,
+    graphiql: options.graphiql ? { title: 'feedgraph', defaultQuery: DEFAULT_QUERY, headers: JSON.stringify({ 'graphql-preflight': '1' }) } : false,
     maskedErrors: { maskError },
-    plugins: [useDeliberateErrors()],
+    maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
+    plugins,
     logging: options.production ? 'info' : 'warn',
   });
 }

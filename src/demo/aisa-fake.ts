@@ -1,11 +1,18 @@
 import { readFixture } from './fixtures.js';
-import { json, startFakeServer, type FakeServer } from './fake-server.js';
+import { json, startFakeServer, type FakeReply, type FakeServer } from './fake-server.js';
 
 interface Dataset {
   users: Record<string, { user: Record<string, unknown>; items: Record<string, unknown>[] }>;
 }
 
 export const AISA_PAGE_SIZE = 12;
+
+function aisaErrorReply(status: number, retryAfterSeconds?: number): FakeReply {
+  const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
+  const reasons: Record<number, string> = { 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' };
+  const error = reasons[status] ?? (status >= 500 ? 'Internal Server Error' : 'Bad Request');
+  return { status, body: { error, message: status === 402 ? 'Insufficient balance' : `${error} (fake fault)` }, headers };
+}
 
 /** AIsa's Instagram user posts: Bearer auth, 12 items a page, `next_max_id` is the id of the next item. */
 export function startAisaFake(apiKey: string): Promise<FakeServer> {
@@ -31,5 +38,5 @@ export function startAisaFake(apiKey: string): Promise<FakeServer> {
       user: account.user,
       status: 'ok',
     });
-  });
+  }, aisaErrorReply);
 }

@@ -15,9 +15,23 @@ export interface FakeReply {
   /** Serialised as JSON unless it is a string (HTML pages, or JSON that must keep 64-bit integers). */
   body: unknown;
   contentType?: string;
+  headers?: Record<string, string>;
 }
 
 export type FakeHandler = (request: RecordedRequest) => FakeReply;
+
+/** How a vendor answers an error status: its own body (and headers) for that status. */
+export type VendorErrorReply = (status: number, retryAfterSeconds?: number) => FakeReply;
+
+/** A switchable failure, answered instead of the vendor's normal behaviour. */
+export type Fault =
+  | { kind: 'status'; status: number; retryAfterSeconds?: number }
+  | { kind: 'hang' }
+  | { kind: 'slow-body'; delayMs: number }
+  | { kind: 'truncated' }
+  | { kind: 'invalid-json' }
+  | { kind: 'oversized'; bytes: number }
+  | { kind: 'wrong-shape' };
 
 export interface FakeServer {
   name: string;
@@ -25,6 +39,8 @@ export interface FakeServer {
   requests: RecordedRequest[];
   /** Answers every request with `handler` instead of the vendor behaviour until called with null (for failure tests). */
   override(handler: FakeHandler | null): void;
+  /** Injects a failure into the next `times` requests (every request when omitted); null heals. */
+  fault(fault: Fault | null, times?: number): void;
   /** Delays every answer, as a distant vendor would (tests and the benchmark). */
   setLatency(milliseconds: number): void;
   /** The most requests this server had in flight at once since the last reset. */
@@ -40,9 +56,11 @@ export interface FakeServer {
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** One loopback HTTP server for one fake vendor; it records every request it answers. */
-export async function startFakeServer(name: string, handler: FakeHandler): Promise<FakeServer> {
+export async function startFakeServer(name: string, handler: FakeHandler, errorReply: VendorErrorReply = defaultErrorReply): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
   let override: FakeHandler | null = null;
+  let activeFault: Fault | null = null;
+  let faultsLeft = Number.POSITIVE_INFINITY;
   let latency = 0;
   let inFlight = 0;
   let maxInFlight = 0;
@@ -57,6 +75,12 @@ export async function startFakeServer(name: string, handler: FakeHandler): Promi
         requestCount += 1;
         if (recording) requests.push(request);
         if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+        const fault = activeFault;
+        if (fault && faultsLeft > 0) {
+          faultsLeft -= 1;
+          if (faultsLeft === 0) activeFault = null;
+          return answerWithFault(outgoing, fault, () => (override ?? handler)(request), errorReply);
+        }
         send(outgoing, (override ?? handler)(request));
       },
       () => send(outgoing, { status: 400, body: { error: 'unreadable request' } }),
@@ -70,6 +94,10 @@ export async function startFakeServer(name: string, handler: FakeHandler): Promi
     requests,
     override: (next) => {
       override = next;
+    },
+    fault: (next, times) => {
+      activeFault = next;
+      faultsLeft = times ?? Number.POSITIVE_INFINITY;
     },
     setLatency: (milliseconds) => {
       latency = milliseconds;
@@ -117,8 +145,39 @@ async function receive(incoming: IncomingMessage): Promise<RecordedRequest> {
 
 function send(outgoing: ServerResponse, reply: FakeReply): void {
   const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-  outgoing.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  outgoing.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...reply.headers });
   outgoing.end(body);
+}
+
+function defaultErrorReply(status: number, retryAfterSeconds?: number): FakeReply {
+  return { status, body: { error: `HTTP ${status}` }, headers: retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) } };
+}
+
+function answerWithFault(outgoing: ServerResponse, fault: Fault, normal: () => FakeReply, errorReply: VendorErrorReply): void {
+  switch (fault.kind) {
+    case 'status':
+      return send(outgoing, errorReply(fault.status, fault.retryAfterSeconds));
+    case 'hang':
+      // Never answers; the connection stays open until the client gives up or the server closes.
+      return;
+    case 'slow-body': {
+      const body = Buffer.from(JSON.stringify(normal().body));
+      outgoing.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+      outgoing.write(body.subarray(0, 10));
+      setTimeout(() => outgoing.end(body.subarray(10)), fault.delayMs).unref();
+      return;
+    }
+    case 'truncated': {
+      const body = JSON.stringify(normal().body);
+      return send(outgoing, { status: 200, body: body.slice(0, Math.floor(body.length / 2)) });
+    }
+    case 'invalid-json':
+      return send(outgoing, { status: 200, body: '<html><body>Something went wrong</body></html>' });
+    case 'oversized':
+      return send(outgoing, { status: 200, body: `{"padding":"${'x'.repeat(fault.bytes)}"}` });
+    case 'wrong-shape':
+      return send(outgoing, { status: 200, body: [{ unexpected: 'shape' }] });
+  }
 }
 
 export function json(status: number, body: unknown): FakeReply {

@@ -1,11 +1,20 @@
 import { readFixture } from './fixtures.js';
-import { decodeToken, encodeToken, json, startFakeServer, type FakeServer } from './fake-server.js';
+import { decodeToken, encodeToken, json, startFakeServer, type FakeReply, type FakeServer } from './fake-server.js';
 
 interface Dataset {
   users: Record<string, { user: Record<string, unknown>; items: Record<string, unknown>[] }>;
 }
 
 export const JUSTONEAPI_PAGE_SIZE = 12;
+
+/** Business failures arrive as HTTP 200 with a non-zero `code`; only server faults use HTTP status codes. */
+function justOneApiErrorReply(status: number): FakeReply {
+  if (status === 401 || status === 403) return json(200, { code: 100, message: 'Invalid token', data: null });
+  if (status === 402) return json(200, { code: 301, message: 'Insufficient balance, please recharge', data: null });
+  if (status === 429) return json(200, { code: 302, message: 'Request too frequent', data: null });
+  if (status === 404) return json(200, { code: 404, message: 'User not found', data: null });
+  return json(status, { code: status, message: 'internal error', data: null });
+}
 
 /** JustOneAPI: token in the query, always HTTP 200 with `code` (0 = success), `data.data.items`, `data.pagination_token`. */
 export function startJustOneApiFake(token: string): Promise<FakeServer> {
@@ -28,5 +37,5 @@ export function startJustOneApiFake(token: string): Promise<FakeServer> {
         pagination_token: end < account.items.length ? encodeToken('ig-user-posts', end) : '',
       },
     });
-  });
+  }, justOneApiErrorReply);
 }

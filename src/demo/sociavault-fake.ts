@@ -1,8 +1,18 @@
 import { readFixture } from './fixtures.js';
-import { json, startFakeServer, type FakeServer } from './fake-server.js';
+import { json, startFakeServer, type FakeReply, type FakeServer } from './fake-server.js';
 
 interface Dataset {
   users: Record<string, { posts: Record<string, unknown>[] }>;
+}
+
+/** SociaVault's documented error bodies: `{error}` everywhere, plus `required`/`available` on 402. */
+function sociaVaultErrorReply(status: number, retryAfterSeconds?: number): FakeReply {
+  const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
+  if (status === 401 || status === 403) return { status: 401, body: { error: 'Invalid API key', docs: 'https://docs.sociavault.com/authentication' }, headers };
+  if (status === 402) return { status, body: { error: 'Insufficient credits', required: 1, available: 0 }, headers };
+  if (status === 429) return { status, body: { error: 'Rate limit exceeded' }, headers };
+  if (status >= 500) return { status, body: { error: 'Service configuration error' }, headers };
+  return { status, body: { error: 'Missing required parameter: handle', endpoint: 'user-posts', credits_required: 1 }, headers };
 }
 
 /** SociaVault's Threads user-posts endpoint: X-API-Key auth, posts keyed "0".."n", 1 credit a call. */
@@ -26,5 +36,5 @@ export function startSociaVaultFake(apiKey: string, options: { credits?: number 
     credits -= 1;
     const posts = Object.fromEntries(user.posts.map((post, index) => [String(index), post]));
     return json(200, { success: true, data: { success: true, posts }, credits_used: 1, endpoint: 'user-posts' });
-  });
+  }, sociaVaultErrorReply);
 }

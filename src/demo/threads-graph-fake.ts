@@ -63,6 +63,15 @@ function paged(request: RecordedRequest, path: string, all: Record<string, unkno
   });
 }
 
+/** Meta's answers to failures: a bad token is code 190 (as HTTP 400), rate limits code 4, transient errors code 2. */
+function metaErrorReply(status: number): FakeReply {
+  if (status === 401 || status === 403) return metaError(400, 'Error validating access token: Session has expired.', 'OAuthException', 190, 463);
+  if (status === 429) return metaError(400, '(#4) Application request limit reached', 'OAuthException', 4);
+  if (status === 404) return unsupported('0');
+  if (status >= 500) return metaError(status, 'An unexpected error has occurred. Please retry your request later.', 'OAuthException', 2);
+  return metaError(status, '(#100) Invalid parameter', 'THApiException', 100);
+}
+
 export function startThreadsGraphFake(accessToken: string): Promise<FakeServer> {
   const dataset = readFixture<Dataset>('threads-graph', 'dataset.json');
   return startFakeServer('threads-graph', (request) => {
@@ -94,5 +103,5 @@ export function startThreadsGraphFake(accessToken: string): Promise<FakeServer> 
       return media ? json(200, project(media, request.query.fields)) : unsupported(single[1]);
     }
     return metaError(400, `Unknown path components: ${path}`, 'OAuthException', 2500);
-  });
+  }, metaErrorReply);
 }

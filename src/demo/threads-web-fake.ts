@@ -43,6 +43,15 @@ function mobileError(status: number, message: string): FakeReply {
   return json(status, { message, status: 'fail', ...(message === 'login_required' ? { error_type: 'login_required' } : {}) });
 }
 
+/** The mobile API's failure bodies; the web app shares them for its JSON endpoints. */
+function threadsWebErrorReply(status: number, retryAfterSeconds?: number): FakeReply {
+  const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
+  if (status === 401 || status === 403) return { ...mobileError(403, 'login_required'), headers };
+  if (status === 429) return { status, body: { message: 'Please wait a few minutes before you try again.', status: 'fail', spam: true }, headers };
+  if (status === 404) return { ...mobileError(404, 'Page not found'), headers };
+  return { status, body: { message: 'Oops, an error occurred.', status: 'fail' }, headers };
+}
+
 /** The unofficial Threads endpoints: the anonymous web app (lsd + doc_id GraphQL) and the token-authenticated mobile API. */
 export function startThreadsWebFake(token: string): Promise<FakeServer> {
   const dataset = readFixture<Dataset>('threads-web', 'dataset.json');
@@ -156,7 +165,9 @@ export function startThreadsWebFake(token: string): Promise<FakeServer> {
     return mobileError(404, 'Page not found');
   }
 
-  return startFakeServer('threads-web', (request) =>
-    request.path.startsWith(`${PRIVATE_API_PREFIX}/`) ? mobile(request, request.path.slice(PRIVATE_API_PREFIX.length)) : web(request),
+  return startFakeServer(
+    'threads-web',
+    (request) => (request.path.startsWith(`${PRIVATE_API_PREFIX}/`) ? mobile(request, request.path.slice(PRIVATE_API_PREFIX.length)) : web(request)),
+    threadsWebErrorReply,
   );
 }

@@ -1,18 +1,19 @@
-import { isBulkheadRejectedError, type IPolicy } from 'cockatiel';
-import { request, type Dispatcher } from 'undici';
+import { errors as undiciErrors, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { ProviderId } from '../domain.js';
 import { ProviderError, type ErrorCode, type ErrorDetails } from '../errors.js';
+import type { Resilience } from './resilience.js';
 
 export interface HttpClientOptions {
   provider: ProviderId;
   baseUrl: string;
   dispatcher: Dispatcher;
+  /** The whole of one attempt (connect, headers, body), far below undici's 300 s defaults. */
   timeoutMs: number;
   /** Values that must never appear in an error message (keys, tokens). */
   secrets: string[];
-  /** Wraps every call: the provider's concurrency cap (a cockatiel bulkhead), shared by all its clients. */
-  policy?: IPolicy;
+  /** The provider's retries, circuit breaker and bulkhead, shared by all its clients. */
+  resilience?: Resilience;
 }
 
 export interface HttpCall {
@@ -39,9 +40,12 @@ export interface RawResponse {
   status: number;
   body: unknown;
   text: string;
+  retryAfterSeconds: number | null;
 }
 
 const MAX_SUMMARY = 200;
+/** A vendor answer larger than this is refused rather than buffered (the largest real page is ~0.5 MiB). */
+export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
 export class HttpClient {
   constructor(private readonly options: HttpClientOptions) {}
@@ -52,16 +56,14 @@ export class HttpClient {
 
   /** Sends the call; returns the parsed JSON of a 2xx, or throws a ProviderError carrying provider, status and a safe summary. */
   async json<Schema extends z.ZodType>(call: HttpCall, schema: Schema, parseError: VendorErrorParser): Promise<z.output<Schema>> {
-    const response = await this.send(call);
-    if (response.status < 200 || response.status >= 300) throw this.statusError(call, response, parseError);
+    const response = await this.exchange(call, parseError);
+    if (response.body === undefined) throw this.error('UPSTREAM_BAD_RESPONSE', `${call.operation} answered with something that is not JSON`, response.status);
     return this.parse(call, response.body, schema);
   }
 
   /** Sends the call and returns the raw text, for the few vendor pages that are HTML. */
   async text(call: HttpCall, parseError: VendorErrorParser): Promise<string> {
-    const response = await this.send(call);
-    if (response.status < 200 || response.status >= 300) throw this.statusError(call, response, parseError);
-    return response.text;
+    return (await this.exchange(call, parseError)).text;
   }
 
   parse<Schema extends z.ZodType>(call: HttpCall, body: unknown, schema: Schema): z.output<Schema> {
@@ -76,18 +78,17 @@ export class HttpClient {
     return new ProviderError(this.provider, code, this.redact(message), { status, details });
   }
 
-  private async send(call: HttpCall): Promise<RawResponse> {
-    if (!this.options.policy) return this.sendNow(call);
-    try {
-      return await this.options.policy.execute(() => this.sendNow(call));
-    } catch (error) {
-      if (isBulkheadRejectedError(error)) throw this.error('UPSTREAM_UNAVAILABLE', `${call.operation}: too many calls to this vendor are waiting already`);
-      throw error;
-    }
+  /** One call under the provider's policies; a non-2xx answer becomes a typed error inside them, so retries see it. */
+  private exchange(call: HttpCall, parseError: VendorErrorParser): Promise<RawResponse> {
+    const attempt = async () => {
+      const response = await this.send(call);
+      if (response.status < 200 || response.status >= 300) throw this.statusError(call, response, parseError);
+      return response;
+    };
+    return this.options.resilience ? this.options.resilience.execute(call.operation, attempt) : attempt();
   }
 
-  private async sendNow(call: HttpCall): Promise<RawResponse> {
-    const url = this.url(call);
+  private async send(call: HttpCall): Promise<RawResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
     let body: string | undefined;
     if (call.form) {
@@ -95,19 +96,36 @@ export class HttpClient {
       body = new URLSearchParams(call.form).toString();
     }
     try {
-      const response = await request(url, {
+      const response = await request(this.url(call), {
         method: call.method ?? 'GET',
         headers,
         body,
         dispatcher: this.options.dispatcher,
         headersTimeout: this.options.timeoutMs,
         bodyTimeout: this.options.timeoutMs,
+        // Bounds the whole attempt, including a body that trickles in slower than bodyTimeout notices.
+        signal: AbortSignal.timeout(this.options.timeoutMs),
       });
-      const text = await response.body.text();
-      return { status: response.statusCode, text, body: parseJson(text) };
+      const text = await this.readBody(call, response.body);
+      return { status: response.statusCode, text, body: parseJson(text), retryAfterSeconds: retryAfterOf(response.headers['retry-after']) };
     } catch (error) {
+      if (error instanceof ProviderError) throw error;
       throw this.transportError(call, error);
     }
+  }
+
+  private async readBody(call: HttpCall, body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > MAX_RESPONSE_BYTES) {
+        body.destroy();
+        throw this.error('UPSTREAM_BAD_RESPONSE', `${call.operation} answered with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`, null, { retryable: false });
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   private url(call: HttpCall): URL {
@@ -119,15 +137,16 @@ export class HttpClient {
   }
 
   private statusError(call: HttpCall, response: RawResponse, parseError: VendorErrorParser): ProviderError {
+    const retry: ErrorDetails = response.retryAfterSeconds === null ? {} : { retryAfterSeconds: response.retryAfterSeconds };
     const vendor = parseError(response.status, response.body);
-    if (vendor) return this.error(vendor.code, `${call.operation}: ${vendor.message}`, response.status, vendor.details);
+    if (vendor) return this.error(vendor.code, `${call.operation}: ${vendor.message}`, response.status, { ...vendor.details, ...retry });
     const summary = typeof response.body === 'object' && response.body !== null ? JSON.stringify(response.body) : response.text.trimStart().startsWith('<') ? '(an HTML page)' : response.text;
-    return this.error(codeForStatus(response.status), `${call.operation} failed with HTTP ${response.status}: ${summary.slice(0, MAX_SUMMARY)}`, response.status);
+    return this.error(codeForStatus(response.status), `${call.operation} failed with HTTP ${response.status}: ${summary.slice(0, MAX_SUMMARY)}`, response.status, retry);
   }
 
   private transportError(call: HttpCall, error: unknown): ProviderError {
     const name = error instanceof Error ? ((error as { code?: string }).code ?? error.name) : 'unknown';
-    const timedOut = name === 'UND_ERR_HEADERS_TIMEOUT' || name === 'UND_ERR_BODY_TIMEOUT' || name === 'UND_ERR_CONNECT_TIMEOUT';
+    const timedOut = error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError || name === 'TimeoutError';
     if (timedOut) return this.error('UPSTREAM_TIMEOUT', `${call.operation} timed out after ${this.options.timeoutMs} ms`);
     return this.error('UPSTREAM_UNAVAILABLE', `${call.operation} could not reach the vendor (${name})`);
   }
@@ -145,6 +164,15 @@ export function codeForStatus(status: number): ErrorCode {
   if (status === 400 || status === 422) return 'BAD_USER_INPUT';
   if (status >= 500) return 'UPSTREAM_UNAVAILABLE';
   return 'UPSTREAM_BAD_RESPONSE';
+}
+
+/** Retry-After is either seconds or an HTTP date. */
+export function retryAfterOf(header: string | string[] | undefined): number | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 function parseJson(text: string): unknown {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { bulkhead } from 'cockatiel';
 import type { Dispatcher } from 'undici';
 import type { Config } from '../config.js';
 import type { Platform, ProviderId } from '../domain.js';
 import { createAisaProvider } from './aisa/index.js';
 import { createJustOneApiProvider } from './justoneapi/index.js';
 import type { Provider } from './provider.js';
+import { createResilience, type ProviderHealth } from './resilience.js';
 import { createSociaVaultProvider } from './sociavault/index.js';
 import { createThreadsGraphProvider } from './threads-graph/index.js';
 import { createThreadsWebProvider } from './threads-web/index.js';
@@ -17,23 +17,29 @@ export interface ProviderRegistry {
   forPlatform(platform: Platform): Provider[];
   /** A fingerprint of the provider's settings (credential included), which scopes its cache entries. */
   cacheScopeOf(provider: Provider): string;
+  healthOf(id: ProviderId): ProviderHealth | undefined;
 }
 
-export function createProviderRegistry(config: Pick<Config, 'providers' | 'priorities' | 'upstreamTimeoutMs' | 'concurrency'>, dispatcher: Dispatcher): ProviderRegistry {
-  // Each provider gets its own bulkhead: a concurrency cap with a bounded queue, shared by all its clients.
-  const transport = () => ({ dispatcher, timeoutMs: config.upstreamTimeoutMs, policy: bulkhead(config.concurrency.limit, config.concurrency.queue) });
+export function createProviderRegistry(config: Pick<Config, 'providers' | 'priorities' | 'upstreamTimeoutMs' | 'resilience'>, dispatcher: Dispatcher): ProviderRegistry {
   const settings = config.providers;
   const all: Provider[] = [];
   const scopes = new Map<ProviderId, string>();
+  const health = new Map<ProviderId, ProviderHealth>();
+  // Each provider gets its own retries, circuit breaker and bulkhead, shared by all its clients.
+  const transport = (id: ProviderId) => {
+    const resilience = createResilience(id, config.resilience);
+    health.set(id, resilience.health);
+    return { dispatcher, timeoutMs: config.upstreamTimeoutMs, resilience };
+  };
   const add = (provider: Provider, providerSettings: object) => {
     all.push(provider);
     scopes.set(provider.id, `${provider.id}:${createHash('sha256').update(JSON.stringify(providerSettings)).digest('base64url').slice(0, 16)}`);
   };
-  if (settings.threadsGraph) add(createThreadsGraphProvider({ ...transport(), ...settings.threadsGraph }), settings.threadsGraph);
-  if (settings.threadsWeb) add(createThreadsWebProvider({ ...transport(), ...settings.threadsWeb }), settings.threadsWeb);
-  if (settings.sociavault) add(createSociaVaultProvider({ ...transport(), ...settings.sociavault }), settings.sociavault);
-  if (settings.aisa) add(createAisaProvider({ ...transport(), ...settings.aisa }), settings.aisa);
-  if (settings.justoneapi) add(createJustOneApiProvider({ ...transport(), ...settings.justoneapi }), settings.justoneapi);
+  if (settings.threadsGraph) add(createThreadsGraphProvider({ ...transport('threads-graph'), ...settings.threadsGraph }), settings.threadsGraph);
+  if (settings.threadsWeb) add(createThreadsWebProvider({ ...transport('threads-web'), ...settings.threadsWeb }), settings.threadsWeb);
+  if (settings.sociavault) add(createSociaVaultProvider({ ...transport('sociavault'), ...settings.sociavault }), settings.sociavault);
+  if (settings.aisa) add(createAisaProvider({ ...transport('aisa'), ...settings.aisa }), settings.aisa);
+  if (settings.justoneapi) add(createJustOneApiProvider({ ...transport('justoneapi'), ...settings.justoneapi }), settings.justoneapi);
 
   const ordered = (platform: Platform): Provider[] => {
     const own = all.filter((provider) => provider.platform === platform);
@@ -48,5 +54,6 @@ export function createProviderRegistry(config: Pick<Config, 'providers' | 'prior
     byId: (id) => all.find((provider) => provider.id === id),
     forPlatform: (platform) => byPlatform[platform],
     cacheScopeOf: (provider) => scopes.get(provider.id) ?? provider.id,
+    healthOf: (id) => health.get(id),
   };
 }

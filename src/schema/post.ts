@@ -1,4 +1,4 @@
-import { builder } from '../builder.js';
+import { builder, connectionCost, UPSTREAM_COST } from '../builder.js';
 import { badUserInput } from '../errors.js';
 import { nativeIdSchema, shortcodeFromUrl, shortcodeSchema } from './arguments.js';
 import { MediaTypeEnum, PlatformEnum } from './enums.js';
@@ -32,6 +32,7 @@ builder.node(PostRef, {
     replyTo: t.field({
       type: PostRef,
       nullable: true,
+      complexity: UPSTREAM_COST,
       description: 'The post this one replies to, when the vendor links it.',
       resolve: (post, _args, context) => context.services.forPlatform(post.platform).linkedPost(post.replyTo),
     }),
@@ -39,12 +40,14 @@ builder.node(PostRef, {
     quotedPost: t.field({
       type: PostRef,
       nullable: true,
+      complexity: UPSTREAM_COST,
       description: 'The post this one quotes.',
       resolve: (post, _args, context) => context.services.forPlatform(post.platform).linkedPost(post.quotedPost),
     }),
     repostedPost: t.field({
       type: PostRef,
       nullable: true,
+      complexity: UPSTREAM_COST,
       description: 'The post this one reposts.',
       resolve: (post, _args, context) => context.services.forPlatform(post.platform).linkedPost(post.repostedPost),
     }),
@@ -56,12 +59,14 @@ builder.node(PostRef, {
     thread: t.field({
       type: ThreadRef,
       nullable: true,
+      complexity: UPSTREAM_COST,
       description: 'The thread this post starts: the post, the author\'s continuation and the replies.',
       resolve: (post, _args, context) => context.services.forPlatform(post.platform).thread({ nativeId: post.nativeId, shortcode: post.shortcode }),
     }),
     replies: t.field({
       type: ReplyConnection,
       nullable: true,
+      complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Direct replies to this post.',
       resolve: (post, args, context) => context.services.forPlatform(post.platform).postReplies(post, args),
@@ -69,6 +74,7 @@ builder.node(PostRef, {
     likers: t.field({
       type: LikerConnection,
       nullable: true,
+      complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Accounts that liked this post.',
       resolve: (post, args, context) => context.services.forPlatform(post.platform).likers(post, args),
@@ -80,6 +86,7 @@ builder.queryField('post', (t) =>
   t.field({
     type: PostRef,
     nullable: true,
+    complexity: UPSTREAM_COST,
     description: 'One post, by native id, shortcode or permalink.',
     args: {
       platform: t.arg({ type: PlatformEnum, required: true, description: 'Which platform to read.' }),

@@ -1,4 +1,4 @@
-import { builder } from '../builder.js';
+import { builder, UPSTREAM_COST } from '../builder.js';
 import { PostRef, ReplyRef } from './refs.js';
 
 builder.objectType(ReplyRef, {
@@ -9,6 +9,7 @@ builder.objectType(ReplyRef, {
     parent: t.field({
       type: PostRef,
       nullable: true,
+      complexity: UPSTREAM_COST,
       description: 'The post this reply answers.',
       resolve: (reply, _args, context) => context.services.forPlatform(reply.post.platform).linkedPost(reply.parent),
     }),

@@ -1,4 +1,4 @@
-import { builder } from '../builder.js';
+import { builder, connectionCost } from '../builder.js';
 import { nativeIdSchema } from './arguments.js';
 import { parseNodeId, postNodeId } from './node-ids.js';
 import { PostRef, ReplyConnection, ThreadRef } from './refs.js';
@@ -16,6 +16,7 @@ builder.node(ThreadRef, {
     replies: t.field({
       type: ReplyConnection,
       nullable: true,
+      complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Every reply in the conversation, at every depth.',
       resolve: (thread, args, context) => context.services.forPlatform(thread.platform).threadReplies(thread.root, args),

@@ -1,5 +1,5 @@
 import type { User } from '../domain.js';
-import { builder } from '../builder.js';
+import { builder, connectionCost, UPSTREAM_COST } from '../builder.js';
 import { PlatformEnum } from './enums.js';
 import { searchQuerySchema, userIdSchema, usernameSchema } from './arguments.js';
 import { selectsFirstPostsPage } from './lookahead.js';
@@ -40,6 +40,7 @@ builder.node(UserRef, {
     posts: t.field({
       type: PostConnection,
       nullable: true,
+      complexity: connectionCost,
       args: {
         ...t.arg.connectionArgs(),
         since: t.arg({ type: 'DateTime', description: 'Only posts published at or after this time.' }),
@@ -51,6 +52,7 @@ builder.node(UserRef, {
     replies: t.field({
       type: ReplyConnection,
       nullable: true,
+      complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: "The account's replies to other posts, newest first.",
       resolve: (user, args, context) => context.services.forPlatform(user.platform).userReplies(user, args),
@@ -58,6 +60,7 @@ builder.node(UserRef, {
     followers: t.field({
       type: UserConnection,
       nullable: true,
+      complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Accounts that follow this one.',
       resolve: (user, args, context) => context.services.forPlatform(user.platform).followers(user, args),
@@ -65,6 +68,7 @@ builder.node(UserRef, {
     following: t.field({
       type: UserConnection,
       nullable: true,
+      complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Accounts this one follows.',
       resolve: (user, args, context) => context.services.forPlatform(user.platform).following(user, args),
@@ -76,6 +80,7 @@ builder.queryFields((t) => ({
   user: t.field({
     type: UserRef,
     nullable: true,
+    complexity: UPSTREAM_COST,
     description: 'One account, by username or by native id.',
     args: {
       platform: t.arg({ type: PlatformEnum, required: true, description: 'Which platform to read.' }),
@@ -93,6 +98,7 @@ builder.queryFields((t) => ({
   users: t.field({
     type: [UserRef],
     nullable: { list: false, items: true },
+    complexity: (args) => ({ field: UPSTREAM_COST * args.usernames.length, multiplier: args.usernames.length }),
     description: 'Several accounts by username, in the order asked; an account that cannot be read is null with an error.',
     args: {
       platform: t.arg({ type: PlatformEnum, required: true, description: 'Which platform to read.' }),
@@ -110,6 +116,7 @@ builder.queryFields((t) => ({
   searchUsers: t.field({
     type: UserConnection,
     nullable: true,
+    complexity: connectionCost,
     description: 'Accounts matching a search text.',
     args: {
       platform: t.arg({ type: PlatformEnum, required: true, description: 'Which platform to read.' }),
