@@ -145,8 +145,14 @@ export class HttpClient {
   }
 
   private transportError(call: HttpCall, error: unknown): ProviderError {
-    const name = error instanceof Error ? ((error as { code?: string }).code ?? error.name) : 'unknown';
-    const timedOut = error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError || name === 'TimeoutError';
+    const code = (error as { code?: unknown } | null)?.code;
+    const name = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown';
+    // The whole-attempt AbortSignal.timeout rejects with a DOMException named TimeoutError.
+    const timedOut =
+      error instanceof undiciErrors.HeadersTimeoutError ||
+      error instanceof undiciErrors.BodyTimeoutError ||
+      error instanceof undiciErrors.ConnectTimeoutError ||
+      (error instanceof Error && (error.name === 'TimeoutError' || (error.name === 'AbortError' && (error.cause as Error | undefined)?.name === 'TimeoutError')));
     if (timedOut) return this.error('UPSTREAM_TIMEOUT', `${call.operation} timed out after ${this.options.timeoutMs} ms`);
     return this.error('UPSTREAM_UNAVAILABLE', `${call.operation} could not reach the vendor (${name})`);
   }

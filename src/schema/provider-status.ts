@@ -1,6 +1,7 @@
 import { PROVIDER_IDS, type Platform, type ProviderId } from '../domain.js';
 import { builder } from '../builder.js';
 import { PROVIDER_PLATFORMS, type Capability } from '../providers/provider.js';
+import type { CircuitStatus } from '../providers/resilience.js';
 import { PlatformEnum } from './enums.js';
 
 interface ProviderStatus {
@@ -10,7 +11,20 @@ interface ProviderStatus {
   priority: number | null;
   capabilities: Capability[];
   creditsUsed: number | null;
+  creditsAvailable: number | null;
+  circuit: CircuitStatus | null;
+  lastErrorCode: string | null;
+  lastErrorAt: Date | null;
 }
+
+const CircuitStateEnum = builder.enumType('CircuitState', {
+  description: "A provider's circuit breaker.",
+  values: {
+    CLOSED: { value: 'CLOSED', description: 'Calls go through.' },
+    OPEN: { value: 'OPEN', description: 'The vendor failed repeatedly; calls fail fast until a trial call is allowed.' },
+    HALF_OPEN: { value: 'HALF_OPEN', description: 'One trial call decides whether the circuit closes again.' },
+  } as const,
+});
 
 const ProviderStatusRef = builder.objectRef<ProviderStatus>('ProviderStatus');
 
@@ -23,6 +37,10 @@ builder.objectType(ProviderStatusRef, {
     priority: t.exposeInt('priority', { nullable: true, description: '1 for the first provider asked on its platform; null when not configured.' }),
     capabilities: t.exposeStringList('capabilities', { description: 'The operations it serves as configured.' }),
     creditsUsed: t.exposeInt('creditsUsed', { nullable: true, description: 'Credits this process has spent, for vendors that report them.' }),
+    creditsAvailable: t.exposeInt('creditsAvailable', { nullable: true, description: 'The balance the vendor last reported (SociaVault reports it when credits run out).' }),
+    circuit: t.field({ type: CircuitStateEnum, nullable: true, description: 'Its circuit breaker; null when not configured.', resolve: (status) => status.circuit }),
+    lastErrorCode: t.exposeString('lastErrorCode', { nullable: true, description: 'The code of its last failure in this process, if any.' }),
+    lastErrorAt: t.field({ type: 'DateTime', nullable: true, description: 'When that failure happened.', resolve: (status) => status.lastErrorAt }),
   }),
 });
 
@@ -35,6 +53,7 @@ builder.queryField('providers', (t) =>
         const provider = context.registry.byId(id);
         const platform = PROVIDER_PLATFORMS[id];
         const priority = context.registry.forPlatform(platform).findIndex((candidate) => candidate.id === id);
+        const health = context.registry.healthOf(id);
         return {
           id,
           platform,
@@ -42,6 +61,10 @@ builder.queryField('providers', (t) =>
           priority: priority === -1 ? null : priority + 1,
           capabilities: provider ? [...provider.capabilities] : [],
           creditsUsed: provider?.usage?.().creditsUsed ?? null,
+          creditsAvailable: health?.creditsAvailable ?? null,
+          circuit: health?.circuit() ?? null,
+          lastErrorCode: health?.lastErrorCode ?? null,
+          lastErrorAt: health?.lastErrorAt ?? null,
         };
       }),
   }),

@@ -25,20 +25,32 @@ export function capabilityUnavailable(platform: Platform, capability: Capability
   });
 }
 
+/** Failures after which the next provider with the capability is asked: transient, credential or credit trouble. */
+const FALLBACK_CODES = new Set(['CAPABILITY_UNAVAILABLE', 'UNAUTHENTICATED', 'INSUFFICIENT_CREDITS', 'RATE_LIMITED', 'UPSTREAM_TIMEOUT', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_BAD_RESPONSE']);
+
+export function allowsFallback(error: unknown): error is ProviderError {
+  return error instanceof ProviderError && FALLBACK_CODES.has(error.code);
+}
+
 /**
- * Runs `operation` on the first provider (in priority order) that has the capability. A provider that
- * declares it but cannot serve this particular key (e.g. a shortcode where it needs an id) passes to the next.
+ * Runs `operation` on the first provider (in priority order) that has the capability; when it fails in a
+ * way another vendor may not (an outage, a rate limit, a bad key, no credits, or a key it cannot read by),
+ * the next capable provider answers. If every one fails, the first real failure is reported, naming the
+ * providers that were tried.
  */
 export async function withFirstCapable<T>(platform: Platform, providers: Provider[], capability: Capability, operation: (provider: Provider) => Promise<T>): Promise<T> {
   const capable = providers.filter((provider) => provider.capabilities.has(capability));
-  let lastRefusal: ProviderError | null = null;
+  const failures: ProviderError[] = [];
   for (const provider of capable) {
     try {
       return await operation(provider);
     } catch (error) {
-      if (!(error instanceof ProviderError) || error.code !== 'CAPABILITY_UNAVAILABLE') throw error;
-      lastRefusal = error;
+      if (!allowsFallback(error)) throw error;
+      failures.push(error);
     }
   }
-  throw lastRefusal ?? capabilityUnavailable(platform, capability, providers);
+  const reported = failures.find((failure) => failure.code !== 'CAPABILITY_UNAVAILABLE') ?? failures[0];
+  if (!reported) throw capabilityUnavailable(platform, capability, providers);
+  if (failures.length > 1) reported.details.triedProviders = failures.map((failure) => failure.provider);
+  throw reported;
 }

@@ -3,7 +3,7 @@ import type { Liker, Page, Platform, Post, PostLink, Reply, Thread, User } from 
 import { FeedgraphError } from '../errors.js';
 import type { UpstreamLoaders } from '../loaders.js';
 import type { Capability, PostKey, Provider, UserKey } from '../providers/provider.js';
-import { capabilityUnavailable, withFirstCapable } from './capabilities.js';
+import { withFirstCapable } from './capabilities.js';
 import { connectionOf, planOf, type Connection, type ConnectionArguments } from './connection.js';
 import type { ItemFilter, PageReference } from './paginate.js';
 
@@ -104,20 +104,24 @@ export class PlatformService {
     return this.connection({ capability: 'searchUsers', subject: `search:${query.toLowerCase()}`, args, fetch: (provider, page) => this.loaders.load(provider, 'searchUsers', query, page) });
   }
 
-  /** A cursor pins the provider that issued it, so a walk never switches vendors (their tokens differ). */
+  /**
+   * A first page falls back across providers like any read; once a cursor exists it pins the provider
+   * that issued it, so a walk never switches vendors (their tokens differ).
+   */
   private connection<T>(request: ConnectionPlan<T>): Promise<Connection<T>> {
     const plan = planOf(request.args);
     const scope = { connection: `${this.platform}:${request.capability}`, subject: request.subject };
     const start = plan.cursor ? this.cursors.decode(plan.cursor, scope) : null;
-    const provider = start ? this.providers.find((candidate) => candidate.id === start.provider) : this.providers.find((candidate) => candidate.capabilities.has(request.capability));
-    if (!provider) {
-      if (start) throw new FeedgraphError('BAD_CURSOR', `Invalid cursor: it was issued by ${start.provider}, which is no longer configured.`);
-      throw capabilityUnavailable(this.platform, request.capability, this.providers);
-    }
-    if (plan.direction === 'backward' && !provider.backwardPaging?.has(request.capability)) {
-      throw new FeedgraphError('BAD_USER_INPUT', `${provider.id} cannot page ${request.capability} backwards (last/before); use first/after.`, { provider: provider.id });
-    }
-    return connectionOf({ provider: provider.id, scope, cursors: this.cursors, plan, start, filter: request.filter, fetchPage: (page) => request.fetch(provider, page) });
+    const read = (provider: Provider) => {
+      if (plan.direction === 'backward' && !provider.backwardPaging?.has(request.capability)) {
+        throw new FeedgraphError('BAD_USER_INPUT', `${provider.id} cannot page ${request.capability} backwards (last/before); use first/after.`, { provider: provider.id });
+      }
+      return connectionOf({ provider: provider.id, scope, cursors: this.cursors, plan, start, filter: request.filter, fetchPage: (page) => request.fetch(provider, page) });
+    };
+    if (!start) return withFirstCapable(this.platform, this.providers, request.capability, read);
+    const issuer = this.providers.find((candidate) => candidate.id === start.provider);
+    if (!issuer) throw new FeedgraphError('BAD_CURSOR', `Invalid cursor: it was issued by ${start.provider}, which is no longer configured.`);
+    return read(issuer);
   }
 }
 

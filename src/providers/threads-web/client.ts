@@ -41,15 +41,21 @@ export class ThreadsWebPublicClient {
     return this.http;
   }
 
-  async userIdOf(username: string): Promise<string | null> {
+  /** A missing account is a 404 page; a page that loads without the id means the page changed shape. */
+  async userIdOf(username: string): Promise<string> {
     const html = await this.http.text({ operation: 'profile page', path: `/@${encodeURIComponent(username)}`, headers: { accept: 'text/html' } }, parseError);
-    this.lsdToken ??= Promise.resolve(lsdTokenInPage(html) ?? '');
-    return userIdInProfilePage(html);
+    const token = lsdTokenInPage(html);
+    if (token) this.lsdToken ??= Promise.resolve(token);
+    const id = userIdInProfilePage(html);
+    if (!id) throw this.http.error('UPSTREAM_BAD_RESPONSE', 'the profile page no longer carries a user id');
+    return id;
   }
 
-  async postIdOf(shortcode: string): Promise<string | null> {
+  async postIdOf(shortcode: string): Promise<string> {
     const html = await this.http.text({ operation: 'post page', path: `/t/${encodeURIComponent(shortcode)}/`, headers: { accept: 'text/html' } }, parseError);
-    return postIdInPostPage(html);
+    const id = postIdInPostPage(html);
+    if (!id) throw this.http.error('UPSTREAM_BAD_RESPONSE', 'the post page no longer carries a post id');
+    return id;
   }
 
   user(userId: string) {

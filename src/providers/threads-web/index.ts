@@ -30,16 +30,14 @@ export function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
 
   async function userIdOf(user: UserKey): Promise<string> {
     if (user.nativeId) return user.nativeId;
-    const id = user.username ? await web.userIdOf(user.username) : null;
-    if (!id) throw notFound(`no Threads user @${user.username ?? ''}`);
-    return id;
+    if (!user.username) throw notFound('no Threads user without a username or id');
+    return web.userIdOf(user.username);
   }
 
   async function postIdOf(key: PostKey): Promise<string> {
     if (key.nativeId) return key.nativeId;
-    const id = key.shortcode ? await web.postIdOf(key.shortcode) : null;
-    if (!id) throw notFound(`no Threads post ${key.shortcode ?? ''}`);
-    return id;
+    if (!key.shortcode) throw notFound('no Threads post without an id or shortcode');
+    return web.postIdOf(key.shortcode);
   }
 
   async function conversationOf(key: PostKey, token: string | null): Promise<{ conversation: Conversation; nextToken: string | null }> {
