@@ -1,7 +1,8 @@
 import { Agent, type Dispatcher } from 'undici';
 import { loadConfig, type Config } from './config.js';
 import { CursorCodec } from './cursor.js';
-import { startFakeUpstreams, type FakeUpstreams } from './demo/index.js';
+import type { YogaLogger } from 'graphql-yoga';
+import { startFakeUpstreams, type DemoCredentials, type FakeUpstreams } from './demo/index.js';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry.js';
 import { UpstreamCache } from './upstream-cache.js';
 import { createFeedgraphYoga } from './yoga.js';
@@ -19,19 +20,22 @@ export interface App {
 export interface AppOptions {
   /** Injected in tests (e.g. a MockAgent); by default a keep-alive undici Agent. */
   dispatcher?: Dispatcher;
+  logger?: YogaLogger;
+  /** The fake vendors' credentials in demo mode (tests use unique values). */
+  demoCredentials?: DemoCredentials;
 }
 
 /** Builds the whole graph from the environment; in demo mode it first starts the fake vendors on loopback. */
 export async function startApp(env: NodeJS.ProcessEnv = process.env, options: AppOptions = {}): Promise<App> {
   const loaded = loadConfig(env);
-  const fakes = loaded.demo ? await startFakeUpstreams() : null;
+  const fakes = loaded.demo ? await startFakeUpstreams(options.demoCredentials) : null;
   const config: Config = fakes ? { ...loaded, providers: fakes.providerSettings } : loaded;
   const ownDispatcher = options.dispatcher ? null : new Agent({ keepAliveTimeout: 10_000, connections: 64 });
   const dispatcher = options.dispatcher ?? ownDispatcher!;
   const registry = createProviderRegistry(config, dispatcher);
   const cursors = config.cursorSecret ? new CursorCodec(config.cursorSecret) : CursorCodec.withRandomSecret();
   const cache = config.cache ? new UpstreamCache(config.cache.maxEntries) : null;
-  const yoga = createFeedgraphYoga({ registry, cursors, cache, graphiql: config.graphiql, introspection: config.introspection, production: config.production });
+  const yoga = createFeedgraphYoga({ registry, cursors, cache, graphiql: config.graphiql, introspection: config.introspection, production: config.production, ...(options.logger ? { logger: options.logger } : {}) });
   return {
     config,
     registry,

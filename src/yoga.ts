@@ -2,7 +2,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError } from 'graphql';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import { createContextFactory, type ContextDependencies, type GraphContext } from './context.js';
 import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
 import { schema } from './schema/index.js';
@@ -40,6 +40,8 @@ export interface YogaOptions extends ContextDependencies {
   graphiql: boolean;
   introspection: boolean;
   production: boolean;
+  /** Where yoga logs (default: its console logger); tests pass one to read everything the server logged. */
+  logger?: YogaLogger;
 }
 
 /** Requests are small GraphQL documents; anything larger is refused before it is parsed. */
@@ -83,6 +85,6 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     maskedErrors: { maskError },
     maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
     plugins,
-    logging: options.production ? 'info' : 'warn',
+    logging: options.logger ?? (options.production ? 'info' : 'warn'),
   });
 }

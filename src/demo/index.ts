@@ -16,6 +16,8 @@ export const DEMO_CREDENTIALS = {
   threadsWebToken: 'demo-threads-web-token',
 } as const;
 
+export type DemoCredentials = { [Key in keyof typeof DEMO_CREDENTIALS]: string };
+
 export interface FakeUpstreams {
   servers: Record<ProviderId, FakeServer>;
   /** Every provider pointed at its fake, with the demo credentials. */
@@ -24,7 +26,7 @@ export interface FakeUpstreams {
 }
 
 /** Starts one loopback server per vendor, each speaking that vendor's API from fixtures/. */
-export async function startFakeUpstreams(credentials: typeof DEMO_CREDENTIALS = DEMO_CREDENTIALS): Promise<FakeUpstreams> {
+export async function startFakeUpstreams(credentials: DemoCredentials = DEMO_CREDENTIALS): Promise<FakeUpstreams> {
   const [threadsGraph, sociavault, aisa, justoneapi, threadsWeb] = await Promise.all([
     startThreadsGraphFake(credentials.threadsGraphAccessToken),
     startSociaVaultFake(credentials.sociavaultApiKey),

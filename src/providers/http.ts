@@ -12,6 +12,8 @@ export interface HttpClientOptions {
   timeoutMs: number;
   /** Values that must never appear in an error message (keys, tokens). */
   secrets: string[];
+  /** Every other secret of the deployment, redacted too in case a vendor echoes one it was never sent. */
+  knownSecrets?: string[];
   /** The provider's retries, circuit breaker and bulkhead, shared by all its clients. */
   resilience?: Resilience;
 }
@@ -48,7 +50,11 @@ const MAX_SUMMARY = 200;
 export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
 export class HttpClient {
-  constructor(private readonly options: HttpClientOptions) {}
+  private readonly secrets: string[];
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.secrets = [...new Set([...options.secrets, ...(options.knownSecrets ?? [])])].filter((secret) => secret.length >= 4);
+  }
 
   get provider(): ProviderId {
     return this.options.provider;
@@ -158,7 +164,7 @@ export class HttpClient {
   }
 
   private redact(text: string): string {
-    return this.options.secrets.filter(Boolean).reduce((safe, secret) => safe.split(secret).join('[redacted]'), text);
+    return this.secrets.reduce((safe, secret) => safe.split(secret).join('[redacted]').split(encodeURIComponent(secret)).join('[redacted]'), text);
   }
 }
 

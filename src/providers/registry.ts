@@ -20,8 +20,16 @@ export interface ProviderRegistry {
   healthOf(id: ProviderId): ProviderHealth | undefined;
 }
 
-export function createProviderRegistry(config: Pick<Config, 'providers' | 'priorities' | 'upstreamTimeoutMs' | 'resilience'>, dispatcher: Dispatcher): ProviderRegistry {
+export function createProviderRegistry(config: Pick<Config, 'providers' | 'priorities' | 'upstreamTimeoutMs' | 'resilience' | 'cursorSecret'>, dispatcher: Dispatcher): ProviderRegistry {
   const settings = config.providers;
+  const knownSecrets = [
+    settings.threadsGraph?.accessToken,
+    settings.sociavault?.apiKey,
+    settings.aisa?.apiKey,
+    settings.justoneapi?.token,
+    settings.threadsWeb?.token,
+    config.cursorSecret,
+  ].filter((secret): secret is string => typeof secret === 'string');
   const all: Provider[] = [];
   const scopes = new Map<ProviderId, string>();
   const health = new Map<ProviderId, ProviderHealth>();
@@ -29,7 +37,7 @@ export function createProviderRegistry(config: Pick<Config, 'providers' | 'prior
   const transport = (id: ProviderId) => {
     const resilience = createResilience(id, config.resilience);
     health.set(id, resilience.health);
-    return { dispatcher, timeoutMs: config.upstreamTimeoutMs, resilience };
+    return { dispatcher, timeoutMs: config.upstreamTimeoutMs, resilience, knownSecrets };
   };
   const add = (provider: Provider, providerSettings: object) => {
     all.push(provider);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { print, type ExecutionResult } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { request } from 'undici';
-import { startApp, type App } from '../../src/app.js';
+import { startApp, type App, type AppOptions } from '../../src/app.js';
 import { startFakeUpstreams, DEMO_CREDENTIALS, type FakeUpstreams } from '../../src/demo/index.js';
 
 /** The env that configures exactly the given providers against the running fakes. */
@@ -26,22 +26,28 @@ export function envFor(fakes: FakeUpstreams, providers: Array<'threads-graph' | 
 export class GraphServer {
   private constructor(readonly app: App, private readonly server: Server, readonly url: string) {}
 
-  static async start(env: NodeJS.ProcessEnv): Promise<GraphServer> {
-    const app = await startApp(env);
+  static async start(env: NodeJS.ProcessEnv, options: AppOptions = {}): Promise<GraphServer> {
+    const app = await startApp(env, options);
     const server = createServer(app.yoga);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     return new GraphServer(app, server, `http://127.0.0.1:${port}/graphql`);
   }
 
-  async query<Result, Variables>(document: TypedDocumentNode<Result, Variables> | string, variables?: Variables): Promise<ExecutionResult<Result> & { text: string }> {
+  async query<Result, Variables>(document: TypedDocumentNode<Result, Variables> | string, variables?: Variables): Promise<ExecutionResult<Result> & { text: string; status: number }> {
     const response = await request(this.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
       body: JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables }),
     });
     const text = await response.body.text();
-    return { ...(JSON.parse(text) as ExecutionResult<Result>), text };
+    return { ...(JSON.parse(text) as ExecutionResult<Result>), text, status: response.statusCode };
+  }
+
+  /** A raw POST, for bodies that are not a well-formed GraphQL request. */
+  async post(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ status: number; text: string }> {
+    const response = await request(this.url, { method: 'POST', headers, body });
+    return { status: response.statusCode, text: await response.body.text() };
   }
 
   async close(): Promise<void> {
