@@ -70,8 +70,8 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
       maxDirectives: { n: 20 },
       // Costs that reflect vendor calls come from the Pothos complexity plugin (src/builder.ts).
       costLimit: { enabled: false },
-      // Field suggestions ("Did you mean …?") would map the schema for a stranger: only in development.
-      blockFieldSuggestion: { enabled: options.production },
+      // Field suggestions ("Did you mean …?") map the schema like introspection does, so they follow its switch.
+      blockFieldSuggestion: { enabled: !options.introspection },
     }) as Plugin,
     useDeliberateErrors(),
     ...(options.introspection ? [] : [useDisableIntrospection()]),
