@@ -60,8 +60,8 @@ async function expectNoServerError(body: string) {
 
 describe('fuzzing the server with random input', () => {
   it('answers thousands of random queries and variables without a 5xx or an unexpected error', async () => {
-    await fc.assert(fc.asyncProperty(randomQuery, value, async (query, variable) => expectNoServerError(JSON.stringify({ query, variables: { v: variable } }))), { numRuns: 1_200 });
-  });
+    await fc.assert(fc.asyncProperty(randomQuery, value, async (query, variable) => expectNoServerError(JSON.stringify({ query, variables: { v: variable } }))), { numRuns: 1_000 });
+  }, 120_000);
 
   it('answers random cursors, handles, ids and page sizes with typed errors only', async () => {
     const query = `query($name: String!, $first: Int, $after: String, $id: ID!) {
@@ -73,16 +73,16 @@ describe('fuzzing the server with random input', () => {
       fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), fc.integer({ min: -5, max: 500 }), fc.oneof(fc.base64String({ maxLength: 200 }), fc.string()), fc.string({ maxLength: 60 }), async (name, first, after, id) => {
         await expectNoServerError(JSON.stringify({ query, variables: { name, first, after, id } }));
       }),
-      { numRuns: 1_000 },
+      { numRuns: 700 },
     );
-  });
+  }, 120_000);
 
   it('answers random bytes as a request body with a 4xx', async () => {
     await fc.assert(fc.asyncProperty(fc.string({ maxLength: 300 }), async (body) => expectNoServerError(body)), { numRuns: 300 });
   });
 
   it('left no unhandled rejection behind and still answers', async () => {
-    expect(unhandled).toEqual([]);
+    expect(unhandled.map((reason) => (reason instanceof Error ? `${reason.name}: ${reason.message}\n${reason.stack}` : String(reason)))).toEqual([]);
     const result = await graph.query(`{ user(platform: THREADS, username: "zuck") { username } }`);
     expect(result.data).toEqual({ user: { username: 'zuck' } });
   });
