@@ -1,5 +1,5 @@
 import { readFixture } from './fixtures.js';
-import { json, startFakeServer, type FakeReply, type FakeServer } from './fake-server.js';
+import { json, startFakeServer, type FakeReply, type FakeServer, own } from './fake-server.js';
 
 interface Dataset {
   users: Record<string, { user: Record<string, unknown>; items: Record<string, unknown>[] }>;
@@ -22,7 +22,7 @@ export function startAisaFake(apiKey: string): Promise<FakeServer> {
     if (request.headers.authorization !== `Bearer ${apiKey}`) return json(401, { error: 'Unauthorized', message: 'Invalid or missing API key' });
     const handle = (request.query.handle ?? '').toLowerCase();
     if (!handle) return json(422, { error: 'Unprocessable Entity', message: 'handle is required' });
-    const account = dataset.users[handle];
+    const account = own(dataset.users, handle);
     if (!account) return json(404, { error: 'Not Found', message: `Instagram user ${handle} not found` });
     const cursor = request.query.next_max_id;
     const start = cursor ? account.items.findIndex((item) => item.id === cursor) : 0;

@@ -76,12 +76,17 @@ export async function startFakeServer(name: string, handler: FakeHandler, errorR
         if (recording) requests.push(request);
         if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
         const fault = activeFault;
-        if (fault && faultsLeft > 0) {
-          faultsLeft -= 1;
-          if (faultsLeft === 0) activeFault = null;
-          return answerWithFault(outgoing, fault, () => (override ?? handler)(request), errorReply);
+        try {
+          if (fault && faultsLeft > 0) {
+            faultsLeft -= 1;
+            if (faultsLeft === 0) activeFault = null;
+            return answerWithFault(outgoing, fault, () => (override ?? handler)(request), errorReply);
+          }
+          send(outgoing, (override ?? handler)(request));
+        } catch {
+          // A fake that cannot answer behaves like a vendor's crash page, never like a crashed test process.
+          if (!outgoing.headersSent) send(outgoing, { status: 500, body: '<html><body>Internal Server Error</body></html>', contentType: 'text/html' });
         }
-        send(outgoing, (override ?? handler)(request));
       },
       () => send(outgoing, { status: 400, body: { error: 'unreadable request' } }),
     );
@@ -182,6 +187,11 @@ function answerWithFault(outgoing: ServerResponse, fault: Fault, normal: () => F
 
 export function json(status: number, body: unknown): FakeReply {
   return { status, body };
+}
+
+/** A dataset lookup by a key that came from a request: never an inherited property such as "constructor". */
+export function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** An opaque token in the style each vendor uses; the fakes decode their own. */

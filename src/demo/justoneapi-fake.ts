@@ -1,5 +1,5 @@
 import { readFixture } from './fixtures.js';
-import { decodeToken, encodeToken, json, startFakeServer, type FakeReply, type FakeServer } from './fake-server.js';
+import { decodeToken, encodeToken, json, startFakeServer, type FakeReply, type FakeServer, own } from './fake-server.js';
 
 interface Dataset {
   users: Record<string, { user: Record<string, unknown>; items: Record<string, unknown>[] }>;
@@ -24,7 +24,7 @@ export function startJustOneApiFake(token: string): Promise<FakeServer> {
     if (request.query.token !== token) return json(200, { code: 100, message: 'Invalid token', data: null });
     const username = (request.query.username ?? '').toLowerCase();
     if (!username) return json(200, { code: 400, message: 'username is required', data: null });
-    const account = dataset.users[username];
+    const account = own(dataset.users, username);
     if (!account) return json(200, { code: 404, message: 'User not found', data: null });
     const start = decodeToken('ig-user-posts', request.query.paginationToken);
     if (start === null) return json(200, { code: 400, message: 'invalid paginationToken', data: null });

@@ -1,5 +1,5 @@
 import { readFixture } from './fixtures.js';
-import { json, startFakeServer, type FakeReply, type FakeServer } from './fake-server.js';
+import { json, startFakeServer, type FakeReply, type FakeServer, own } from './fake-server.js';
 
 interface Dataset {
   users: Record<string, { posts: Record<string, unknown>[] }>;
@@ -31,7 +31,7 @@ export function startSociaVaultFake(apiKey: string, options: { credits?: number 
       credits -= 1;
       return json(200, seed);
     }
-    const user = dataset.users[handle];
+    const user = own(dataset.users, handle);
     if (!user) return json(404, { error: `User not found: ${handle}` });
     credits -= 1;
     const posts = Object.fromEntries(user.posts.map((post, index) => [String(index), post]));

@@ -1,5 +1,5 @@
 import { readFixture } from './fixtures.js';
-import { decodeToken, encodeToken, json, startFakeServer, type FakeReply, type FakeServer, type RecordedRequest } from './fake-server.js';
+import { decodeToken, encodeToken, json, startFakeServer, type FakeReply, type FakeServer, type RecordedRequest, own } from './fake-server.js';
 
 interface Dataset {
   me: Record<string, unknown>;
@@ -84,22 +84,22 @@ export function startThreadsGraphFake(accessToken: string): Promise<FakeServer> 
     if (path === '/me/threads' || path === `/${String(dataset.me.id)}/threads`) return paged(request, path, dataset.posts[String(dataset.me.username)] ?? []);
     if (path === '/profile_lookup' || path === '/profile_posts') {
       const username = (request.query.username ?? '').toLowerCase();
-      const profile = dataset.profiles[username];
+      const profile = own(dataset.profiles, username);
       if (!username) return metaError(400, '(#100) The parameter username is required', 'THApiException', 100);
       // Meta answers alike for a missing profile and one it will not disclose (private, under 18, < 1,000 followers).
       if (!profile || profile.private) return metaError(400, `(#100) Object with username '${username}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`, 'THApiException', 100, 33);
-      return path === '/profile_lookup' ? json(200, profile) : paged(request, path, dataset.posts[username] ?? []);
+      return path === '/profile_lookup' ? json(200, profile) : paged(request, path, own(dataset.posts, username) ?? []);
     }
     const edge = /^\/(\d+)\/(replies|conversation)$/.exec(path);
     if (edge?.[1]) {
-      if (!dataset.media[edge[1]]) return unsupported(edge[1]);
-      const conversation = dataset.conversations[edge[1]] ?? [];
+      if (!own(dataset.media, edge[1])) return unsupported(edge[1]);
+      const conversation = own(dataset.conversations, edge[1]) ?? [];
       const replies = edge[2] === 'replies' ? conversation.filter((reply) => (reply.replied_to as { id: string }).id === edge[1]) : conversation;
       return paged(request, path, request.query.reverse === 'false' ? replies : [...replies].reverse());
     }
     const single = /^\/(\d+)$/.exec(path);
     if (single?.[1]) {
-      const media = dataset.media[single[1]];
+      const media = own(dataset.media, single[1]);
       return media ? json(200, project(media, request.query.fields)) : unsupported(single[1]);
     }
     return metaError(400, `Unknown path components: ${path}`, 'OAuthException', 2500);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFixture } from './fixtures.js';
-import { decodeToken, encodeToken, json, startFakeServer, type FakeReply, type FakeServer, type RecordedRequest } from './fake-server.js';
+import { decodeToken, encodeToken, json, startFakeServer, type FakeReply, type FakeServer, type RecordedRequest, own } from './fake-server.js';
 
 interface Account {
   id: string;
@@ -57,7 +57,7 @@ export function startThreadsWebFake(token: string): Promise<FakeServer> {
   const dataset = readFixture<Dataset>('threads-web', 'dataset.json');
   const lsd = randomBytes(8).toString('base64url');
   const accountById = (id: string) => Object.values(dataset.users).find((account) => account.id === id);
-  const post = (id: string, shape: Shape) => dataset.posts[id]?.[shape];
+  const post = (id: string, shape: Shape) => own(dataset.posts, id)?.[shape];
   const thread = (ids: string[], shape: Shape) => ({
     thread_items: ids.map((id) => ({ post: post(id, shape), line_type: 'line', view_replies_cta_string: null, should_show_replies_cta: false })),
     thread_type: 'thread',
@@ -66,7 +66,7 @@ export function startThreadsWebFake(token: string): Promise<FakeServer> {
   });
   const conversation = (id: string, shape: Shape) => ({
     containing_thread: thread([id], shape),
-    reply_threads: (dataset.conversations[id] ?? []).map((chain) => thread(chain, shape)),
+    reply_threads: (own(dataset.conversations, id) ?? []).map((chain) => thread(chain, shape)),
   });
   const page = <T>(all: T[], start: number, size: number) => ({ items: all.slice(start, start + size), next: start + size < all.length ? start + size : null });
   const lsdScript = `<script>["LSD",[],{"token":"${lsd}"},323]</script>`;
@@ -75,12 +75,12 @@ export function startThreadsWebFake(token: string): Promise<FakeServer> {
     if (request.method === 'GET' && request.path === '/') return html(200, lsdScript);
     const profile = /^\/@([A-Za-z0-9._]+)$/.exec(request.path);
     if (request.method === 'GET' && profile?.[1]) {
-      const account = dataset.users[profile[1].toLowerCase()];
+      const account = own(dataset.users, profile[1].toLowerCase());
       return account ? html(200, `${lsdScript}<script>{"props":{"user_id":"${account.id}","username":"${profile[1]}"}}</script>`) : html(404, 'Sorry, this page isn\'t available.');
     }
     const postPage = /^\/t\/([A-Za-z0-9_-]+)\/?$/.exec(request.path);
     if (request.method === 'GET' && postPage?.[1]) {
-      const id = dataset.codes[postPage[1]];
+      const id = own(dataset.codes, postPage[1]);
       return id ? html(200, `<script>{"post_id":"${id}"}</script>`) : html(404, 'Sorry, this page isn\'t available.');
     }
     if (request.method === 'POST' && request.path === '/api/graphql') return graphql(request);
@@ -105,7 +105,7 @@ export function startThreadsWebFake(token: string): Promise<FakeServer> {
         return json(200, { data: { data: post(id, 'public') ? conversation(id, 'public') : null }, extensions: { is_final: true } });
       }
       case '9360915773983802':
-        return json(200, { data: { likers: { users: dataset.likers[String(variables.mediaID)] ?? [] } }, extensions: { is_final: true } });
+        return json(200, { data: { likers: { users: own(dataset.likers, String(variables.mediaID)) ?? [] } }, extensions: { is_final: true } });
       default:
         return json(200, { errors: [{ message: `Unknown doc_id ${request.form.doc_id ?? ''}`, severity: 'CRITICAL' }] });
     }
@@ -150,11 +150,11 @@ export function startThreadsWebFake(token: string): Promise<FakeServer> {
       });
     }
     if (resource === 'media' && rest === 'likers/') {
-      const users = dataset.likers[id] ?? [];
+      const users = own(dataset.likers, id) ?? [];
       return mobileJson(200, { users, user_count: users.length, status: 'ok' });
     }
     if (resource === 'friendships' && (rest === 'followers/' || rest === 'following/')) {
-      const all = (rest === 'followers/' ? dataset.followers : dataset.following)[id];
+      const all = own(rest === 'followers/' ? dataset.followers : dataset.following, id);
       if (!all) return accountById(id) ? mobileJson(200, { users: [], big_list: false, page_size: FRIENDSHIP_PAGE_SIZE, has_more: false, status: 'ok' }) : mobileError(404, 'User not found');
       const start = request.query.max_id ? Number(request.query.max_id) : 0;
       if (!Number.isInteger(start) || start < 0) return mobileError(400, 'Invalid max_id');

@@ -138,6 +138,12 @@ describe('the demo graph (every provider configured)', () => {
     expect(foreign.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_CURSOR' }, message: expect.stringMatching(/different connection/) });
   });
 
+  it.each(['constructor', '__proto__', 'tostring', 'hasownproperty'])('answers a handle named like an object property (%s) with NOT_FOUND, not a crash', async (handle) => {
+    const result = await graph.query(`query($name: String!) { threads: user(platform: THREADS, username: $name) { username } instagram: user(platform: INSTAGRAM, username: $name) { username } }`, { name: handle });
+    expect(result.data).toEqual({ threads: null, instagram: null });
+    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+  });
+
   it('answers private and empty accounts without inventing posts', async () => {
     const result = await graph.query(`{
       quiet: user(platform: THREADS, username: "quiet.account") { username posts { edges { cursor } pageInfo { hasNextPage endCursor } } }
