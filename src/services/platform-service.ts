@@ -7,8 +7,8 @@ import { withFirstCapable } from './capabilities.js';
 import { connectionOf, planOf, type Connection, type ConnectionArguments } from './connection.js';
 import type { ItemFilter, PageReference } from './paginate.js';
 
-/** The first native page, exactly as a connection with no cursor asks for it (so the loader key matches). */
 const NO_WINDOW = { since: null, until: null } as const;
+/** The first native page, exactly as a connection with no cursor asks for it (so the loader key matches). */
 const FIRST_PAGE = { token: null, direction: 'after', ...NO_WINDOW } as const;
 
 /** Per-platform use cases: choose a provider by capability and priority, read through the request's loaders. */
@@ -20,7 +20,9 @@ export class PlatformService {
     private readonly cursors: CursorCodec,
   ) {}
 
-  userByUsername(username: string): Promise<User> {
+  /** Handles are case-insensitive on both platforms; one spelling means one loader key. */
+  userByUsername(handle: string): Promise<User> {
+    const username = handle.toLowerCase();
     return withFirstCapable(this.platform, this.providers, 'userByUsername', async (provider) => {
       if (provider.profileSource !== 'posts') return this.loaders.load(provider, 'userByUsername', username);
       // Same key as the first page of posts, so `user { posts }` costs one upstream call.
