@@ -4,6 +4,7 @@ import { CursorCodec } from './cursor.js';
 import type { YogaLogger } from 'graphql-yoga';
 import { startFakeUpstreams, type DemoCredentials, type FakeUpstreams } from './demo/index.js';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry.js';
+import { UpstreamMetrics } from './metrics.js';
 import { UpstreamCache } from './upstream-cache.js';
 import { createFeedgraphYoga } from './yoga.js';
 
@@ -14,6 +15,10 @@ export interface App {
   /** The in-process fake vendors, in demo mode. */
   fakes: FakeUpstreams | null;
   cache: UpstreamCache | null;
+  metrics: UpstreamMetrics;
+  /** False from the moment a shutdown starts, so /ready takes the instance out of rotation. */
+  isReady(): boolean;
+  beginShutdown(): void;
   close(): Promise<void>;
 }
 
@@ -29,19 +34,38 @@ export interface AppOptions {
 export async function startApp(env: NodeJS.ProcessEnv = process.env, options: AppOptions = {}): Promise<App> {
   const loaded = loadConfig(env);
   const fakes = loaded.demo ? await startFakeUpstreams(options.demoCredentials) : null;
+  for (const server of Object.values(fakes?.servers ?? {})) server.setLatency(loaded.demoUpstreamLatencyMs);
   const config: Config = fakes ? { ...loaded, providers: fakes.providerSettings } : loaded;
   const ownDispatcher = options.dispatcher ? null : new Agent({ keepAliveTimeout: 10_000, connections: 64 });
   const dispatcher = options.dispatcher ?? ownDispatcher!;
   const registry = createProviderRegistry(config, dispatcher);
   const cursors = config.cursorSecret ? new CursorCodec(config.cursorSecret) : CursorCodec.withRandomSecret();
   const cache = config.cache ? new UpstreamCache(config.cache.maxEntries) : null;
-  const yoga = createFeedgraphYoga({ registry, cursors, cache, graphiql: config.graphiql, introspection: config.introspection, production: config.production, ...(options.logger ? { logger: options.logger } : {}) });
+  const metrics = new UpstreamMetrics();
+  let shuttingDown = false;
+  const isReady = () => !shuttingDown && registry.all.length > 0 && (fakes?.listening() ?? true);
+  const yoga = createFeedgraphYoga({
+    registry,
+    cursors,
+    cache,
+    metrics,
+    ready: isReady,
+    graphiql: config.graphiql,
+    introspection: config.introspection,
+    production: config.production,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   return {
     config,
     registry,
     yoga,
     fakes,
     cache,
+    metrics,
+    isReady,
+    beginShutdown: () => {
+      shuttingDown = true;
+    },
     async close() {
       await ownDispatcher?.close();
       await fakes?.close();

@@ -58,7 +58,7 @@ const environment = z.object({
   UPSTREAM_MAX_RETRY_AFTER_SECONDS: count(5, 3_600),
   CIRCUIT_BREAKER_FAILURES: count(5, 1_000),
   CIRCUIT_BREAKER_HALF_OPEN_MS: count(15_000, 3_600_000),
-  ARMOR: flagWithDefault(true),
+  DEMO_UPSTREAM_LATENCY_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(60_000).default(0)),
   GRAPHIQL: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false', 'on', 'off']).optional()),
   INTROSPECTION: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false', 'on', 'off']).optional()),
 });
@@ -76,6 +76,8 @@ export interface Config {
   host: string;
   /** True when the graph should serve from the in-process fake upstreams. */
   demo: boolean;
+  /** Latency the demo fakes add to every answer, to see the graph against a distant vendor. */
+  demoUpstreamLatencyMs: number;
   production: boolean;
   providers: ProviderSettings;
   priorities: Record<Platform, ProviderId[] | null>;
@@ -123,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: values.PORT,
     host: values.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'),
     demo,
+    demoUpstreamLatencyMs: values.DEMO_UPSTREAM_LATENCY_MS,
     production,
     providers,
     priorities: { THREADS: values.THREADS_PROVIDERS, INSTAGRAM: values.INSTAGRAM_PROVIDERS },

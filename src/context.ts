@@ -1,5 +1,6 @@
 import type { CursorCodec } from './cursor.js';
 import { UpstreamLoaders } from './loaders.js';
+import type { UpstreamMetrics } from './metrics.js';
 import type { UpstreamCache } from './upstream-cache.js';
 import type { ProviderRegistry } from './providers/registry.js';
 import { createServices, type Services } from './services/index.js';
@@ -15,11 +16,12 @@ export interface ContextDependencies {
   registry: ProviderRegistry;
   cursors: CursorCodec;
   cache: UpstreamCache | null;
+  metrics?: UpstreamMetrics | null;
 }
 
 export function createContextFactory(dependencies: ContextDependencies): () => GraphContext {
   return () => {
-    const loaders = new UpstreamLoaders({ cache: dependencies.cache, cacheScopeOf: dependencies.registry.cacheScopeOf });
+    const loaders = new UpstreamLoaders({ cache: dependencies.cache, cacheScopeOf: dependencies.registry.cacheScopeOf, metrics: dependencies.metrics ?? null });
     return { loaders, registry: dependencies.registry, services: createServices(dependencies.registry, loaders, dependencies.cursors) };
   };
 }

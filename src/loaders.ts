@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Capability, Provider, ProviderOperations } from './providers/provider.js';
+import { isFeedgraphError } from './errors.js';
+import type { UpstreamMetrics } from './metrics.js';
 import type { UpstreamCache } from './upstream-cache.js';
 
 type Operation<C extends Capability> = ProviderOperations[C];
@@ -10,6 +12,7 @@ export interface LoaderOptions {
   cache: UpstreamCache | null;
   /** The provider's credential scope, which prefixes every cache key. */
   cacheScopeOf: (provider: Provider) => string;
+  metrics?: UpstreamMetrics | null;
 }
 
 /**
@@ -47,16 +50,20 @@ export class UpstreamLoaders {
   }
 
   private async call(provider: Provider, capability: Capability, operation: (...args: unknown[]) => Promise<unknown>, args: unknown[]): Promise<unknown> {
-    const { cache } = this.options;
+    const { cache, metrics } = this.options;
     const cacheKey = `${this.options.cacheScopeOf(provider)}:${capability}:${JSON.stringify(args)}`;
     const cached = cache?.get(cacheKey);
+    if (cache) metrics?.recordCacheLookup(provider.id, capability, cached !== undefined);
     if (cached) return cached.value;
     this.calls += 1;
+    const started = performance.now();
     try {
       const value = await operation(...args);
+      metrics?.recordCall(provider.id, capability, 'ok', (performance.now() - started) / 1000);
       cache?.set(cacheKey, capability, value);
       return value;
     } catch (error) {
+      metrics?.recordCall(provider.id, capability, isFeedgraphError(error) ? error.code : 'INTERNAL', (performance.now() - started) / 1000);
       // DataLoader rejects just this key when its batch function returns an Error in its place.
       return error instanceof Error ? error : new Error(String(error));
     }

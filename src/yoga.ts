@@ -1,8 +1,12 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { GraphQLError } from 'graphql';
-import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import { createJsonLogger } from './logger.js';
+import type { UpstreamMetrics } from './metrics.js';
+import { useRequestId } from './plugins/use-request-id.js';
 import { createContextFactory, type ContextDependencies, type GraphContext } from './context.js';
 import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
 import { schema } from './schema/index.js';
@@ -40,8 +44,12 @@ export interface YogaOptions extends ContextDependencies {
   graphiql: boolean;
   introspection: boolean;
   production: boolean;
-  /** Where yoga logs (default: its console logger); tests pass one to read everything the server logged. */
+  /** Where the server logs (default: JSON lines on stdout); tests pass one to read everything it logged. */
   logger?: YogaLogger;
+  /** Upstream metrics, served with yoga's GraphQL metrics on /metrics. */
+  metrics?: UpstreamMetrics | null;
+  /** Readiness for /ready: providers configured, demo fakes up, not shutting down. */
+  ready?: () => boolean | Promise<boolean>;
 }
 
 /** Requests are small GraphQL documents; anything larger is refused before it is parsed. */
@@ -60,7 +68,19 @@ export function maskError(error: unknown, message: string): Error {
 /** The configured yoga instance; server.ts only listens, tests call `yoga.fetch()`. */
 export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Record<string, unknown>, GraphContext> {
   const context = createContextFactory(options);
+  const logger = options.logger ?? createJsonLogger(options.production ? 'info' : 'warn');
   const plugins = [
+    useRequestId(logger),
+    useReadinessCheck({ endpoint: '/ready', check: async () => (options.ready ? options.ready() : true) }),
+    ...(options.metrics
+      ? [
+          usePrometheus({
+            endpoint: '/metrics',
+            registry: options.metrics.registry,
+            metrics: { graphql_envelop_request_duration: true, graphql_envelop_request: true, graphql_envelop_error_result: true, graphql_envelop_phase_execute: true, graphql_yoga_http_duration: true },
+          }),
+        ]
+      : []),
     // Browsers may only send GraphQL as preflighted JSON, or with this header: no cross-site form or GET forgery.
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
     EnvelopArmorPlugin({
@@ -80,11 +100,12 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     schema,
     context,
     graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
     landingPage: false,
     graphiql: options.graphiql ? { title: 'feedgraph', defaultQuery: DEFAULT_QUERY, headers: JSON.stringify({ 'graphql-preflight': '1' }) } : false,
     maskedErrors: { maskError },
     maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
     plugins,
-    logging: options.logger ?? (options.production ? 'info' : 'warn'),
+    logging: logger,
   });
 }

@@ -45,6 +45,7 @@ export interface FakeServer {
   setLatency(milliseconds: number): void;
   /** The most requests this server had in flight at once since the last reset. */
   readonly maxInFlight: number;
+  readonly listening: boolean;
   /** Requests answered since the start (counted even when not recorded). */
   readonly requestCount: number;
   /** Whether to keep each request in `requests` (on by default; a long benchmark turns it off). */
@@ -112,6 +113,9 @@ export async function startFakeServer(name: string, handler: FakeHandler, errorR
     },
     get requestCount() {
       return requestCount;
+    },
+    get listening() {
+      return server.listening;
     },
     recordRequests: (keep) => {
       recording = keep;

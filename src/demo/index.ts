@@ -22,6 +22,8 @@ export interface FakeUpstreams {
   servers: Record<ProviderId, FakeServer>;
   /** Every provider pointed at its fake, with the demo credentials. */
   providerSettings: ProviderSettings;
+  /** Whether every fake is still listening. */
+  listening(): boolean;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startFakeUpstreams(credentials: DemoCredentials = DEMO_CRE
       justoneapi: { token: credentials.justoneapiToken, baseUrl: justoneapi.url },
       threadsWeb: { baseUrl: threadsWeb.url, privateBaseUrl: `${threadsWeb.url}${PRIVATE_API_PREFIX}`, token: credentials.threadsWebToken },
     },
+    listening: () => Object.values(servers).every((server) => server.listening),
     close: async () => {
       await Promise.all(Object.values(servers).map((server) => server.close()));
     },

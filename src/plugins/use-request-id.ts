@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import type { Plugin, YogaLogger } from 'graphql-yoga';
+import { requestScope } from '../logger.js';
+
+const HEADER = 'x-request-id';
+const ACCEPTED = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * Gives every request an id (the caller's `x-request-id` when it is sane, else a new UUID), echoes it on the
+ * response, scopes log lines to it, and logs one line per request with its status and duration.
+ */
+export function useRequestId(logger: YogaLogger): Plugin {
+  const started = new WeakMap<Request, { requestId: string; at: number }>();
+  return {
+    onRequest({ request }) {
+      const offered = request.headers.get(HEADER);
+      const requestId = offered && ACCEPTED.test(offered) ? offered : randomUUID();
+      started.set(request, { requestId, at: performance.now() });
+      requestScope.enterWith({ requestId });
+    },
+    onResponse({ request, response }) {
+      const entry = started.get(request);
+      if (!entry) return;
+      response.headers.set(HEADER, entry.requestId);
+      const url = new URL(request.url);
+      logger.info('request', { requestId: entry.requestId, method: request.method, path: url.pathname, status: response.status, durationMs: Math.round((performance.now() - entry.at) * 10) / 10 });
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJsonLogger } from '../../src/logger.js';
+import type { FakeUpstreams } from '../../src/demo/index.js';
+import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+
+let fakes: FakeUpstreams;
+let graph: GraphServer;
+const lines: Record<string, unknown>[] = [];
+const origin = () => graph.url.replace(/\/graphql$/, '');
+
+beforeAll(async () => {
+  fakes = await startFakeUpstreams();
+  graph = await GraphServer.start(envFor(fakes, ['aisa', 'threads-graph'], { UPSTREAM_CACHE: 'on' }), { logger: createJsonLogger('info', (line) => lines.push(JSON.parse(line) as Record<string, unknown>)) });
+});
+
+afterAll(async () => {
+  await graph.close();
+  await fakes.close();
+});
+
+describe('health and readiness', () => {
+  it('answers /health while the process lives and /ready while it can serve', async () => {
+    expect((await fetch(`${origin()}/health`)).status).toBe(200);
+    expect((await fetch(`${origin()}/ready`)).status).toBe(200);
+  });
+
+  it('reports not ready once a shutdown begins, while /health still answers', async () => {
+    const draining = await GraphServer.start(envFor(fakes, ['aisa']));
+    try {
+      draining.app.beginShutdown();
+      const base = draining.url.replace(/\/graphql$/, '');
+      expect((await fetch(`${base}/ready`)).status).toBe(503);
+      expect((await fetch(`${base}/health`)).status).toBe(200);
+    } finally {
+      await draining.close();
+    }
+  });
+});
+
+describe('Prometheus metrics', () => {
+  it('count GraphQL operations and, per provider and operation, vendor calls, their latency, error codes and cache hits', async () => {
+    await graph.query(`{ user(platform: INSTAGRAM, username: "yifei_cc") { posts(first: 2) { edges { cursor } } } }`);
+    await graph.query(`{ user(platform: INSTAGRAM, username: "yifei_cc") { username } }`);
+    await graph.query(`{ user(platform: THREADS, username: "nobody.at.all") { username } }`);
+    const text = await (await fetch(`${origin()}/metrics`)).text();
+    expect(text).toMatch(/feedgraph_upstream_calls_total\{provider="aisa",operation="userPosts",outcome="ok"\} 1/);
+    expect(text).toMatch(/feedgraph_upstream_calls_total\{provider="threads-graph",operation="userByUsername",outcome="NOT_FOUND"\} 1/);
+    expect(text).toMatch(/feedgraph_upstream_cache_total\{provider="aisa",operation="userPosts",result="hit"\} \d+/);
+    expect(text).toMatch(/feedgraph_upstream_duration_seconds_bucket\{le="0.5",provider="aisa",operation="userPosts"\} 1/);
+    expect(text).toMatch(/graphql_envelop_request_duration/);
+    expect(text).toMatch(/graphql_yoga_http_duration/);
+  });
+});
+
+describe('structured logs', () => {
+  it('write one JSON line per request with its id, echoed on the response', async () => {
+    const response = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'trace-4711' }, body: JSON.stringify({ query: '{ providers { id } }' }) });
+    expect(response.headers.get('x-request-id')).toBe('trace-4711');
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', msg: 'request', requestId: 'trace-4711', method: 'POST', path: '/graphql', status: 200 }));
+    const generated = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'not ok!' }, body: JSON.stringify({ query: '{ providers { id } }' }) });
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+describe('graceful shutdown', () => {
+  it('on SIGTERM stops being ready, finishes the request in flight, and exits 0', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DEMO_UPSTREAM_LATENCY_MS: '700' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const started = Date.now();
+    while (!output.includes('listening')) {
+      if (Date.now() - started > 20_000) throw new Error(`server did not start: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const url = `http://127.0.0.1:${port}/graphql`;
+    const inFlight = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ user(platform: INSTAGRAM, username: "yifei_cc") { username } }' }) });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { user: { username: 'yifei_cc' } } });
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/SIGTERM: finishing in-flight requests/);
+    await expect(fetch(url)).rejects.toThrow();
+  });
+});
