@@ -1,5 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { GraphContext } from './context.js';
@@ -17,7 +19,8 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [ComplexityPlugin, RelayPlugin, ValidationPlugin],
+  // Federation comes after the plugins that wrap resolvers, as its docs ask.
+  plugins: [ComplexityPlugin, RelayPlugin, ValidationPlugin, DirectivePlugin, FederationPlugin],
   // Costs follow upstream calls: a field that asks a vendor costs UPSTREAM_COST, a connection multiplies its
   // page by the items asked for; the limits are checked before anything is fetched.
   complexity: {

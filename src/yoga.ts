@@ -9,7 +9,7 @@ import type { UpstreamMetrics } from './metrics.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { createContextFactory, type ContextDependencies, type GraphContext } from './context.js';
 import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
-import { schema } from './schema/index.js';
+import { subgraphSchema } from './schema/index.js';
 
 export const DEFAULT_QUERY = `# Demo data served by the in-process fake vendors. Press ▶ to run.
 query FirstLook {
@@ -97,7 +97,8 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     ...(options.introspection ? [] : [useDisableIntrospection()]),
   ];
   return createYoga<Record<string, unknown>, GraphContext>({
-    schema,
+    // The subgraph schema: the client-facing one plus `_service` and `_entities`, so gateways can compose it.
+    schema: subgraphSchema,
     context,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',

@@ -9,7 +9,16 @@ import './thread.js';
 import './reply.js';
 import './liker.js';
 import './provider-status.js';
+import './entities.js';
 
 builder.queryType({ description: 'Read Threads and Instagram accounts, posts and conversations through one graph.' });
 
+/** The client-facing schema (schema/schema.graphql). */
 export const schema = builder.toSchema({ sortSchema: true });
+
+/** The same schema as a Federation v2 subgraph: `_service`, `_entities` and @key on User, Post, Thread (schema/subgraph.graphql). */
+export const subgraphSchema = builder.toSubGraphSchema({
+  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+  federationDirectives: ['@key', '@shareable'],
+  sortSchema: true,
+});

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIntrospectionType, isObjectType, isInterfaceType, isEnumType, isSpecifiedScalarType, type GraphQLNamedType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
-import { printedSchema } from '../../src/tools/print-schema.js';
+import { printedSchema, printedSubgraphSchema } from '../../src/tools/print-schema.js';
 
 function undescribed(type: GraphQLNamedType): string[] {
   const missing = type.description ? [] : [type.name];
@@ -19,6 +19,13 @@ function undescribed(type: GraphQLNamedType): string[] {
 describe('schema/schema.graphql', () => {
   it('is exactly what the Pothos schema prints (run `npm run schema` after a schema change)', () => {
     expect(readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8')).toBe(printedSchema());
+  });
+
+  it('has a twin, schema/subgraph.graphql, that is exactly the printed Federation subgraph SDL', () => {
+    const subgraph = readFileSync(new URL('../../schema/subgraph.graphql', import.meta.url), 'utf8');
+    expect(subgraph).toBe(printedSubgraphSchema());
+    expect(subgraph).toMatch(/@link\(url: "https:\/\/specs.apollo.dev\/federation\/v2.6"/);
+    for (const entity of ['User', 'Post', 'Thread']) expect(subgraph).toMatch(new RegExp(`type ${entity} implements Node\\s*@key\\(fields: "id"\\)`));
   });
 
   it('describes every type, field, argument and enum value', () => {
