@@ -124,3 +124,25 @@ export const ConversationQuery = graphql(`
     }
   }
 `);
+
+export const PostsPageQuery = graphql(`
+  query PostsPage($platform: Platform!, $username: String!, $first: Int!, $after: String) {
+    user(platform: $platform, username: $username) {
+      id
+      posts(first: $first, after: $after) {
+        edges {
+          cursor
+          node {
+            id
+            nativeId
+            text
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
