@@ -9,6 +9,7 @@ import type { UpstreamMetrics } from './metrics.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { createContextFactory, type ContextDependencies, type GraphContext } from './context.js';
 import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
+import { renderLocalGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
 import { subgraphSchema } from './schema/index.js';
 
 export const DEFAULT_QUERY = `# Demo data served by the in-process fake vendors. Press ▶ to run.
@@ -71,6 +72,7 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
   const logger = options.logger ?? createJsonLogger(options.production ? 'info' : 'warn');
   const plugins = [
     useRequestId(logger),
+    ...(options.graphiql ? [useGraphiQLAssets()] : []),
     useReadinessCheck({ endpoint: '/ready', check: async () => (options.ready ? options.ready() : true) }),
     ...(options.metrics
       ? [
@@ -104,6 +106,7 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     healthCheckEndpoint: '/health',
     landingPage: false,
     graphiql: options.graphiql ? { title: 'feedgraph', defaultQuery: DEFAULT_QUERY, headers: JSON.stringify({ 'graphql-preflight': '1' }) } : false,
+    renderGraphiQL: renderLocalGraphiQL,
     maskedErrors: { maskError },
     maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
     plugins,
