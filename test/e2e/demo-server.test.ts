@@ -1,44 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { DEFAULT_QUERY } from '../../src/yoga.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Starts the real `npm start` entry point (src/server.ts) with a clean environment: no keys, demo mode. */
-async function startDemo(port: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const started = Date.now();
-  while (!output.includes('listening')) {
-    if (child.exitCode !== null || Date.now() - started > 20_000) throw new Error(`demo server did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { child, output: () => output };
-}
+import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 
 describe('npm start on a machine with no keys', () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
+  let demo: ServerProcess;
   let url: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}/graphql`;
-    demo = await startDemo(port);
+    demo = await startServerProcess();
+    url = demo.url;
   });
 
   afterAll(async () => {
@@ -65,8 +36,7 @@ describe('npm start on a machine with no keys', () => {
   });
 
   it('stops cleanly on SIGTERM', async () => {
-    const port = await freePort();
-    const second = await startDemo(port);
+    const second = await startServerProcess();
     second.child.kill('SIGTERM');
     const code = await new Promise((resolve) => second.child.once('exit', resolve));
     expect(code).toBe(0);

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJsonLogger } from '../../src/logger.js';
 import type { FakeUpstreams } from '../../src/demo/index.js';
 import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+import { startServerProcess } from '../support/server-process.js';
 
 let fakes: FakeUpstreams;
 let graph: GraphServer;
@@ -64,28 +63,9 @@ describe('structured logs', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 describe('graceful shutdown', () => {
   it('on SIGTERM stops being ready, finishes the request in flight, and exits 0', async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DEMO_UPSTREAM_LATENCY_MS: '700' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const started = Date.now();
-    while (!output.includes('listening')) {
-      if (Date.now() - started > 20_000) throw new Error(`server did not start: ${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const url = `http://127.0.0.1:${port}/graphql`;
+    const { child, url, output } = await startServerProcess({ DEMO_UPSTREAM_LATENCY_MS: '700' });
     const inFlight = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ user(platform: INSTAGRAM, username: "yifei_cc") { username } }' }) });
     await new Promise((resolve) => setTimeout(resolve, 250));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -94,7 +74,7 @@ describe('graceful shutdown', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { user: { username: 'yifei_cc' } } });
     expect(await exited).toBe(0);
-    expect(output).toMatch(/SIGTERM: finishing in-flight requests/);
+    expect(output()).toMatch(/SIGTERM: finishing in-flight requests/);
     await expect(fetch(url)).rejects.toThrow();
   });
 });
