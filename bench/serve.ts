@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { ExecutionResult } from 'graphql';
 import { startApp } from '../src/app.js';
 import { DEMO_CREDENTIALS } from '../src/demo/index.js';
+import { createJsonLogger } from '../src/logger.js';
 
 /**
  * The benchmark's server process: feedgraph against the fake Threads Graph API at BENCH_GRAPH_BASE_URL
@@ -13,6 +14,7 @@ import { DEMO_CREDENTIALS } from '../src/demo/index.js';
  */
 type Message = { type: 'record'; operationName: string; result: ExecutionResult } | { type: 'stop' };
 
+// Per-request log lines are off (warnings and errors stay): the benchmark measures the graph, not log shipping.
 const app = await startApp({
   THREADS_GRAPH_ACCESS_TOKEN: DEMO_CREDENTIALS.threadsGraphAccessToken,
   THREADS_GRAPH_BASE_URL: process.env.BENCH_GRAPH_BASE_URL,
@@ -20,7 +22,7 @@ const app = await startApp({
   UPSTREAM_CACHE: 'off',
   PROVIDER_CONCURRENCY: '256',
   NODE_ENV: 'production',
-});
+}, { logger: createJsonLogger('warn') });
 
 const recorded = new Map<string, ExecutionResult>();
 /** Parses and validates like feedgraph, then answers from memory instead of executing. */
