@@ -79,7 +79,8 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
           usePrometheus({
             endpoint: '/metrics',
             registry: options.metrics.registry,
-            metrics: { graphql_envelop_request_duration: true, graphql_envelop_request: true, graphql_envelop_error_result: true, graphql_envelop_phase_execute: true, graphql_yoga_http_duration: true },
+            // Each metric costs per request; operation duration (its _count counts operations), errors and HTTP duration suffice.
+            metrics: { graphql_envelop_request_duration: true, graphql_envelop_error_result: true, graphql_yoga_http_duration: true },
           }),
         ]
       : []),
