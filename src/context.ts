@@ -8,6 +8,7 @@ import { createServices, type Services } from './services/index.js';
 /** What every resolver sees: fresh loaders per request, and the services built on them. */
 export interface GraphContext {
   services: Services;
+  cursors: CursorCodec;
   loaders: UpstreamLoaders;
   registry: ProviderRegistry;
 }
@@ -22,6 +23,6 @@ export interface ContextDependencies {
 export function createContextFactory(dependencies: ContextDependencies): () => GraphContext {
   return () => {
     const loaders = new UpstreamLoaders({ cache: dependencies.cache, cacheScopeOf: dependencies.registry.cacheScopeOf, metrics: dependencies.metrics ?? null });
-    return { loaders, registry: dependencies.registry, services: createServices(dependencies.registry, loaders, dependencies.cursors) };
+    return { loaders, registry: dependencies.registry, cursors: dependencies.cursors, services: createServices(dependencies.registry, loaders, dependencies.cursors) };
   };
 }

@@ -20,6 +20,8 @@ export interface CursorScope {
 }
 
 const VERSION = 1;
+/** Leading byte of a bundle cursor (one cursor per merged list, e.g. the authors of a feed). */
+const BUNDLE_VERSION = 2;
 const OFFSET_BYTES = 4;
 const MAC_BYTES = 16;
 const IV_BYTES = 12;
@@ -76,6 +78,30 @@ export class CursorCodec {
     const page = this.openPage(sealed);
     if (page.s !== this.scopeHash(scope)) throw badCursor(`it belongs to a different connection than ${scope.connection}`);
     return { provider: page.p, token: page.t, direction: page.b ? 'before' : 'after', offset: header.readUInt32BE(1) };
+  }
+
+  /**
+   * One cursor for several merged lists: `2 | HMAC(scope, parts) | JSON(parts)`, each part itself a sealed
+   * cursor of its own list (or null for a list not started), so no vendor token is readable here either and
+   * parts from different pages or feeds cannot be recombined.
+   */
+  encodeBundle(parts: (string | null)[], scope: CursorScope): string {
+    const body = Buffer.from(JSON.stringify(parts), 'utf8');
+    const header = Buffer.from([BUNDLE_VERSION]);
+    return Buffer.concat([header, this.sign(Buffer.concat([header, Buffer.from(this.scopeHash(scope))]), body), body]).toString('base64url');
+  }
+
+  decodeBundle(cursor: string, scope: CursorScope, count: number): (string | null)[] {
+    const bytes = Buffer.from(cursor, 'base64url');
+    if (bytes.length < 1 + MAC_BYTES + 2 || bytes.toString('base64url') !== cursor || bytes[0] !== BUNDLE_VERSION) throw badCursor(`it is not a cursor of ${scope.connection}`);
+    const header = bytes.subarray(0, 1);
+    const body = bytes.subarray(1 + MAC_BYTES);
+    if (!timingSafeEqual(bytes.subarray(1, 1 + MAC_BYTES), this.sign(Buffer.concat([header, Buffer.from(this.scopeHash(scope))]), body))) {
+      throw badCursor(`it was altered or belongs to a different ${scope.connection}`);
+    }
+    const parts = JSON.parse(body.toString('utf8')) as unknown;
+    if (!Array.isArray(parts) || parts.length !== count || !parts.every((part) => part === null || typeof part === 'string')) throw badCursor('it was altered');
+    return parts as (string | null)[];
   }
 
   private sign(header: Buffer, sealed: Buffer): Buffer {

@@ -9,6 +9,7 @@ import './thread.js';
 import './reply.js';
 import './liker.js';
 import './provider-status.js';
+import './feed.js';
 import './entities.js';
 
 builder.queryType({ description: 'Read Threads and Instagram accounts, posts and conversations through one graph.' });

@@ -66,7 +66,7 @@ export class PlatformService {
     return withFirstCapable(this.platform, this.providers, 'thread', (provider) => this.loaders.load(provider, 'thread', key));
   }
 
-  userPosts(user: User, args: ConnectionArguments & TimeWindowArguments): Promise<Connection<Post>> {
+  userPosts(user: Pick<User, 'username' | 'nativeId'>, args: ConnectionArguments & TimeWindowArguments): Promise<Connection<Post>> {
     const window = timeWindowOf(args);
     return this.connection({
       capability: 'userPosts',

@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { instagramWorld, threadsWorld, type CanonicalPost } from '../../fixtures/generate/canonical.js';
+import type { FakeUpstreams } from '../../src/demo/index.js';
+import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+
+const threads = threadsWorld();
+const instagram = instagramWorld();
+const postsOf = (world: typeof threads, username: string) => world.accounts.find((account) => account.user.username === username)!.posts;
+const AUTHORS = [
+  { platform: 'THREADS', username: 'zuck', posts: postsOf(threads, 'zuck') },
+  { platform: 'THREADS', username: 'mosseri', posts: postsOf(threads, 'mosseri') },
+  { platform: 'THREADS', username: 'threads.fan01', posts: postsOf(threads, 'threads.fan01') },
+  { platform: 'INSTAGRAM', username: 'yifei_cc', posts: postsOf(instagram, 'yifei_cc') },
+];
+/** Newest first; equal times keep the order the authors were given in (a stable sort of the concatenation). */
+const EXPECTED = AUTHORS.flatMap((author) => author.posts)
+  .map((post, index) => ({ post, index }))
+  .sort((left, right) => right.post.takenAt - left.post.takenAt || left.index - right.index)
+  .map(({ post }: { post: CanonicalPost }) => post.id);
+
+const QUERY = `query($authors: [AuthorInput!]!, $first: Int, $after: String) {
+  feed(authors: $authors, first: $first, after: $after) { edges { cursor node { nativeId platform } } pageInfo { hasNextPage hasPreviousPage endCursor } }
+}`;
+const authorsArgument = AUTHORS.map(({ platform, username }) => ({ platform, username }));
+
+interface FeedPage {
+  edges: { cursor: string; node: { nativeId: string; platform: string } }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+}
+
+let fakes: FakeUpstreams;
+let graph: GraphServer;
+
+beforeAll(async () => {
+  fakes = await startFakeUpstreams();
+  graph = await GraphServer.start(envFor(fakes, ['threads-graph', 'aisa'], { UPSTREAM_CACHE: 'on' }));
+});
+
+afterAll(async () => {
+  await graph?.close();
+  await fakes?.close();
+});
+
+async function page(first: number, after: string | null, authors = authorsArgument): Promise<FeedPage> {
+  const result = await graph.query(QUERY, { authors, first, after });
+  expect(result.errors).toBeUndefined();
+  return (result.data as { feed: FeedPage }).feed;
+}
+
+describe('Query.feed: several accounts on both platforms merged newest first', () => {
+  it(`walks all ${EXPECTED.length} posts exactly once, newest first, with random page sizes and resume points`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 100 }), fc.nat(), async (first, resumeSeed) => {
+        const seen: string[] = [];
+        const cursors: string[] = [];
+        let after: string | null = null;
+        for (let index = 0; index < 200; index += 1) {
+          const feed: FeedPage = await page(first, after);
+          expect(feed.pageInfo.hasPreviousPage).toBe(after !== null);
+          seen.push(...feed.edges.map((edge) => edge.node.nativeId));
+          cursors.push(...feed.edges.map((edge) => edge.cursor));
+          if (!feed.pageInfo.hasNextPage) break;
+          expect(feed.edges).toHaveLength(first);
+          after = feed.pageInfo.endCursor;
+        }
+        expect(seen).toEqual(EXPECTED);
+        const resumeAt = resumeSeed % cursors.length;
+        const rest = await page(100, cursors[resumeAt]!);
+        expect(rest.edges.map((edge) => edge.node.nativeId)).toEqual(EXPECTED.slice(resumeAt + 1, resumeAt + 101));
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('refuses a feed cursor on a different list of authors, or an altered one', async () => {
+    const first = await page(3, null);
+    const other = await graph.query(QUERY, { authors: authorsArgument.slice(0, 2), first: 3, after: first.pageInfo.endCursor });
+    expect(other.errors?.[0]?.extensions?.code).toBe('BAD_CURSOR');
+    const altered = `${first.pageInfo.endCursor!.slice(0, -4)}AAAA`;
+    expect((await graph.query(QUERY, { authors: authorsArgument, first: 3, after: altered })).errors?.[0]?.extensions?.code).toBe('BAD_CURSOR');
+  });
+
+  it('validates its authors', async () => {
+    expect((await graph.query(QUERY, { authors: [], first: 3 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await graph.query(QUERY, { authors: [{ platform: 'THREADS', username: '../x' }], first: 3 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
