@@ -4,25 +4,22 @@ import { Client, fetchExchange } from '@urql/core';
 import { GraphQLClient } from 'graphql-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instagramWorld, threadsWorld } from '../../fixtures/generate/canonical.js';
-import type { FakeUpstreams } from '../../src/demo/index.js';
 import { PostsPageQuery, UserProfileQuery } from '../documents/queries.js';
 import type { PostsPageQuery as PostsPage } from '../generated/graphql.js';
-import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 const zuckPosts = threadsWorld().accounts[0]!.posts.map((post) => post.id);
 const carsonPosts = instagramWorld().accounts[0]!.posts.map((post) => post.id);
 
-let fakes: FakeUpstreams;
+const fakes = useFakeUpstreams();
 let graph: GraphServer;
 
 beforeAll(async () => {
-  fakes = await startFakeUpstreams();
   graph = await GraphServer.start(envFor(fakes, ['threads-graph', 'aisa']));
 });
 
 afterAll(async () => {
   await graph?.close();
-  await fakes?.close();
 });
 
 describe('graphql-request with the typed documents from codegen', () => {

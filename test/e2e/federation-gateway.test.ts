@@ -8,9 +8,8 @@ import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadsWorld } from '../../fixtures/generate/canonical.js';
-import type { FakeUpstreams } from '../../src/demo/index.js';
 import { printedSubgraphSchema } from '../../src/tools/print-schema.js';
-import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 const world = threadsWorld();
 const zuckPost = world.accounts[0]!.posts[1]!;
@@ -58,13 +57,12 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 }
 
-let fakes: FakeUpstreams;
+const fakes = useFakeUpstreams();
 let feedgraph: GraphServer;
 let bookmarksServer: Server;
 let gateway: ReturnType<typeof createGatewayRuntime>;
 
 beforeAll(async () => {
-  fakes = await startFakeUpstreams();
   feedgraph = await GraphServer.start(envFor(fakes, ['threads-graph']));
   bookmarksServer = createServer(createYoga({ schema: bookmarksSchema, logging: false }));
   const bookmarksUrl = await listen(bookmarksServer);
@@ -82,7 +80,6 @@ afterAll(async () => {
   await gateway?.dispose();
   bookmarksServer?.close();
   await feedgraph?.close();
-  await fakes?.close();
 });
 
 async function throughGateway(query: string) {

@@ -1,19 +1,16 @@
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeUpstreams } from '../../src/demo/index.js';
-import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
-let fakes: FakeUpstreams;
+const fakes = useFakeUpstreams();
 let graph: GraphServer;
 
 beforeAll(async () => {
-  fakes = await startFakeUpstreams();
   graph = await GraphServer.start(envFor(fakes, ['threads-graph', 'aisa']));
 });
 
 afterAll(async () => {
   await graph.close();
-  await fakes.close();
 });
 
 /** What a non-browser client (or a browser app through its GraphQL client) sends to pass CSRF prevention. */

@@ -1,22 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJsonLogger } from '../../src/logger.js';
-import type { FakeUpstreams } from '../../src/demo/index.js';
-import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 import { startServerProcess } from '../support/server-process.js';
 
-let fakes: FakeUpstreams;
+const fakes = useFakeUpstreams();
 let graph: GraphServer;
 const lines: Record<string, unknown>[] = [];
 const origin = () => graph.url.replace(/\/graphql$/, '');
 
 beforeAll(async () => {
-  fakes = await startFakeUpstreams();
   graph = await GraphServer.start(envFor(fakes, ['aisa', 'threads-graph'], { UPSTREAM_CACHE: 'on' }), { logger: createJsonLogger('info', (line) => lines.push(JSON.parse(line) as Record<string, unknown>)) });
 });
 
 afterAll(async () => {
   await graph.close();
-  await fakes.close();
 });
 
 describe('health and readiness', () => {

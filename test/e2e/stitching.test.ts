@@ -6,8 +6,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadsWorld } from '../../fixtures/generate/canonical.js';
-import type { FakeUpstreams } from '../../src/demo/index.js';
-import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 const post = threadsWorld().accounts[1]!.posts[0]!;
 const postId = encodeGlobalID('Post', `THREADS:${post.id}`);
@@ -34,12 +33,11 @@ const notesSchema = makeExecutableSchema({
   },
 });
 
-let fakes: FakeUpstreams;
+const fakes = useFakeUpstreams();
 let feedgraph: GraphServer;
 let stitched: GraphQLSchema;
 
 beforeAll(async () => {
-  fakes = await startFakeUpstreams();
   feedgraph = await GraphServer.start(envFor(fakes, ['threads-graph']));
   const executor = buildHTTPExecutor({ endpoint: feedgraph.url });
   stitched = stitchSchemas({
@@ -60,7 +58,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await feedgraph?.close();
-  await fakes?.close();
 });
 
 describe('feedgraph stitched with another schema (@graphql-tools/stitch, type merging on Post)', () => {

@@ -1,21 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { threadsWorld } from '../../fixtures/generate/canonical.js';
 import type { FakeUpstreams } from '../../src/demo/index.js';
-import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 const world = threadsWorld();
 const mosseriPost = world.accounts[1]!.posts[0]!;
 const fans = world.accounts.slice(4, 14).map((account) => account.user.username);
 
-let fakes: FakeUpstreams;
+const fakes = useFakeUpstreams();
 
-beforeAll(async () => {
-  fakes = await startFakeUpstreams();
-});
 
-afterAll(async () => {
-  await fakes.close();
-});
 
 afterEach(() => {
   for (const server of Object.values(fakes.servers)) server.setLatency(0);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { threadsWorld } from '../../fixtures/generate/canonical.js';
 import type { FakeUpstreams } from '../../src/demo/index.js';
 import type { Fault } from '../../src/demo/fake-server.js';
-import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 type Setup = 'threads-graph' | 'sociavault' | 'aisa' | 'justoneapi' | 'threads-web' | 'threads-web-public';
 type Server = keyof FakeUpstreams['servers'];
@@ -37,15 +37,9 @@ const BODY_FAULTS: { fault: Fault; code: string }[] = [
   { fault: { kind: 'wrong-shape' }, code: 'UPSTREAM_BAD_RESPONSE' },
 ];
 
-let fakes: FakeUpstreams;
+const fakes = useFakeUpstreams();
 
-beforeAll(async () => {
-  fakes = await startFakeUpstreams();
-});
 
-afterAll(async () => {
-  await fakes.close();
-});
 
 afterEach(() => {
   for (const server of Object.values(fakes.servers)) server.fault(null);

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instagramWorld, threadsWorld, type CanonicalPost } from '../../fixtures/generate/canonical.js';
-import type { FakeUpstreams } from '../../src/demo/index.js';
-import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 const threads = threadsWorld();
 const instagram = instagramWorld();
@@ -29,17 +28,15 @@ interface FeedPage {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
 }
 
-let fakes: FakeUpstreams;
+const fakes = useFakeUpstreams();
 let graph: GraphServer;
 
 beforeAll(async () => {
-  fakes = await startFakeUpstreams();
   graph = await GraphServer.start(envFor(fakes, ['threads-graph', 'aisa'], { UPSTREAM_CACHE: 'on' }));
 });
 
 afterAll(async () => {
   await graph?.close();
-  await fakes?.close();
 });
 
 async function page(first: number, after: string | null, authors = authorsArgument): Promise<FeedPage> {

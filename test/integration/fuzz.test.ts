@@ -1,23 +1,20 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeUpstreams } from '../../src/demo/index.js';
-import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
-let fakes: FakeUpstreams;
+const fakes = useFakeUpstreams();
 let graph: GraphServer;
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
-  fakes = await startFakeUpstreams();
   graph = await GraphServer.start(envFor(fakes, ['threads-graph', 'threads-web', 'aisa', 'justoneapi', 'sociavault']));
 });
 
 afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
   await graph.close();
-  await fakes.close();
 });
 
 const FIELDS = ['user', 'users', 'post', 'searchUsers', 'node', 'nodes', 'providers', '__typename', 'nope'];

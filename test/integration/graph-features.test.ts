@@ -1,24 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadsWorld } from '../../fixtures/generate/canonical.js';
-import type { FakeUpstreams } from '../../src/demo/index.js';
 import { ConversationQuery, UserPostsQuery, UserProfileQuery } from '../documents/queries.js';
 import type { ConversationQuery as ConversationResult } from '../generated/graphql.js';
-import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 const world = threadsWorld();
 const [zuck, mosseri] = world.accounts;
 const conversation = world.conversations[0]!;
 const allReplies = conversation.chains.flat();
 
-let fakes: FakeUpstreams;
+const fakes = useFakeUpstreams();
 
-beforeAll(async () => {
-  fakes = await startFakeUpstreams();
-});
 
-afterAll(async () => {
-  await fakes.close();
-});
 
 describe('the demo graph (every provider configured)', () => {
   let graph: GraphServer;

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instagramWorld, threadsWorld, type CanonicalUser } from '../../fixtures/generate/canonical.js';
-import type { FakeUpstreams } from '../../src/demo/index.js';
-import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 type Setup = 'threads-graph' | 'sociavault' | 'aisa' | 'justoneapi' | 'threads-web' | 'threads-web-public';
 
@@ -75,17 +74,15 @@ interface PageResult {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
-let fakes: FakeUpstreams;
+const fakes = useFakeUpstreams();
 const servers = new Map<Setup, GraphServer>();
 
 beforeAll(async () => {
-  fakes = await startFakeUpstreams();
   for (const setup of new Set(CASES.map((testCase) => testCase.setup))) servers.set(setup, await GraphServer.start(envFor(fakes, [setup])));
 });
 
 afterAll(async () => {
   for (const server of servers.values()) await server.close();
-  await fakes.close();
 });
 
 async function readPage(testCase: ConnectionCase, direction: 'forward' | 'backward', size: number, cursor: string | null): Promise<PageResult> {

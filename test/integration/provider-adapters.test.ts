@@ -1,10 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { instagramWorld, threadsWorld } from '../../fixtures/generate/canonical.js';
-import type { FakeUpstreams } from '../../src/demo/index.js';
 import type { RecordedRequest } from '../../src/demo/fake-server.js';
 import { UserPostsQuery } from '../documents/queries.js';
 import type { UserPostsQuery as UserPostsResult, UserPostsQueryVariables as UserPostsVariables } from '../generated/graphql.js';
-import { DEMO_CREDENTIALS, envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+import { DEMO_CREDENTIALS, envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 type Adapter = 'threads-graph' | 'sociavault' | 'aisa' | 'justoneapi' | 'threads-web' | 'threads-web-public';
 
@@ -118,15 +117,9 @@ const CASES: Case[] = [
   },
 ];
 
-let fakes: FakeUpstreams;
+const fakes = useFakeUpstreams();
 
-beforeAll(async () => {
-  fakes = await startFakeUpstreams();
-});
 
-afterAll(async () => {
-  await fakes.close();
-});
 
 describe.each(CASES)('$adapter adapter over real HTTP', (testCase) => {
   let graph: GraphServer;

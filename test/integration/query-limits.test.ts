@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeUpstreams } from '../../src/demo/index.js';
 import { MAX_REQUEST_BODY_BYTES } from '../../src/yoga.js';
-import { envFor, GraphServer, startFakeUpstreams } from '../support/graph-server.js';
+import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
-let fakes: FakeUpstreams;
+const fakes = useFakeUpstreams();
 let graph: GraphServer;
 let production: GraphServer;
 
 const upstreamCalls = () => Object.values(fakes.servers).reduce((total, server) => total + server.requestCount, 0);
 
 beforeAll(async () => {
-  fakes = await startFakeUpstreams();
   graph = await GraphServer.start(envFor(fakes, ['threads-web', 'aisa']));
   production = await GraphServer.start(envFor(fakes, ['threads-web', 'aisa'], { NODE_ENV: 'production' }));
 });
@@ -18,7 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await graph.close();
   await production.close();
-  await fakes.close();
 });
 
 describe('input that must never reach a vendor URL', () => {

@@ -5,6 +5,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { request } from 'undici';
 import { startApp, type App, type AppOptions } from '../../src/app.js';
 import { startFakeUpstreams, DEMO_CREDENTIALS, type FakeUpstreams } from '../../src/demo/index.js';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The env that configures exactly the given providers against the running fakes. */
 export function envFor(fakes: FakeUpstreams, providers: Array<'threads-graph' | 'sociavault' | 'aisa' | 'justoneapi' | 'threads-web' | 'threads-web-public'>, overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -57,3 +58,34 @@ export class GraphServer {
 }
 
 export { startFakeUpstreams, DEMO_CREDENTIALS };
+
+/**
+ * Starts the fake vendors before a test file's tests and stops them after. The returned object delegates to
+ * them, so it reads like the FakeUpstreams it stands for; call it at the top level of the file, before hooks
+ * that use it.
+ */
+export function useFakeUpstreams(): FakeUpstreams {
+  let current: FakeUpstreams | null = null;
+  const started = () => {
+    if (!current) throw new Error('the fake vendors are started in beforeAll; use them inside hooks or tests');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startFakeUpstreams();
+  });
+  afterAll(async () => {
+    await current?.close();
+    current = null;
+  });
+  return {
+    get servers() {
+      return started().servers;
+    },
+    get providerSettings() {
+      return started().providerSettings;
+    },
+    listening: () => started().listening(),
+    // Stopped by the afterAll above.
+    close: async () => undefined,
+  };
+}

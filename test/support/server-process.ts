@@ -17,8 +17,21 @@ export interface ServerProcess {
   output(): string;
 }
 
-/** Starts the real `npm start` entry point (src/server.ts) with a clean environment (no keys: demo mode) plus `env`. */
+/**
+ * Starts the real `npm start` entry point (src/server.ts) with a clean environment (no keys: demo mode) plus
+ * `env`. A free port can be taken by a parallel test between asking and listening, so that is retried.
+ */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(env);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), ...env },
