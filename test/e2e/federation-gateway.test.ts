@@ -73,6 +73,7 @@ beforeAll(async () => {
   ]);
   if (composition.errors?.length) throw new Error(composition.errors.map((error) => error.message).join('\n'));
   if (!composition.supergraphSdl) throw new Error("composition produced no supergraph");
+  // Unmasked, so a failure shows the subgraph error instead of "Unexpected error."
   gateway = createGatewayRuntime({ supergraph: composition.supergraphSdl, logging: false, maskedErrors: false });
 });
 
