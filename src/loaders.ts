@@ -51,7 +51,7 @@ export class UpstreamLoaders {
 
   private async call(provider: Provider, capability: Capability, operation: (...args: unknown[]) => Promise<unknown>, args: unknown[]): Promise<unknown> {
     const { cache, metrics } = this.options;
-    const cacheKey = `${this.options.cacheScopeOf(provider)}:${capability}:${JSON.stringify(args)}`;
+    const cacheKey = cache ? `${this.options.cacheScopeOf(provider)}:${capability}:${JSON.stringify(args)}` : '';
     const cached = cache?.get(cacheKey);
     if (cache) metrics?.recordCacheLookup(provider.id, capability, cached !== undefined);
     if (cached) return cached.value;
