@@ -22,14 +22,8 @@ export interface LoaderOptions {
  */
 export class UpstreamLoaders {
   private readonly loaders = new Map<string, DataLoader<unknown[], unknown, string>>();
-  private calls = 0;
 
   constructor(private readonly options: LoaderOptions = { cache: null, cacheScopeOf: (provider) => provider.id }) {}
-
-  /** How many upstream operations this request actually started (cache hits and duplicates excluded). */
-  get upstreamCalls(): number {
-    return this.calls;
-  }
 
   load<C extends Capability>(provider: Provider, capability: C, ...args: Parameters<Operation<C>>): Promise<Result<C>> {
     return this.loaderFor(provider, capability).load(args) as Promise<Result<C>>;
@@ -55,7 +49,6 @@ export class UpstreamLoaders {
     const cached = cache?.get(cacheKey);
     if (cache) metrics?.recordCacheLookup(provider.id, capability, cached !== undefined);
     if (cached) return cached.value;
-    this.calls += 1;
     const started = performance.now();
     try {
       const value = await operation(...args);

@@ -22,11 +22,6 @@ export interface PageRequest {
   until?: Date | null;
 }
 
-export interface ThreadWithReplies {
-  thread: Thread;
-  replies: Page<Reply>;
-}
-
 /** Every operation a provider may implement; the capability names are these method names. */
 export interface ProviderOperations {
   userByUsername(username: string): Promise<User>;

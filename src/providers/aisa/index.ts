@@ -16,5 +16,12 @@ export function createAisaProvider(options: AisaOptions): Provider {
       return mapPostsPage(await client.userPosts(requireUsername('aisa', user), page.token));
     },
   };
-  return { id: 'aisa', platform: 'INSTAGRAM', keysUsersBy: 'username', capabilities: operationsOf(operations, 'posts'), profileSource: 'posts', ...operations };
+  return {
+    id: 'aisa',
+    platform: 'INSTAGRAM',
+    keysUsersBy: 'username',
+    capabilities: operationsOf(operations, 'posts'),
+    profileSource: 'posts',
+    ...operations,
+  };
 }

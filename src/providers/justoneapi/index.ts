@@ -16,5 +16,12 @@ export function createJustOneApiProvider(options: JustOneApiOptions): Provider {
       return mapPostsPage(await client.userPosts(requireUsername('justoneapi', user), page.token));
     },
   };
-  return { id: 'justoneapi', platform: 'INSTAGRAM', keysUsersBy: 'username', capabilities: operationsOf(operations, 'posts'), profileSource: 'posts', ...operations };
+  return {
+    id: 'justoneapi',
+    platform: 'INSTAGRAM',
+    keysUsersBy: 'username',
+    capabilities: operationsOf(operations, 'posts'),
+    profileSource: 'posts',
+    ...operations,
+  };
 }

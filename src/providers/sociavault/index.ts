@@ -24,7 +24,8 @@ export function createSociaVaultProvider(options: SociaVaultOptions): Provider {
 
   return {
     id: 'sociavault',
-    platform: 'THREADS', keysUsersBy: 'username',
+    platform: 'THREADS',
+    keysUsersBy: 'username',
     capabilities: operationsOf(operations, 'posts'),
     profileSource: 'posts',
     usage: () => ({ creditsUsed }),

@@ -2,8 +2,7 @@ import type { Page, Post, Reply, Thread, User } from '../../domain.js';
 import type { HttpClientOptions } from '../http.js';
 import { operationsOf, type PageRequest, type PostKey, type Provider, type ProviderOperations, type UserKey } from '../provider.js';
 import { ThreadsGraphClient } from './client.js';
-import { mapPost, mapProfile, mapReply } from './map.js';
-import type { PagedMedia } from './payloads.js';
+import { mapPage, mapPost, mapProfile, mapReply } from './map.js';
 
 export interface ThreadsGraphOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
   accessToken: string;
@@ -29,7 +28,7 @@ export function createThreadsGraphProvider(options: ThreadsGraphOptions): Provid
       const own = user.nativeId === 'me' || (viewerUsername !== null && user.username === viewerUsername);
       if (!own && !user.username) throw client.httpClient.error('CAPABILITY_UNAVAILABLE', 'profile posts need a username');
       const response = own ? await client.ownThreads(page) : await client.profilePosts(user.username ?? '', page);
-      return pageOf(response, response.data.map(mapPost));
+      return mapPage(response, response.data.map(mapPost));
     },
     async post(key: PostKey): Promise<Post> {
       return mapPost(await client.media(mediaIdOf(key)));
@@ -41,14 +40,14 @@ export function createThreadsGraphProvider(options: ThreadsGraphOptions): Provid
     async postReplies(key: PostKey, page: PageRequest): Promise<Page<Reply>> {
       const rootId = mediaIdOf(key);
       const response = await client.replies(rootId, page);
-      return pageOf(response, response.data.map((media) => mapReply(media, rootId, new Map())));
+      return mapPage(response, response.data.map((media) => mapReply(media, rootId, new Map())));
     },
     async threadReplies(key: PostKey, page: PageRequest): Promise<Page<Reply>> {
       const rootId = mediaIdOf(key);
       const response = await client.conversation(rootId, page);
       // Depth is exact for replies whose parent is on the same page; null otherwise.
       const depths = new Map<string, number>();
-      return pageOf(response, response.data.map((media) => mapReply(media, rootId, depths)));
+      return mapPage(response, response.data.map((media) => mapReply(media, rootId, depths)));
     },
   };
 
@@ -59,20 +58,11 @@ export function createThreadsGraphProvider(options: ThreadsGraphOptions): Provid
 
   return {
     id: 'threads-graph',
-    platform: 'THREADS', keysUsersBy: 'username',
+    platform: 'THREADS',
+    keysUsersBy: 'username',
     capabilities: operationsOf(operations),
     backwardPaging: new Set(['userPosts', 'postReplies', 'threadReplies']),
     timeWindows: new Set(['userPosts']),
     ...operations,
-  };
-}
-
-/** `next`/`previous` are absent at either end even though both cursors are still present. */
-function pageOf<T>(response: PagedMedia, items: T[]): Page<T> {
-  const paging = response.paging;
-  return {
-    items,
-    nextToken: paging?.next ? (paging.cursors?.after ?? null) : null,
-    previousToken: paging?.previous ? (paging.cursors?.before ?? null) : null,
   };
 }

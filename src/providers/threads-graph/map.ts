@@ -1,7 +1,7 @@
-import { hashtagsIn, mentionsIn, profileUrl, userByHandle, type Media, type MediaType, type Post, type PostLink, type Reply, type User } from '../../domain.js';
+import { hashtagsIn, mentionsIn, profileUrl, userByHandle, type Media, type MediaType, type Page, type Post, type PostLink, type Reply, type User } from '../../domain.js';
 import type { VendorError } from '../http.js';
 import { codeForStatus } from '../http.js';
-import { errorBody, type Profile, type ThreadsMedia } from './payloads.js';
+import { errorBody, type PagedMedia, type Profile, type ThreadsMedia } from './payloads.js';
 
 const SOURCE = 'threads-graph' as const;
 
@@ -147,4 +147,14 @@ export function parseError(status: number, body: unknown): VendorError | null {
   // Subcode 33: the object does not exist or may not be read (Meta does not say which).
   if (code === 100 && (subcode === 33 || status === 404)) return { code: 'NOT_FOUND', message: text, details };
   return { code: codeForStatus(status), message: text, details };
+}
+
+/** `next`/`previous` are absent at either end even though both cursors are still present. */
+export function mapPage<T>(response: PagedMedia, items: T[]): Page<T> {
+  const paging = response.paging;
+  return {
+    items,
+    nextToken: paging?.next ? (paging.cursors?.after ?? null) : null,
+    previousToken: paging?.previous ? (paging.cursors?.before ?? null) : null,
+  };
 }

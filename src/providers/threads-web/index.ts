@@ -4,14 +4,18 @@ import { operationsOf, type PageRequest, type PostKey, type Provider, type Provi
 import { ThreadsWebPrivateClient, ThreadsWebPublicClient } from './client.js';
 import {
   mapConversationReplies,
-  mapLiker,
-  mapProfilePosts,
-  mapProfileReplies,
+  mapPrivateLikers,
+  mapPrivatePostsPage,
+  mapPrivateRepliesPage,
+  mapPrivateUser,
+  mapPublicLikers,
+  mapPublicPostsPage,
+  mapPublicRepliesPage,
+  mapPublicUser,
   mapThread,
-  mapUser,
   mapUsersPage,
   privateRepliesToken,
-  privateThreadsPage,
+  publicConversationOf,
 } from './map.js';
 import type { Conversation } from './payloads.js';
 
@@ -46,7 +50,7 @@ export function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
       const response = await mobile.replies(postId, token);
       return { conversation: response, nextToken: privateRepliesToken(response) };
     }
-    const conversation = (await web.thread(postId)).data?.data;
+    const conversation = publicConversationOf(await web.thread(postId));
     if (!conversation) throw notFound(`no Threads post ${postId}`);
     return { conversation, nextToken: null };
   }
@@ -57,26 +61,18 @@ export function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
     },
     async userById(nativeId: string): Promise<User> {
       if (!/^\d+$/.test(nativeId)) throw web.httpClient.error('CAPABILITY_UNAVAILABLE', `reads users by numeric id, not "${nativeId}"`);
-      if (mobile) return mapUser((await mobile.user(nativeId)).user);
-      const user = (await web.user(nativeId)).data?.userData?.user;
+      if (mobile) return mapPrivateUser(await mobile.user(nativeId));
+      const user = mapPublicUser(await web.user(nativeId));
       if (!user) throw notFound(`no Threads user with id ${nativeId}`);
-      return mapUser(user);
+      return user;
     },
     async userPosts(user: UserKey, page: PageRequest): Promise<Page<Post>> {
       const userId = await userIdOf(user);
-      if (mobile) {
-        const response = await mobile.userThreads(userId, page.token);
-        return privateThreadsPage(response, mapProfilePosts(response.threads));
-      }
-      return { items: mapProfilePosts((await web.userThreads(userId)).data?.mediaData?.threads ?? []), nextToken: null };
+      return mobile ? mapPrivatePostsPage(await mobile.userThreads(userId, page.token)) : mapPublicPostsPage(await web.userThreads(userId));
     },
     async userReplies(user: UserKey, page: PageRequest): Promise<Page<Reply>> {
       const userId = await userIdOf(user);
-      if (mobile) {
-        const response = await mobile.userReplies(userId, page.token);
-        return privateThreadsPage(response, mapProfileReplies(response.threads));
-      }
-      return { items: mapProfileReplies((await web.userReplies(userId)).data?.mediaData?.threads ?? []), nextToken: null };
+      return mobile ? mapPrivateRepliesPage(await mobile.userReplies(userId, page.token)) : mapPublicRepliesPage(await web.userReplies(userId));
     },
     async post(key: PostKey): Promise<Post> {
       return (await operations.thread!(key)).root;
@@ -94,8 +90,7 @@ export function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
     },
     async likers(key: PostKey, _page: PageRequest): Promise<Page<Liker>> {
       const postId = await postIdOf(key);
-      const users = mobile ? (await mobile.likers(postId)).users : ((await web.likers(postId)).data?.likers?.users ?? []);
-      return { items: users.map(mapLiker), nextToken: null };
+      return mobile ? mapPrivateLikers(await mobile.likers(postId)) : mapPublicLikers(await web.likers(postId));
     },
   };
 
@@ -113,5 +108,11 @@ export function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
     } satisfies Partial<ProviderOperations>);
   }
 
-  return { id: 'threads-web', platform: 'THREADS', keysUsersBy: 'id', capabilities: operationsOf(operations), ...operations };
+  return {
+    id: 'threads-web',
+    platform: 'THREADS',
+    keysUsersBy: 'id',
+    capabilities: operationsOf(operations),
+    ...operations,
+  };
 }

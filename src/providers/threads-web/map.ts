@@ -2,7 +2,19 @@ import type { Liker, Page, Post, PostLink, Reply, Thread, User } from '../../dom
 import { codeForStatus, type VendorError } from '../http.js';
 import { mapIgMedia, mapIgUser } from '../instagram-media/map.js';
 import type { IgUser } from '../instagram-media/payloads.js';
-import { errorBody, type Conversation, type PrivateRepliesResponse, type PrivateThreadsResponse, type PrivateUsersResponse, type WebThread } from './payloads.js';
+import {
+  errorBody,
+  type Conversation,
+  type PrivateRepliesResponse,
+  type PrivateThreadsResponse,
+  type PrivateUserResponse,
+  type PrivateUsersResponse,
+  type PublicLikersResponse,
+  type PublicThreadResponse,
+  type PublicThreadsResponse,
+  type PublicUserResponse,
+  type WebThread,
+} from './payloads.js';
 
 const CONTEXT = { platform: 'THREADS', source: 'threads-web' } as const;
 
@@ -59,8 +71,43 @@ export function mapConversationReplies(conversation: Conversation, directOnly: b
   });
 }
 
-export function privateThreadsPage<T>(response: PrivateThreadsResponse, items: T[]): Page<T> {
-  return { items, nextToken: response.next_max_id || null };
+/** The mobile API pages profile tabs with `next_max_id`; the web GraphQL answers one page. */
+export function mapPrivatePostsPage(response: PrivateThreadsResponse): Page<Post> {
+  return { items: mapProfilePosts(response.threads), nextToken: response.next_max_id || null };
+}
+
+export function mapPrivateRepliesPage(response: PrivateThreadsResponse): Page<Reply> {
+  return { items: mapProfileReplies(response.threads), nextToken: response.next_max_id || null };
+}
+
+export function mapPublicPostsPage(response: PublicThreadsResponse): Page<Post> {
+  return { items: mapProfilePosts(response.data?.mediaData?.threads ?? []), nextToken: null };
+}
+
+export function mapPublicRepliesPage(response: PublicThreadsResponse): Page<Reply> {
+  return { items: mapProfileReplies(response.data?.mediaData?.threads ?? []), nextToken: null };
+}
+
+export function mapPrivateUser(response: PrivateUserResponse): User {
+  return mapUser(response.user);
+}
+
+/** Null when the web GraphQL answers `userData: null` (no such user). */
+export function mapPublicUser(response: PublicUserResponse): User | null {
+  const user = response.data?.userData?.user;
+  return user ? mapUser(user) : null;
+}
+
+export function publicConversationOf(response: PublicThreadResponse): Conversation | null {
+  return response.data?.data ?? null;
+}
+
+export function mapPublicLikers(response: PublicLikersResponse): Page<Liker> {
+  return { items: (response.data?.likers?.users ?? []).map(mapLiker), nextToken: null };
+}
+
+export function mapPrivateLikers(response: PrivateUsersResponse): Page<Liker> {
+  return { items: response.users.map(mapLiker), nextToken: null };
 }
 
 export function privateRepliesToken(response: PrivateRepliesResponse): string | null {

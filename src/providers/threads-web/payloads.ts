@@ -13,10 +13,13 @@ export const publicUserResponse = z.object({
   errors: graphqlErrors,
 });
 
+export type PublicUserResponse = z.infer<typeof publicUserResponse>;
+
 export const publicThreadsResponse = z.object({
   data: z.object({ mediaData: z.object({ threads: z.array(thread).nullish() }).nullish() }).nullish(),
   errors: graphqlErrors,
 });
+export type PublicThreadsResponse = z.infer<typeof publicThreadsResponse>;
 
 export const conversation = z.object({
   containing_thread: thread,
@@ -29,12 +32,16 @@ export const publicThreadResponse = z.object({
   errors: graphqlErrors,
 });
 
+export type PublicThreadResponse = z.infer<typeof publicThreadResponse>;
+
 export const publicLikersResponse = z.object({
   data: z.object({ likers: z.object({ users: z.array(igUser) }).nullish() }).nullish(),
   errors: graphqlErrors,
 });
+export type PublicLikersResponse = z.infer<typeof publicLikersResponse>;
 
 export const privateUserResponse = z.object({ user: igUser, status: z.string().nullish() });
+export type PrivateUserResponse = z.infer<typeof privateUserResponse>;
 
 export const privateThreadsResponse = z.object({
   threads: z.array(thread),
