@@ -13,7 +13,9 @@ import { SCENARIOS, type Scenario } from './scenarios.js';
  */
 const LATENCIES = [0, 50];
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? '5');
-const SEQUENTIAL_SAMPLES = Number(process.env.BENCH_SAMPLES ?? '100');
+const SEQUENTIAL_SAMPLES = Number(process.env.BENCH_SAMPLES ?? '200');
+/** Sequential queries sent and not counted before each latency sample (the load runs warmed the servers already). */
+const WARM_UPS = 20;
 /** One connection measures a query's own latency; ten measure throughput under concurrent load. */
 const CONNECTIONS = [1, 10];
 const agent = new Agent({ connections: 64 });
@@ -63,18 +65,27 @@ function percentile(samples: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
 }
 
-/** Sequential samples; `pauseMs` idles between them, as a server waiting on a slow vendor idles. */
-async function sample(run: () => Promise<unknown>, pauseMs = 0): Promise<{ p50: number; p99: number }> {
-  for (let index = 0; index < 10; index += 1) await run();
-  const samples: number[] = [];
-  for (let index = 0; index < SEQUENTIAL_SAMPLES; index += 1) {
-    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  return { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99) };
+interface Percentiles {
+  p50: number;
+  p99: number;
 }
+
+/** Sequential samples of each run, taken in turn; `pauseMs` idles before each, as a server waiting on a slow vendor idles. */
+async function sampleInTurn<Runs extends (() => Promise<unknown>)[]>(runs: [...Runs], pauseMs = 0): Promise<{ [Position in keyof Runs]: Percentiles }> {
+  for (let index = 0; index < WARM_UPS; index += 1) for (const run of runs) await run();
+  const samples = runs.map((): number[] => []);
+  for (let index = 0; index < SEQUENTIAL_SAMPLES; index += 1) {
+    for (const [position, run] of runs.entries()) {
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      const started = performance.now();
+      await run();
+      samples[position]!.push(performance.now() - started);
+    }
+  }
+  return samples.map((values) => ({ p50: percentile(values, 0.5), p99: percentile(values, 0.99) })) as { [Position in keyof Runs]: Percentiles };
+}
+
+const sample = async (run: () => Promise<unknown>, pauseMs = 0): Promise<Percentiles> => (await sampleInTurn([run], pauseMs))[0];
 
 async function load(url: string, scenario: Scenario, connections: number) {
   const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: body(scenario), connections, duration: DURATION_SECONDS });
@@ -85,9 +96,9 @@ interface Row {
   scenario: Scenario;
   latency: number;
   upstreamCalls: number;
-  upstreamRound: { p50: number; p99: number };
-  sequential: { p50: number; p99: number };
-  ceiling: { p50: number; p99: number };
+  upstreamRound: Percentiles;
+  sequential: Percentiles;
+  ceiling: Percentiles;
   loads: { connections: number; feedgraph: Awaited<ReturnType<typeof load>>; ceiling: Awaited<ReturnType<typeof load>> }[];
 }
 
@@ -105,20 +116,24 @@ async function measure(): Promise<Row[]> {
       if (result.errors) throw new Error(`${scenario.name} failed: ${JSON.stringify(result.errors)}`);
       const { calls } = await fakes.ask<{ calls: { path: string; query: Record<string, string> }[] }>({ type: 'calls' }, 'calls');
       await servers.ask({ type: 'record', operationName: operationName(scenario), result }, 'recorded');
-      // The same upstream calls sent directly and concurrently: the latency feedgraph cannot avoid.
-      const upstreamRound = await sample(() =>
-        Promise.all(calls.map(async (call) => (await request(`${origin}${call.path}?${new URLSearchParams(call.query)}`, { dispatcher: agent })).body.text())),
-      );
-      const sequential = await sample(() => post(urls.feedgraph, scenario));
-      // The ceiling idles as long between queries as feedgraph idles waiting for the vendor, so both wake up cold alike.
-      const ceiling = await sample(() => post(urls.ceiling, scenario), latency);
+      // Throughput first: its warm-up runs also bring both servers to steady state (optimised code, warm
+      // caches) before the one-client latency is sampled, as in a server that has been up for a while.
       const loads = [];
       for (const connections of CONNECTIONS) {
         await load(urls.feedgraph, scenario, connections);
+        await load(urls.ceiling, scenario, connections);
         const feedgraph = await load(urls.feedgraph, scenario, connections);
         const ceiling = await load(urls.ceiling, scenario, connections);
         loads.push({ connections, feedgraph, ceiling });
       }
+      // The same upstream calls sent directly and concurrently: the latency feedgraph cannot avoid. Sampled
+      // in turn with feedgraph's, so a slower spell of this shared machine falls on both alike.
+      const [upstreamRound, sequential] = await sampleInTurn([
+        () => Promise.all(calls.map(async (call) => (await request(`${origin}${call.path}?${new URLSearchParams(call.query)}`, { dispatcher: agent })).body.text())),
+        () => post(urls.feedgraph, scenario),
+      ]);
+      // The ceiling idles as long between queries as feedgraph idles waiting for the vendor, so both wake up cold alike.
+      const ceiling = await sample(() => post(urls.ceiling, scenario), latency);
       rows.push({ scenario, latency, upstreamCalls: calls.length, upstreamRound, sequential, ceiling, loads });
       console.log(`${scenario.name} · ${latency} ms: ${calls.length} upstream calls, upstream round p50 ${upstreamRound.p50.toFixed(2)} ms, feedgraph p50 ${sequential.p50.toFixed(2)} ms`);
     }
@@ -151,7 +166,7 @@ with NODE_ENV=production and its per-request log lines off (warnings and errors 
 The ceiling is a bare graphql-yoga server with the same schema that parses and validates each query and answers
 the recorded JSON from memory. Three processes: the fake vendors; feedgraph and the ceiling; the load generator.
 
-## Latency of one query (one client, ${SEQUENTIAL_SAMPLES} sequential queries after 10 warm-ups)
+## Latency of one query (one client, ${SEQUENTIAL_SAMPLES} sequential queries after the throughput runs and ${WARM_UPS} more warm-ups)
 
 - *upstream round* — the same upstream calls the query makes, sent directly to the fake and concurrently: the
   latency feedgraph cannot avoid (injected latency + the fake's own work + HTTP).
