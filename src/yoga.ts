@@ -1,3 +1,4 @@
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
@@ -97,6 +98,9 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
       blockFieldSuggestion: { enabled: !options.introspection },
     }) as Plugin,
     useDeliberateErrors(),
+    // Each document is compiled once into an executor specialised to it (kept with yoga's parsed documents);
+    // one that does not compile (e.g. an unknown operationName) answers with its errors, which are the client's.
+    useGraphQlJit({}, { onError: () => undefined }),
     ...(options.introspection ? [] : [useDisableIntrospection()]),
   ];
   return createYoga<Record<string, unknown>, GraphContext>({
