@@ -1,8 +1,14 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { YogaLogger } from 'graphql-yoga';
 
-/** The request being served, so every log line written while serving it carries its id. */
-export const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+/**
+ * The request each error met while serving it belongs to, so the line yoga writes when it masks one names the
+ * request. (AsyncLocalStorage would do this for every line, but on Node 20 it hooks every promise of every request.)
+ */
+const requestIds = new WeakMap<Error, string>();
+
+export function rememberRequestOf(error: Error, requestId: string): void {
+  requestIds.set(error, requestId);
+}
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -13,7 +19,12 @@ function describe(args: unknown[]): { msg: string; fields: Record<string, unknow
   const words: string[] = [];
   for (const arg of args) {
     if (arg instanceof Error) {
-      fields.error = { name: arg.name, message: arg.message, ...('code' in arg && typeof arg.code === 'string' ? { code: arg.code } : {}) };
+      const requestId = requestIds.get(arg);
+      if (requestId) fields.requestId = requestId;
+      // A GraphQL error wrapping a thrown one is logged as the thrown one, at its place in the result.
+      const cause = 'originalError' in arg && arg.originalError instanceof Error ? arg.originalError : arg;
+      const path = 'path' in arg && Array.isArray(arg.path) ? { path: arg.path.join('.') } : {};
+      fields.error = { name: cause.name, message: arg.message, ...path, ...('code' in cause && typeof cause.code === 'string' ? { code: cause.code } : {}) };
       words.push(arg.message);
     } else if (typeof arg === 'object' && arg !== null) {
       Object.assign(fields, arg);
@@ -29,7 +40,7 @@ export function createJsonLogger(minimum: Level = 'info', write: (line: string) 
   const log = (level: Level) => (...args: unknown[]) => {
     if (ORDER[level] < ORDER[minimum]) return;
     const { msg, fields } = describe(args);
-    write(JSON.stringify({ level, time: new Date().toISOString(), msg, requestId: requestScope.getStore()?.requestId, ...fields }));
+    write(JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields }));
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

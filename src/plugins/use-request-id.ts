@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Plugin, YogaLogger } from 'graphql-yoga';
-import { requestScope } from '../logger.js';
+import { rememberRequestOf } from '../logger.js';
 
 const HEADER = 'x-request-id';
 const ACCEPTED = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
  * Gives every request an id (the caller's `x-request-id` when it is sane, else a new UUID), echoes it on the
- * response, scopes log lines to it, and logs one line per request with its status and duration.
+ * response, ties the errors of its execution to it (so their log lines carry it), and logs one line per request
+ * with its status and duration.
  */
 export function useRequestId(logger: YogaLogger): Plugin {
   const started = new WeakMap<Request, { requestId: string; at: number }>();
@@ -16,7 +17,16 @@ export function useRequestId(logger: YogaLogger): Plugin {
       const offered = request.headers.get(HEADER);
       const requestId = offered && ACCEPTED.test(offered) ? offered : randomUUID();
       started.set(request, { requestId, at: performance.now() });
-      requestScope.enterWith({ requestId });
+    },
+    onExecute({ args }) {
+      const entry = started.get(args.contextValue.request);
+      if (!entry) return;
+      return {
+        onExecuteDone({ result }) {
+          if (!('errors' in result)) return;
+          for (const error of result.errors ?? []) rememberRequestOf(error, entry.requestId);
+        },
+      };
     },
     onResponse({ request, response }) {
       const entry = started.get(request);

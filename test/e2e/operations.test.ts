@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CursorCodec } from '../../src/cursor.js';
 import { createJsonLogger } from '../../src/logger.js';
+import type { Provider } from '../../src/providers/provider.js';
+import type { ProviderRegistry } from '../../src/providers/registry.js';
+import { createFeedgraphYoga } from '../../src/yoga.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 import { startServerProcess } from '../support/server-process.js';
 
@@ -57,6 +61,49 @@ describe('structured logs', () => {
     expect(lines).toContainEqual(expect.objectContaining({ level: 'info', msg: 'request', requestId: 'trace-4711', method: 'POST', path: '/graphql', status: 200 }));
     const generated = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'not ok!' }, body: JSON.stringify({ query: '{ providers { id } }' }) });
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('unexpected errors', () => {
+  it('are masked for the client and logged once, with the id of the request that met them', async () => {
+    const logged: Record<string, unknown>[] = [];
+    // A provider with a bug: it throws a plain error, not a typed ProviderError.
+    const buggy: Provider = {
+      id: 'threads-graph',
+      platform: 'THREADS',
+      keysUsersBy: 'username',
+      capabilities: new Set(['userByUsername']),
+      userByUsername: () => {
+        throw new TypeError('internal detail: https://vendor.example/v1?key=not-for-clients');
+      },
+    };
+    const registry: ProviderRegistry = {
+      all: [buggy],
+      byId: () => buggy,
+      forPlatform: (platform) => (platform === 'THREADS' ? [buggy] : []),
+      cacheScopeOf: (provider) => provider.id,
+      healthOf: () => undefined,
+    };
+    const yoga = createFeedgraphYoga({
+      registry,
+      cursors: CursorCodec.withRandomSecret(),
+      cache: null,
+      graphiql: false,
+      introspection: false,
+      production: true,
+      logger: createJsonLogger('info', (line) => logged.push(JSON.parse(line) as Record<string, unknown>)),
+    });
+    const response = await yoga.fetch('http://feedgraph.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'trace-masked-1' },
+      body: JSON.stringify({ query: '{ user(platform: THREADS, username: "zuck") { username } }' }),
+    });
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ data: { user: null }, errors: [expect.objectContaining({ message: 'Unexpected error.', path: ['user'], extensions: { code: 'INTERNAL_SERVER_ERROR' } })] });
+    expect(text).not.toContain('vendor.example');
+    const errorLines = logged.filter((line) => line.level === 'error');
+    expect(errorLines).toEqual([expect.objectContaining({ requestId: 'trace-masked-1', error: { name: 'TypeError', path: 'user', message: expect.stringContaining('internal detail') } })]);
+    expect(logged).toContainEqual(expect.objectContaining({ msg: 'request', requestId: 'trace-masked-1', status: 200 }));
   });
 });
 
