@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import { createJsonLogger } from './logger.js';
 import type { UpstreamMetrics } from './metrics.js';
+import { useRequestBodyLimit } from './plugins/use-request-body-limit.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { createContextFactory, type ContextDependencies, type GraphContext } from './context.js';
 import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
@@ -85,6 +86,7 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
           }),
         ]
       : []),
+    useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
     // Browsers may only send GraphQL as preflighted JSON, or with this header: no cross-site form or GET forgery.
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
     EnvelopArmorPlugin({
@@ -113,7 +115,8 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     graphiql: options.graphiql ? { title: 'feedgraph', defaultQuery: DEFAULT_QUERY, headers: JSON.stringify({ 'graphql-preflight': '1' }) } : false,
     renderGraphiQL: renderLocalGraphiQL,
     maskedErrors: { maskError },
-    maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
+    // Enforced by useRequestBodyLimit, which does not stream bodies of a declared length through a counter.
+    maxRequestBodySize: false,
     plugins,
     logging: logger,
   });

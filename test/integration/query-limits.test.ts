@@ -1,3 +1,4 @@
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REQUEST_BODY_BYTES } from '../../src/yoga.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
@@ -64,6 +65,28 @@ describe('query limits', () => {
     const body = JSON.stringify({ query: `{ providers { id } }`, variables: { padding: 'x'.repeat(MAX_REQUEST_BODY_BYTES) } });
     const response = await graph.post(body);
     expect(response.status).toBe(413);
+    expect(JSON.parse(response.text).errors[0].extensions.code).toBe('REQUEST_ENTITY_TOO_LARGE');
+  });
+
+  it('counts a chunked body (no Content-Length) as it streams: 413 over the limit, answered within it', async () => {
+    const chunked = async (text: string) => {
+      // An async iterable body makes undici send Transfer-Encoding: chunked.
+      const body = (async function* () {
+        for (let start = 0; start < text.length; start += 16_384) yield text.slice(start, start + 16_384);
+      })();
+      const response = await request(graph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      return { status: response.statusCode, json: (await response.body.json()) as { data?: unknown; errors?: { extensions: { code: string } }[] } };
+    };
+    const over = await chunked(JSON.stringify({ query: `{ providers { id } }`, variables: { padding: 'x'.repeat(MAX_REQUEST_BODY_BYTES) } }));
+    expect(over.status).toBe(413);
+    expect(over.json.errors?.[0]?.extensions.code).toBe('REQUEST_ENTITY_TOO_LARGE');
+    const within = await chunked(JSON.stringify({ query: `{ providers { id } }`, variables: { padding: 'x'.repeat(MAX_REQUEST_BODY_BYTES / 2) } }));
+    expect(within).toEqual({ status: 200, json: { data: { providers: expect.arrayContaining([{ id: 'aisa' }]) } } });
+  });
+
+  it('refuses a Content-Length that is not one number with 400', async () => {
+    const response = await graph.app.yoga.fetch('http://feedgraph.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '24, 24' }, body: '{"query":"{ __typename }"}' });
+    expect(response.status).toBe(400);
   });
 
   it('answers malformed requests with a 4xx, never a 5xx', async () => {
