@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REQUEST_BODY_BYTES } from '../../src/yoga.js';
@@ -70,10 +71,12 @@ describe('query limits', () => {
 
   it('counts a chunked body (no Content-Length) as it streams: 413 over the limit, answered within it', async () => {
     const chunked = async (text: string) => {
-      // An async iterable body makes undici send Transfer-Encoding: chunked.
-      const body = (async function* () {
-        for (let start = 0; start < text.length; start += 16_384) yield text.slice(start, start + 16_384);
-      })();
+      // A stream body of unknown length makes undici send Transfer-Encoding: chunked.
+      const body = Readable.from(
+        (function* () {
+          for (let start = 0; start < text.length; start += 16_384) yield text.slice(start, start + 16_384);
+        })(),
+      );
       const response = await request(graph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       return { status: response.statusCode, json: (await response.body.json()) as { data?: unknown; errors?: { extensions: { code: string } }[] } };
     };
