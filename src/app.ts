@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './config.js';
 import { CursorCodec } from './cursor.js';
 import type { YogaLogger } from 'graphql-yoga';
 import { startFakeUpstreams, type DemoCredentials, type FakeUpstreams } from './demo/index.js';
+import { MAX_RESPONSE_BYTES } from './providers/http.js';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry.js';
 import { UpstreamMetrics } from './metrics.js';
 import { UpstreamCache } from './upstream-cache.js';
@@ -36,7 +37,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
   const fakes = loaded.demo ? await startFakeUpstreams(options.demoCredentials) : null;
   for (const server of Object.values(fakes?.servers ?? {})) server.setLatency(loaded.demoUpstreamLatencyMs);
   const config: Config = fakes ? { ...loaded, providers: fakes.providerSettings } : loaded;
-  const ownDispatcher = options.dispatcher ? null : new Agent({ keepAliveTimeout: 10_000, connections: 64 });
+  const ownDispatcher = options.dispatcher ? null : new Agent({ keepAliveTimeout: 10_000, connections: 64, maxResponseSize: MAX_RESPONSE_BYTES });
   const dispatcher = options.dispatcher ?? ownDispatcher!;
   const registry = createProviderRegistry(config, dispatcher);
   const cursors = config.cursorSecret ? new CursorCodec(config.cursorSecret) : CursorCodec.withRandomSecret();

@@ -30,7 +30,8 @@ export type Fault =
   | { kind: 'slow-body'; delayMs: number }
   | { kind: 'truncated' }
   | { kind: 'invalid-json' }
-  | { kind: 'oversized'; bytes: number }
+  /** `chunked`: sent without a Content-Length, so the client only learns the size by reading. */
+  | { kind: 'oversized'; bytes: number; chunked?: boolean }
   | { kind: 'wrong-shape' };
 
 export interface FakeServer {
@@ -182,8 +183,14 @@ function answerWithFault(outgoing: ServerResponse, fault: Fault, normal: () => F
     }
     case 'invalid-json':
       return send(outgoing, { status: 200, body: '<html><body>Something went wrong</body></html>' });
-    case 'oversized':
-      return send(outgoing, { status: 200, body: `{"padding":"${'x'.repeat(fault.bytes)}"}` });
+    case 'oversized': {
+      const body = `{"padding":"${'x'.repeat(fault.bytes)}"}`;
+      if (!fault.chunked) return send(outgoing, { status: 200, body });
+      outgoing.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      for (let start = 0; start < body.length; start += 65_536) outgoing.write(body.slice(start, start + 65_536));
+      outgoing.end();
+      return;
+    }
     case 'wrong-shape':
       return send(outgoing, { status: 200, body: [{ unexpected: 'shape' }] });
   }

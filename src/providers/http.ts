@@ -46,7 +46,7 @@ export interface RawResponse {
 }
 
 const MAX_SUMMARY = 200;
-/** A vendor answer larger than this is refused rather than buffered (the largest real page is ~0.5 MiB). */
+/** A vendor answer larger than this is refused rather than buffered (the largest real page is ~0.5 MiB); give it to the Agent as maxResponseSize. */
 export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
 export class HttpClient {
@@ -101,6 +101,10 @@ export class HttpClient {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(call.form).toString();
     }
+    // Bounds the whole attempt, including a body that trickles in slower than bodyTimeout notices. A timer
+    // cleared when the attempt ends, not AbortSignal.timeout, whose timers all fire (and abort) long after.
+    const attempt = new AbortController();
+    const deadline = setTimeout(() => attempt.abort(new DOMException(`${call.operation} timed out`, 'TimeoutError')), this.options.timeoutMs);
     try {
       const response = await request(this.url(call), {
         method: call.method ?? 'GET',
@@ -109,29 +113,25 @@ export class HttpClient {
         dispatcher: this.options.dispatcher,
         headersTimeout: this.options.timeoutMs,
         bodyTimeout: this.options.timeoutMs,
-        // Bounds the whole attempt, including a body that trickles in slower than bodyTimeout notices.
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: attempt.signal,
       });
-      const text = await this.readBody(call, response.body);
+      // A declared length is judged before reading; an undeclared one is cut off by the Agent's maxResponseSize.
+      if (Number(response.headers['content-length']) > MAX_RESPONSE_BYTES) {
+        response.body.destroy();
+        throw this.tooLarge(call);
+      }
+      const text = await response.body.text();
       return { status: response.statusCode, text, body: parseJson(text), retryAfterSeconds: retryAfterOf(response.headers['retry-after']) };
     } catch (error) {
       if (error instanceof ProviderError) throw error;
       throw this.transportError(call, error);
+    } finally {
+      clearTimeout(deadline);
     }
   }
 
-  private async readBody(call: HttpCall, body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of body) {
-      size += chunk.length;
-      if (size > MAX_RESPONSE_BYTES) {
-        body.destroy();
-        throw this.error('UPSTREAM_BAD_RESPONSE', `${call.operation} answered with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`, null, { retryable: false });
-      }
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks).toString('utf8');
+  private tooLarge(call: HttpCall): ProviderError {
+    return this.error('UPSTREAM_BAD_RESPONSE', `${call.operation} answered with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`, null, { retryable: false });
   }
 
   private url(call: HttpCall): URL {
@@ -151,6 +151,7 @@ export class HttpClient {
   }
 
   private transportError(call: HttpCall, error: unknown): ProviderError {
+    if (error instanceof undiciErrors.ResponseExceededMaxSizeError) return this.tooLarge(call);
     const code = (error as { code?: unknown } | null)?.code;
     const name = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown';
     // The whole-attempt AbortSignal.timeout rejects with a DOMException named TimeoutError.

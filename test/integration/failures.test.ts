@@ -34,6 +34,7 @@ const BODY_FAULTS: { fault: Fault; code: string }[] = [
   { fault: { kind: 'truncated' }, code: 'UPSTREAM_BAD_RESPONSE' },
   { fault: { kind: 'invalid-json' }, code: 'UPSTREAM_BAD_RESPONSE' },
   { fault: { kind: 'oversized', bytes: 6 * 1024 * 1024 }, code: 'UPSTREAM_BAD_RESPONSE' },
+  { fault: { kind: 'oversized', bytes: 6 * 1024 * 1024, chunked: true }, code: 'UPSTREAM_BAD_RESPONSE' },
   { fault: { kind: 'wrong-shape' }, code: 'UPSTREAM_BAD_RESPONSE' },
 ];
 
@@ -90,9 +91,11 @@ describe.each(CASES)('$setup under faults', (testCase) => {
   }
 
   for (const { fault, code } of BODY_FAULTS) {
-    it(`answers ${fault.kind} with ${code} within the configured timeout, and recovers`, async () => {
-      const { elapsed } = await expectFailure(fault, code);
+    const name = fault.kind === 'oversized' && fault.chunked ? 'an oversized chunked body' : fault.kind;
+    it(`answers ${name} with ${code} within the configured timeout, and recovers`, async () => {
+      const { answer, elapsed } = await expectFailure(fault, code);
       expect(elapsed).toBeLessThan(TIMEOUT_MS * 5);
+      if (fault.kind === 'oversized') expect(answer.errors?.[0]?.message).toMatch(/answered with more than 5 MiB/);
     });
   }
 });
