@@ -38,6 +38,12 @@ interface PagePayload {
   b?: true;
 }
 
+/** A sealed page reference, and its base64url text. */
+interface SealedPage {
+  bytes: Buffer;
+  text: string;
+}
+
 /**
  * A cursor is `version | offset | HMAC-SHA256(version | offset | sealed page) | sealed page`, where the
  * sealed page is the page reference under AES-256-GCM. The vendor token is therefore neither readable
@@ -47,7 +53,7 @@ interface PagePayload {
 export class CursorCodec {
   private readonly encryptionKey: Buffer;
   private readonly signingKey: Buffer;
-  private readonly sealedPages = new Map<string, Buffer>();
+  private readonly sealedPages = new Map<string, SealedPage>();
   private readonly scopeHashes = new Map<string, string>();
 
   constructor(secret: string) {
@@ -62,10 +68,13 @@ export class CursorCodec {
   encode(position: CursorPosition, scope: CursorScope): string {
     const page: PagePayload = { p: position.provider, s: this.scopeHash(scope), t: position.token, ...(position.direction === 'before' ? { b: true as const } : {}) };
     const sealed = this.sealPage(page);
-    const header = Buffer.alloc(1 + OFFSET_BYTES);
-    header[0] = VERSION;
-    header.writeUInt32BE(position.offset, 1);
-    return Buffer.concat([header, this.sign(header, sealed), sealed]).toString('base64url');
+    const head = Buffer.allocUnsafe(HEADER_BYTES);
+    head[0] = VERSION;
+    head.writeUInt32BE(position.offset, 1);
+    this.sign(head.subarray(0, 1 + OFFSET_BYTES), sealed.bytes).copy(head, 1 + OFFSET_BYTES);
+    // HEADER_BYTES is a multiple of 3, so base64url(head) + base64url(sealed) = base64url(head | sealed):
+    // the sealed page is encoded once for all the edges of its page.
+    return head.toString('base64url') + sealed.text;
   }
 
   decode(cursor: string, scope: CursorScope): CursorPosition {
@@ -108,7 +117,7 @@ export class CursorCodec {
     return createHmac('sha256', this.signingKey).update(header).update(sealed).digest().subarray(0, MAC_BYTES);
   }
 
-  private sealPage(page: PagePayload): Buffer {
+  private sealPage(page: PagePayload): SealedPage {
     const plain = JSON.stringify(page);
     let sealed = this.sealedPages.get(plain);
     if (!sealed) {
@@ -116,7 +125,8 @@ export class CursorCodec {
       const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv);
       cipher.setAAD(Buffer.from([VERSION]));
       const encrypted = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      sealed = Buffer.concat([iv, cipher.getAuthTag(), encrypted]);
+      const bytes = Buffer.concat([iv, cipher.getAuthTag(), encrypted]);
+      sealed = { bytes, text: bytes.toString('base64url') };
       remember(this.sealedPages, plain, sealed);
     }
     return sealed;

@@ -49,10 +49,16 @@ describe('Prometheus metrics', () => {
     expect(text).toMatch(/feedgraph_upstream_calls_total\{provider="threads-graph",operation="userByUsername",outcome="NOT_FOUND"\} 1/);
     expect(text).toMatch(/feedgraph_upstream_cache_total\{provider="aisa",operation="userPosts",result="hit"\} \d+/);
     expect(text).toMatch(/feedgraph_upstream_duration_seconds_bucket\{le="0.5",provider="aisa",operation="userPosts"\} 1/);
-    expect(text).toMatch(/graphql_envelop_request_duration/);
-    expect(text).toMatch(/graphql_yoga_http_duration/);
+    await fetch(`${graph.url}?query=${encodeURIComponent('query Named { providers { id } }')}`, { headers: { accept: 'application/json', 'graphql-preflight': '1' } });
+    const after = await (await fetch(`${origin()}/metrics`)).text();
+    const named = after.split('\n').find((line) => line.startsWith('graphql_yoga_http_duration_count') && line.includes('operationName="Named"'));
+    expect(named).toMatch(/method="GET"/);
+    expect(named).toMatch(/statusCode="200"/);
+    expect(named).toMatch(/operationType="query"/);
+    expect(named).toMatch(/\} 1$/);
+    expect(after).not.toMatch(/graphql_yoga_http_duration[^\n]*url=/);
     // Only the metrics chosen in src/yoga.ts: the plugin's other defaults each cost time on every request.
-    expect(text).not.toMatch(/graphql_envelop_(phase_|deprecated_field|request_time_summary|schema_change|request[\s{])/);
+    expect(text).not.toMatch(/graphql_envelop_(phase_|deprecated_field|request_time_summary|schema_change|request_duration|request[\s{])/);
   });
 });
 
