@@ -151,12 +151,13 @@ export function profileUrl(platform: Platform, username: string): string {
 const HASHTAG = /(?:^|[^\p{L}\p{N}_])#([\p{L}\p{N}_]+)/gu;
 const MENTION = /(?:^|[^\p{L}\p{N}_.])@([A-Za-z0-9._]+[A-Za-z0-9_])/gu;
 
+// Most posts carry neither sign, so the Unicode-aware expressions run only when one occurs.
 export function hashtagsIn(text: string | null): string[] {
-  return text ? unique([...text.matchAll(HASHTAG)].map((match) => match[1] ?? '')) : [];
+  return text?.includes('#') ? unique([...text.matchAll(HASHTAG)].map((match) => match[1] ?? '')) : [];
 }
 
 export function mentionsIn(text: string | null): string[] {
-  return text ? unique([...text.matchAll(MENTION)].map((match) => match[1] ?? '')) : [];
+  return text?.includes('@') ? unique([...text.matchAll(MENTION)].map((match) => match[1] ?? '')) : [];
 }
 
 function unique(values: string[]): string[] {
