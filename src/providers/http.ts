@@ -154,7 +154,7 @@ export class HttpClient {
     if (error instanceof undiciErrors.ResponseExceededMaxSizeError) return this.tooLarge(call);
     const code = (error as { code?: unknown } | null)?.code;
     const name = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown';
-    // The whole-attempt AbortSignal.timeout rejects with a DOMException named TimeoutError.
+    // The whole-attempt deadline aborts with a DOMException named TimeoutError.
     const timedOut =
       error instanceof undiciErrors.HeadersTimeoutError ||
       error instanceof undiciErrors.BodyTimeoutError ||
