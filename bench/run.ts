@@ -121,8 +121,8 @@ async function measure(): Promise<Row[]> {
       const { calls } = await fakes.ask<{ calls: { path: string; query: Record<string, string> }[] }>({ type: 'calls' }, 'calls');
       const upstreamUrls = calls.map((call) => `${origin}${call.path}?${new URLSearchParams(call.query)}`);
       await servers.ask({ type: 'record', operationName: operationName(scenario), result, upstreamUrls }, 'recorded');
-      // Throughput first: its warm-up runs also bring both servers to steady state (optimised code, warm
-      // caches) before the one-client latency is sampled, as in a server that has been up for a while.
+      // Throughput first: its runs (and one unmeasured run for the floor) bring the servers to steady state
+      // (optimised code, warm caches) before the one-client latency is sampled, as in a server up for a while.
       const loads = [];
       for (const connections of CONNECTIONS) {
         await load(urls.feedgraph, scenario, connections);
@@ -131,6 +131,7 @@ async function measure(): Promise<Row[]> {
         const ceiling = await load(urls.ceiling, scenario, connections);
         loads.push({ connections, feedgraph, ceiling });
       }
+      await load(urls.floor, scenario, CONNECTIONS.at(-1)!);
       // The same upstream calls sent directly and concurrently: the latency feedgraph cannot avoid. Sampled in
       // turn with feedgraph's and the floor's, so a slower spell of this shared machine falls on all alike.
       const [upstreamRound, sequential, floor] = await sampleInTurn([
