@@ -55,6 +55,7 @@ export class CursorCodec {
   private readonly signingKey: Buffer;
   private readonly sealedPages = new Map<string, SealedPage>();
   private readonly scopeHashes = new Map<string, string>();
+  private lastPage: (Omit<CursorPosition, 'offset'> & CursorScope & { sealed: SealedPage }) | null = null;
 
   constructor(secret: string) {
     this.encryptionKey = createHash('sha256').update(`feedgraph-cursor-encryption:${secret}`).digest();
@@ -66,8 +67,7 @@ export class CursorCodec {
   }
 
   encode(position: CursorPosition, scope: CursorScope): string {
-    const page: PagePayload = { p: position.provider, s: this.scopeHash(scope), t: position.token, ...(position.direction === 'before' ? { b: true as const } : {}) };
-    const sealed = this.sealPage(page);
+    const sealed = this.sealedPageOf(position, scope);
     const head = Buffer.allocUnsafe(HEADER_BYTES);
     head[0] = VERSION;
     head.writeUInt32BE(position.offset, 1);
@@ -115,6 +115,18 @@ export class CursorCodec {
 
   private sign(header: Buffer, sealed: Buffer): Buffer {
     return createHmac('sha256', this.signingKey).update(header).update(sealed).digest().subarray(0, MAC_BYTES);
+  }
+
+  /** The edges of a page come one after another, so the last page sealed is kept at hand. */
+  private sealedPageOf(position: CursorPosition, scope: CursorScope): SealedPage {
+    const last = this.lastPage;
+    if (last && last.provider === position.provider && last.token === position.token && last.direction === position.direction && last.connection === scope.connection && last.subject === scope.subject) {
+      return last.sealed;
+    }
+    const page: PagePayload = { p: position.provider, s: this.scopeHash(scope), t: position.token, ...(position.direction === 'before' ? { b: true as const } : {}) };
+    const sealed = this.sealPage(page);
+    this.lastPage = { provider: position.provider, token: position.token, direction: position.direction, connection: scope.connection, subject: scope.subject, sealed };
+    return sealed;
   }
 
   private sealPage(page: PagePayload): SealedPage {
