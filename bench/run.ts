@@ -28,7 +28,7 @@ interface Child {
 }
 
 async function startChild(script: string, env: Record<string, string>): Promise<Child> {
-  const child = fork(new URL(script, import.meta.url).pathname, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
+  const child = fork(new URL(script, import.meta.url).pathname, { execArgv: ['--max-semi-space-size=32', '--import', 'tsx'], env: { ...process.env, ...env } });
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
