@@ -36,6 +36,9 @@ describe('vendor quirks', () => {
     expect(['TEXT_POST', 'IMAGE', 'VIDEO', 'CAROUSEL_ALBUM', 'AUDIO', 'REPOST_FACADE', 'SOMETHING_NEW'].map(mapMediaType)).toEqual(['TEXT', 'IMAGE', 'VIDEO', 'CAROUSEL', 'AUDIO', 'REPOST', 'TEXT']);
     expect([1, 2, 8, 19, 99, null].map(mapIgMediaType)).toEqual(['IMAGE', 'VIDEO', 'CAROUSEL', 'TEXT', 'TEXT', 'TEXT']);
     expect(parseMetaTime('2023-10-17T05:42:03+0000').toISOString()).toBe('2023-10-17T05:42:03.000Z');
+    expect(parseMetaTime('2023-10-17T07:42:03+0200').toISOString()).toBe('2023-10-17T05:42:03.000Z');
+    expect(parseMetaTime('2023-10-17T01:42:03-0400').toISOString()).toBe('2023-10-17T05:42:03.000Z');
+    expect(parseMetaTime('2023-10-17T05:42:03+00:00').toISOString()).toBe('2023-10-17T05:42:03.000Z');
   });
 
   it('threads-web: ids and the lsd token are read from the pages the web app embeds them in', () => {

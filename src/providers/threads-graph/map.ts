@@ -132,7 +132,9 @@ function linkOf(reference: ThreadsMedia['quoted_post']): PostLink | null {
 
 /** Meta writes offsets without a colon ("+0000"), which Date.parse accepts only on some engines. */
 export function parseMetaTime(timestamp: string): Date {
-  return new Date(timestamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  const sign = timestamp.at(-5);
+  const offsetWithoutColon = (sign === '+' || sign === '-') && timestamp.at(-3) !== ':';
+  return new Date(offsetWithoutColon ? `${timestamp.slice(0, -2)}:${timestamp.slice(-2)}` : timestamp);
 }
 
 /** Meta error codes: 190 bad token, 4/17/32/613 rate limits, 100 bad parameter or unknown object. */
