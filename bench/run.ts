@@ -9,7 +9,7 @@ import { SCENARIOS, type Scenario } from './scenarios.js';
 /**
  * `npm run bench`: feedgraph against the fake vendors with 0 ms and 50 ms of injected upstream latency,
  * beside a bare yoga server answering the same JSON from memory (the ceiling). Writes bench/results.md.
- * Three processes: the fakes, the servers (feedgraph + ceiling), and this one (autocannon and probes).
+ * Four processes: the fakes, feedgraph, the bare yoga servers (floor + ceiling), and this one (autocannon and probes).
  */
 const LATENCIES = [0, 50];
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? '5');
@@ -111,8 +111,9 @@ async function measure(): Promise<Row[]> {
   for (const latency of LATENCIES) {
     const fakes = await startChild('./fakes.ts', { BENCH_UPSTREAM_LATENCY_MS: String(latency) });
     const settings = fakes.ready.settings as ProviderSettings;
-    const servers = await startChild('./serve.ts', { BENCH_GRAPH_BASE_URL: settings.threadsGraph!.baseUrl });
-    const urls = servers.ready.urls as { feedgraph: string; ceiling: string; floor: string };
+    const graph = await startChild('./serve-feedgraph.ts', { BENCH_GRAPH_BASE_URL: settings.threadsGraph!.baseUrl });
+    const bare = await startChild('./serve-bare.ts', {});
+    const urls = { ...(graph.ready.urls as { feedgraph: string }), ...(bare.ready.urls as { ceiling: string; floor: string }) };
     const origin = new URL(settings.threadsGraph!.baseUrl).origin;
     for (const scenario of SCENARIOS) {
       await fakes.ask({ type: 'mark' }, 'marked');
@@ -120,7 +121,7 @@ async function measure(): Promise<Row[]> {
       if (result.errors) throw new Error(`${scenario.name} failed: ${JSON.stringify(result.errors)}`);
       const { calls } = await fakes.ask<{ calls: { path: string; query: Record<string, string> }[] }>({ type: 'calls' }, 'calls');
       const upstreamUrls = calls.map((call) => `${origin}${call.path}?${new URLSearchParams(call.query)}`);
-      await servers.ask({ type: 'record', operationName: operationName(scenario), result, upstreamUrls }, 'recorded');
+      await bare.ask({ type: 'record', operationName: operationName(scenario), result, upstreamUrls }, 'recorded');
       // Throughput first: its runs (and one unmeasured run for the floor) bring the servers to steady state
       // (optimised code, warm caches) before the one-client latency is sampled, as in a server up for a while.
       const loads = [];
@@ -144,7 +145,8 @@ async function measure(): Promise<Row[]> {
       rows.push({ scenario, latency, upstreamCalls: calls.length, upstreamRound, sequential, floor, ceiling, loads });
       console.log(`${scenario.name} · ${latency} ms: ${calls.length} upstream calls, upstream round p50 ${fixed(upstreamRound.p50)} ms, feedgraph p50 ${fixed(sequential.p50)} ms, floor p50 ${fixed(floor.p50)} ms`);
     }
-    await servers.stop();
+    await graph.stop();
+    await bare.stop();
     await fakes.stop();
   }
   return rows;
@@ -170,7 +172,7 @@ latency on every upstream call and the cross-request cache **off**, so every que
 with NODE_ENV=production and its per-request log lines off (warnings and errors stay). Beside it, two bare
 graphql-yoga servers with the same schema parse and validate each query: the *floor* then makes the same vendor
 calls as feedgraph (undici, concurrently, bodies parsed) and answers the recorded JSON; the *ceiling* answers it
-from memory at once. Three processes: the fake vendors; feedgraph, floor and ceiling; the load generator.
+from memory at once. Four processes: the fake vendors; feedgraph; the floor and the ceiling; the load generator.
 
 ## Latency of one query (one client, ${SEQUENTIAL_SAMPLES} sequential queries after the throughput runs and ${WARM_UPS} more warm-ups)
 
@@ -199,7 +201,7 @@ ${loadRows.join('\n')}
 
 ${targets(rows)}
 
-The ten-connection rows include queueing on this machine's two cores, which all three processes share.
+The ten-connection rows include queueing on this machine's two cores, which all the processes share.
 `;
 }
 

@@ -1,0 +1,25 @@
+import { startApp } from '../src/app.js';
+import { DEMO_CREDENTIALS } from '../src/demo/index.js';
+import { createJsonLogger } from '../src/logger.js';
+import { listen } from './listen.js';
+
+/**
+ * The benchmark's feedgraph process, alone as in production: the graph against the fake Threads Graph API at
+ * BENCH_GRAPH_BASE_URL, cross-request cache off so every query really fans out. Driven over IPC by bench/run.ts.
+ */
+// Per-request log lines are off (warnings and errors stay): the benchmark measures the graph, not log shipping.
+const app = await startApp({
+  THREADS_GRAPH_ACCESS_TOKEN: DEMO_CREDENTIALS.threadsGraphAccessToken,
+  THREADS_GRAPH_BASE_URL: process.env.BENCH_GRAPH_BASE_URL,
+  CURSOR_SECRET: 'benchmark-cursor-secret-0123456789abcdef',
+  UPSTREAM_CACHE: 'off',
+  PROVIDER_CONCURRENCY: '256',
+  NODE_ENV: 'production',
+}, { logger: createJsonLogger('warn') });
+const feedgraph = await listen(app.yoga);
+
+process.on('message', () => {
+  feedgraph.server.close();
+  void app.close().then(() => process.exit(0));
+});
+process.send?.({ type: 'ready', urls: { feedgraph: feedgraph.url } });
