@@ -7,8 +7,9 @@ import type { ProviderSettings } from '../src/config.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 
 /**
- * `npm run bench`: feedgraph against the fake vendors with 0 ms and 50 ms of injected upstream latency,
- * beside a bare yoga server answering the same JSON from memory (the ceiling). Writes bench/results.md.
+ * `npm run bench`: feedgraph against the fake vendors with 0 ms and 50 ms of injected upstream latency, beside
+ * bare yoga servers that make the same vendor calls (the floor) or answer from memory (the ceiling). Writes
+ * bench/results.md.
  * Four processes: the fakes, feedgraph, the bare yoga servers (floor + ceiling), and this one (autocannon and probes).
  */
 const LATENCIES = [0, 50];
