@@ -196,13 +196,13 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Reads `{ error: "..." }`-style bodies: the message string when there is one. */
-export function errorMessageOf(body: unknown): string | null {
+/** For vendors whose error bodies are `{ error | message | detail | msg: "..." }`: that message, coded by HTTP status. */
+export function parseMessageError(status: number, body: unknown): VendorError | null {
   if (typeof body !== 'object' || body === null) return null;
   const record = body as Record<string, unknown>;
   for (const key of ['error', 'message', 'detail', 'msg']) {
     const value = record[key];
-    if (typeof value === 'string' && value) return value.slice(0, MAX_SUMMARY);
+    if (typeof value === 'string' && value) return { code: codeForStatus(status), message: value.slice(0, MAX_SUMMARY) };
   }
   return null;
 }

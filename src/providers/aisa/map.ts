@@ -1,5 +1,5 @@
 import type { Page, Post } from '../../domain.js';
-import { codeForStatus, errorMessageOf, type VendorError } from '../http.js';
+import { parseMessageError } from '../http.js';
 import { mapIgMedia, mapIgUser } from '../instagram-media/map.js';
 import type { UserPostsResponse } from './payloads.js';
 
@@ -15,7 +15,5 @@ export function mapPostsPage(response: UserPostsResponse): Page<Post> {
   };
 }
 
-export function parseError(status: number, body: unknown): VendorError | null {
-  const message = errorMessageOf(body);
-  return message ? { code: codeForStatus(status), message } : null;
-}
+/** Error bodies carry their message under a plain key (the seed does not say which). */
+export const parseError = parseMessageError;

@@ -1,5 +1,5 @@
 import { HttpClient, type HttpClientOptions } from '../http.js';
-import { codeForBusinessCode, parseError } from './map.js';
+import { parseError, unwrapEnvelope } from './map.js';
 import { envelope, userPostsData } from './payloads.js';
 
 export const DEFAULT_BASE_URL = 'https://api.justoneapi.com';
@@ -18,11 +18,8 @@ export class JustOneApiClient {
       // The vendor authenticates with the token as a query parameter.
       query: { token: this.token, username, paginationToken: paginationToken ?? '' },
     };
-    const answer = await this.http.json(call, envelope, parseError);
-    if (answer.code !== 0) {
-      const message = answer.message ?? answer.msg ?? `business code ${answer.code}`;
-      throw this.http.error(codeForBusinessCode(answer.code), `${call.operation}: ${message}`, 200, { vendorCode: answer.code });
-    }
+    const answer = unwrapEnvelope(await this.http.json(call, envelope, parseError));
+    if ('error' in answer) throw this.http.error(answer.error.code, `${call.operation}: ${answer.error.message}`, 200, answer.error.details);
     return this.http.parse(call, answer.data, userPostsData);
   }
 }

@@ -1,8 +1,8 @@
 import type { Page, Post } from '../../domain.js';
 import type { ErrorCode } from '../../errors.js';
-import { codeForStatus, errorMessageOf, type VendorError } from '../http.js';
+import { parseMessageError, type VendorError } from '../http.js';
 import { mapIgMedia, mapIgUser } from '../instagram-media/map.js';
-import type { UserPostsData } from './payloads.js';
+import type { Envelope, UserPostsData } from './payloads.js';
 
 const CONTEXT = { platform: 'INSTAGRAM', source: 'justoneapi' } as const;
 
@@ -42,7 +42,12 @@ export function codeForBusinessCode(code: number): ErrorCode {
   }
 }
 
-export function parseError(status: number, body: unknown): VendorError | null {
-  const message = errorMessageOf(body);
-  return message ? { code: codeForStatus(status), message } : null;
+/** The envelope's payload, or the error its non-zero `code` stands for (every answer is HTTP 200). */
+export function unwrapEnvelope(answer: Envelope): { data: unknown } | { error: VendorError } {
+  if (answer.code === 0) return { data: answer.data };
+  const message = answer.message ?? answer.msg ?? `business code ${answer.code}`;
+  return { error: { code: codeForBusinessCode(answer.code), message, details: { vendorCode: answer.code } } };
 }
+
+/** Error bodies carry their message under a plain key (the seed does not say which). */
+export const parseError = parseMessageError;

@@ -8,6 +8,7 @@ export const envelope = z.object({
   msg: z.string().nullish(),
   data: z.unknown().nullish(),
 });
+export type Envelope = z.infer<typeof envelope>;
 
 export const userPostsData = z.object({
   data: z.object({

@@ -28,7 +28,7 @@ export function createThreadsGraphProvider(options: ThreadsGraphOptions): Provid
       const own = user.nativeId === 'me' || (viewerUsername !== null && user.username === viewerUsername);
       if (!own && !user.username) throw client.httpClient.error('CAPABILITY_UNAVAILABLE', 'profile posts need a username');
       const response = own ? await client.ownThreads(page) : await client.profilePosts(user.username ?? '', page);
-      return mapPage(response, response.data.map(mapPost));
+      return mapPage(response, mapPost);
     },
     async post(key: PostKey): Promise<Post> {
       return mapPost(await client.media(mediaIdOf(key)));
@@ -40,14 +40,14 @@ export function createThreadsGraphProvider(options: ThreadsGraphOptions): Provid
     async postReplies(key: PostKey, page: PageRequest): Promise<Page<Reply>> {
       const rootId = mediaIdOf(key);
       const response = await client.replies(rootId, page);
-      return mapPage(response, response.data.map((media) => mapReply(media, rootId, new Map())));
+      return mapPage(response, (media) => mapReply(media, rootId, new Map()));
     },
     async threadReplies(key: PostKey, page: PageRequest): Promise<Page<Reply>> {
       const rootId = mediaIdOf(key);
       const response = await client.conversation(rootId, page);
       // Depth is exact for replies whose parent is on the same page; null otherwise.
       const depths = new Map<string, number>();
-      return mapPage(response, response.data.map((media) => mapReply(media, rootId, depths)));
+      return mapPage(response, (media) => mapReply(media, rootId, depths));
     },
   };
 

@@ -152,10 +152,10 @@ export function parseError(status: number, body: unknown): VendorError | null {
 }
 
 /** `next`/`previous` are absent at either end even though both cursors are still present. */
-export function mapPage<T>(response: PagedMedia, items: T[]): Page<T> {
+export function mapPage<T>(response: PagedMedia, mapItem: (media: ThreadsMedia) => T): Page<T> {
   const paging = response.paging;
   return {
-    items,
+    items: response.data.map((media) => mapItem(media)),
     nextToken: paging?.next ? (paging.cursors?.after ?? null) : null,
     previousToken: paging?.previous ? (paging.cursors?.before ?? null) : null,
   };
