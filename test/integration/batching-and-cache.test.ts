@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { threadsWorld } from '../../fixtures/generate/canonical.js';
 import type { FakeUpstreams } from '../../src/demo/index.js';
-import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
+import { envFor, GraphServer, withGraph, useFakeUpstreams } from '../support/graph-server.js';
 
 const world = threadsWorld();
 const mosseriPost = world.accounts[1]!.posts[0]!;
@@ -75,18 +75,15 @@ describe('one upstream call per distinct fetch in a request', () => {
 
 describe('the per-provider concurrency cap', () => {
   it('keeps at most PROVIDER_CONCURRENCY calls in flight to one vendor and queues the rest', async () => {
-    const graph = await GraphServer.start(envFor(fakes, ['threads-graph'], { PROVIDER_CONCURRENCY: '4' }));
     const upstream = fakes.servers['threads-graph'];
-    try {
+    await withGraph(envFor(fakes, ['threads-graph'], { PROVIDER_CONCURRENCY: '4' }), async (graph) => {
       upstream.setLatency(20);
       upstream.resetStats();
       const result = await graph.query(`query($names: [String!]!) { users(platform: THREADS, usernames: $names) { username } }`, { names: fans });
       expect(result.errors).toBeUndefined();
       expect(upstream.requests).toHaveLength(10);
       expect(upstream.maxInFlight).toBe(4);
-    } finally {
-      await graph.close();
-    }
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { threadsWorld } from '../../fixtures/generate/canonical.js';
 import type { FakeUpstreams } from '../../src/demo/index.js';
 import type { Fault } from '../../src/demo/fake-server.js';
-import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
+import { envFor, GraphServer, withGraph, useFakeUpstreams } from '../support/graph-server.js';
 
 type Setup = 'threads-graph' | 'sociavault' | 'aisa' | 'justoneapi' | 'threads-web' | 'threads-web-public';
 type Server = keyof FakeUpstreams['servers'];
@@ -102,51 +102,41 @@ describe.each(CASES)('$setup under faults', (testCase) => {
 
 describe('retries', () => {
   it('retries a 503 once and answers with the data', async () => {
-    const graph = await GraphServer.start(envFor(fakes, ['aisa'], { UPSTREAM_RETRIES: '2' }));
-    try {
+    await withGraph(envFor(fakes, ['aisa'], { UPSTREAM_RETRIES: '2' }), async (graph) => {
       fakes.servers.aisa.fault({ kind: 'status', status: 503 }, 1);
       const before = fakes.servers.aisa.requests.length;
       const answer = (await graph.query(`{ user(platform: INSTAGRAM, username: "yifei_cc") { username } }`)) as Answer;
       expect(answer.errors).toBeUndefined();
       expect(answer.data?.user?.username).toBe('yifei_cc');
       expect(fakes.servers.aisa.requests.length - before).toBe(2);
-    } finally {
-      await graph.close();
-    }
+    });
   });
 
   it('honours a short Retry-After before retrying a 429', async () => {
-    const graph = await GraphServer.start(envFor(fakes, ['sociavault'], { UPSTREAM_RETRIES: '2', UPSTREAM_MAX_RETRY_AFTER_SECONDS: '5' }));
-    try {
+    await withGraph(envFor(fakes, ['sociavault'], { UPSTREAM_RETRIES: '2', UPSTREAM_MAX_RETRY_AFTER_SECONDS: '5' }), async (graph) => {
       fakes.servers.sociavault.fault({ kind: 'status', status: 429, retryAfterSeconds: 1 }, 1);
       const started = performance.now();
       const answer = (await graph.query(`{ user(platform: THREADS, username: "mosseri") { username } }`)) as Answer;
       expect(answer.errors).toBeUndefined();
       expect(performance.now() - started).toBeGreaterThanOrEqual(950);
-    } finally {
-      await graph.close();
-    }
+    });
   });
 
   it('reports a long Retry-After as RATE_LIMITED with retryAfterSeconds instead of waiting', async () => {
-    const graph = await GraphServer.start(envFor(fakes, ['sociavault'], { UPSTREAM_RETRIES: '2', UPSTREAM_MAX_RETRY_AFTER_SECONDS: '5' }));
-    try {
+    await withGraph(envFor(fakes, ['sociavault'], { UPSTREAM_RETRIES: '2', UPSTREAM_MAX_RETRY_AFTER_SECONDS: '5' }), async (graph) => {
       fakes.servers.sociavault.fault({ kind: 'status', status: 429, retryAfterSeconds: 120 });
       const before = fakes.servers.sociavault.requests.length;
       const answer = (await graph.query(`{ user(platform: THREADS, username: "mosseri") { username } }`)) as Answer;
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 120, provider: 'sociavault' });
       expect(fakes.servers.sociavault.requests.length - before).toBe(1);
-    } finally {
-      await graph.close();
-    }
+    });
   });
 });
 
 describe('the circuit breaker', () => {
   it('opens after consecutive outages, then fails fast without calling the vendor, and says so in Query.providers', async () => {
-    const graph = await GraphServer.start(envFor(fakes, ['justoneapi'], { UPSTREAM_RETRIES: '0', CIRCUIT_BREAKER_FAILURES: '3', CIRCUIT_BREAKER_HALF_OPEN_MS: '60000' }));
     const upstream = fakes.servers.justoneapi;
-    try {
+    await withGraph(envFor(fakes, ['justoneapi'], { UPSTREAM_RETRIES: '0', CIRCUIT_BREAKER_FAILURES: '3', CIRCUIT_BREAKER_HALF_OPEN_MS: '60000' }), async (graph) => {
       upstream.fault({ kind: 'status', status: 500 });
       for (let attempt = 0; attempt < 3; attempt += 1) {
         const failed = (await graph.query(`{ user(platform: INSTAGRAM, username: "yifei_cc") { username } }`)) as Answer;
@@ -158,9 +148,7 @@ describe('the circuit breaker', () => {
       expect(upstream.requests.length).toBe(before);
       const status = (await graph.query(`{ providers { id circuit lastErrorCode } }`)) as { data: { providers: { id: string; circuit: string; lastErrorCode: string }[] } };
       expect(status.data.providers.find((provider) => provider.id === 'justoneapi')).toMatchObject({ circuit: 'OPEN', lastErrorCode: 'UPSTREAM_UNAVAILABLE' });
-    } finally {
-      await graph.close();
-    }
+    });
   });
 });
 
@@ -168,41 +156,32 @@ describe('fallback to the next provider of the platform', () => {
   const mosseriPost = threadsWorld().accounts[1]!.posts[0]!;
 
   it('serves the post from the second provider when the first is down, and Post.source says which', async () => {
-    const graph = await GraphServer.start(envFor(fakes, ['threads-graph', 'threads-web'], { UPSTREAM_RETRIES: '0' }));
-    try {
+    await withGraph(envFor(fakes, ['threads-graph', 'threads-web'], { UPSTREAM_RETRIES: '0' }), async (graph) => {
       fakes.servers['threads-graph'].fault({ kind: 'status', status: 500 });
       const answer = (await graph.query(`{ post(platform: THREADS, id: "${mosseriPost.id}") { nativeId text source } }`)) as { data: { post: { nativeId: string; text: string; source: string } }; errors?: unknown };
       expect(answer.errors).toBeUndefined();
       expect(answer.data.post).toEqual({ nativeId: mosseriPost.id, text: mosseriPost.text, source: 'threads-web' });
       const status = (await graph.query(`{ providers { id circuit lastErrorCode } }`)) as { data: { providers: { id: string; lastErrorCode: string | null }[] } };
       expect(status.data.providers.find((provider) => provider.id === 'threads-graph')).toMatchObject({ circuit: 'CLOSED', lastErrorCode: 'UPSTREAM_UNAVAILABLE' });
-    } finally {
-      await graph.close();
-    }
+    });
   });
 
   it('falls back on a bad credential or spent credits too, for users and their first page of posts', async () => {
-    const graph = await GraphServer.start(envFor(fakes, ['aisa', 'justoneapi'], { UPSTREAM_RETRIES: '0' }));
-    try {
+    await withGraph(envFor(fakes, ['aisa', 'justoneapi'], { UPSTREAM_RETRIES: '0' }), async (graph) => {
       fakes.servers.aisa.fault({ kind: 'status', status: 402 });
       const answer = (await graph.query(`{ user(platform: INSTAGRAM, username: "carsoncantcode") { source posts(first: 3) { edges { node { source } } } } }`)) as { data: { user: { source: string; posts: { edges: { node: { source: string } }[] } } }; errors?: unknown };
       expect(answer.errors).toBeUndefined();
       expect(answer.data.user.source).toBe('justoneapi');
       expect(answer.data.user.posts.edges.every((edge) => edge.node.source === 'justoneapi')).toBe(true);
-    } finally {
-      await graph.close();
-    }
+    });
   });
 
   it('reports the first provider\'s failure, naming every provider tried, when all fail', async () => {
-    const graph = await GraphServer.start(envFor(fakes, ['aisa', 'justoneapi'], { UPSTREAM_RETRIES: '0' }));
-    try {
+    await withGraph(envFor(fakes, ['aisa', 'justoneapi'], { UPSTREAM_RETRIES: '0' }), async (graph) => {
       fakes.servers.aisa.fault({ kind: 'status', status: 401 });
       fakes.servers.justoneapi.fault({ kind: 'status', status: 500 });
       const answer = (await graph.query(`{ user(platform: INSTAGRAM, username: "carsoncantcode") { source } }`)) as Answer;
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', provider: 'aisa', triedProviders: ['aisa', 'justoneapi'] });
-    } finally {
-      await graph.close();
-    }
+    });
   });
 });

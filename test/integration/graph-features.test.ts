@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadsWorld } from '../../fixtures/generate/canonical.js';
 import { ConversationQuery, UserPostsQuery, UserProfileQuery } from '../documents/queries.js';
 import type { ConversationQuery as ConversationResult } from '../generated/graphql.js';
-import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
+import { envFor, GraphServer, withGraph, useFakeUpstreams } from '../support/graph-server.js';
 
 const world = threadsWorld();
 const [zuck, mosseri] = world.accounts;
@@ -172,8 +172,7 @@ describe('the demo graph (every provider configured)', () => {
 
 describe('capabilities that no configured provider has', () => {
   it('answer CAPABILITY_UNAVAILABLE naming what would serve the field, and the rest of the response still arrives', async () => {
-    const graph = await GraphServer.start(envFor(fakes, ['threads-graph', 'aisa']));
-    try {
+    await withGraph(envFor(fakes, ['threads-graph', 'aisa']), async (graph) => {
       const result = await graph.query(`{
         user(platform: THREADS, username: "zuck") { username followers(first: 2) { edges { node { username } } } }
         insta: user(platform: INSTAGRAM, username: "carsoncantcode") { username replies(first: 1) { edges { cursor } } }
@@ -186,34 +185,28 @@ describe('capabilities that no configured provider has', () => {
       expect(byPath['user.followers']).toMatchObject({ extensions: { code: 'CAPABILITY_UNAVAILABLE', servedBy: ['threads-web'] }, message: expect.stringMatching(/THREADS_WEB_TOKEN/) });
       expect(byPath['insta.replies']?.message).toMatch(/None of the INSTAGRAM providers/);
       expect(byPath.post?.extensions?.code).toBe('CAPABILITY_UNAVAILABLE');
-    } finally {
-      await graph.close();
-    }
+    });
   });
 });
 
 describe('the account behind the Threads Graph token', () => {
   it('is user(id: "me"), read from /me, with its posts from /me/threads', async () => {
-    const graph = await GraphServer.start(envFor(fakes, ['threads-graph']));
     const graphFake = fakes.servers['threads-graph'];
     const before = graphFake.requests.length;
-    try {
+    await withGraph(envFor(fakes, ['threads-graph']), async (graph) => {
       const result = await graph.query(`{ user(platform: THREADS, id: "me") { username fullName posts(first: 3) { edges { node { nativeId } } } } }`);
       expect(result.errors).toBeUndefined();
       expect(result.data).toEqual({ user: { username: 'zuck', fullName: 'Mark Zuckerberg', posts: { edges: zuck!.posts.slice(0, 3).map((post) => ({ node: { nativeId: post.id } })) } } });
       expect(graphFake.requests.slice(before).map((request) => request.path)).toEqual(['/v1.0/me', '/v1.0/me/threads']);
-    } finally {
-      await graph.close();
-    }
+    });
   });
 });
 
 describe('global ids', () => {
   it('reject ids this API did not issue, before any vendor is called', async () => {
-    const graph = await GraphServer.start(envFor(fakes, ['threads-web']));
     const web = fakes.servers['threads-web'];
     const before = web.requests.length;
-    try {
+    await withGraph(envFor(fakes, ['threads-web']), async (graph) => {
       for (const raw of ['User:THREADS:../../etc', 'User:MYSPACE:tom', 'Post:THREADS:12/likers']) {
         const result = await graph.query(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [Buffer.from(raw).toString('base64')] });
         expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: 'Not an id this API issued.' });
@@ -221,8 +214,6 @@ describe('global ids', () => {
       const garbage = await graph.query(`{ node(id: "not-a-global-id") { id } }`);
       expect(garbage.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/Invalid global ID/) });
       expect(web.requests.length).toBe(before);
-    } finally {
-      await graph.close();
-    }
+    });
   });
 });

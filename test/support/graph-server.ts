@@ -57,6 +57,16 @@ export class GraphServer {
   }
 }
 
+/** Runs `use` against a feedgraph server configured from `env`, and closes the server whatever happens. */
+export async function withGraph<T>(env: NodeJS.ProcessEnv, use: (graph: GraphServer) => Promise<T>): Promise<T> {
+  const graph = await GraphServer.start(env);
+  try {
+    return await use(graph);
+  } finally {
+    await graph.close();
+  }
+}
+
 export { startFakeUpstreams, DEMO_CREDENTIALS };
 
 /**
