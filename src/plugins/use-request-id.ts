@@ -11,12 +11,12 @@ const ACCEPTED = /^[A-Za-z0-9._:-]{1,100}$/;
  * with its status and duration.
  */
 export function useRequestId(logger: YogaLogger): Plugin {
-  const started = new WeakMap<Request, { requestId: string; at: number }>();
+  const started = new WeakMap<Request, { requestId: string; path: string; at: number }>();
   return {
-    onRequest({ request }) {
+    onRequest({ request, url }) {
       const offered = request.headers.get(HEADER);
       const requestId = offered && ACCEPTED.test(offered) ? offered : randomUUID();
-      started.set(request, { requestId, at: performance.now() });
+      started.set(request, { requestId, path: url.pathname, at: performance.now() });
     },
     onExecute({ args }) {
       const entry = started.get(args.contextValue.request);
@@ -32,8 +32,7 @@ export function useRequestId(logger: YogaLogger): Plugin {
       const entry = started.get(request);
       if (!entry) return;
       response.headers.set(HEADER, entry.requestId);
-      const url = new URL(request.url);
-      logger.info('request', { requestId: entry.requestId, method: request.method, path: url.pathname, status: response.status, durationMs: Math.round((performance.now() - entry.at) * 10) / 10 });
+      logger.info('request', { requestId: entry.requestId, method: request.method, path: entry.path, status: response.status, durationMs: Math.round((performance.now() - entry.at) * 10) / 10 });
     },
   };
 }
