@@ -148,6 +148,11 @@ export function profileUrl(platform: Platform, username: string): string {
     : `https://www.instagram.com/${username}/`;
 }
 
+/** The public page of a post, for vendors that give its shortcode but no link. */
+export function postUrl(platform: Platform, username: string, shortcode: string): string {
+  return platform === 'THREADS' ? `${profileUrl(platform, username)}/post/${shortcode}` : `https://www.instagram.com/p/${shortcode}/`;
+}
+
 const HASHTAG = /(?:^|[^\p{L}\p{N}_])#([\p{L}\p{N}_]+)/gu;
 const MENTION = /(?:^|[^\p{L}\p{N}_.])@([A-Za-z0-9._]+[A-Za-z0-9_])/gu;
 

@@ -1,4 +1,4 @@
-import { hashtagsIn, mentionsIn, profileUrl, type Image, type Media, type MediaType, type Platform, type Post, type ProviderId, type User, type VideoVariant } from '../../domain.js';
+import { hashtagsIn, mentionsIn, postUrl, profileUrl, type Image, type Media, type MediaType, type Platform, type Post, type ProviderId, type User, type VideoVariant } from '../../domain.js';
 import type { IgCarouselItem, IgEmbeddedMedia, IgMedia, IgUser } from './payloads.js';
 
 /** Instagram's media_type: 1 image, 2 video, 8 carousel, 19 text-only Threads post. */
@@ -73,7 +73,7 @@ export function mapIgMedia(media: IgMedia | IgEmbeddedMedia, context: IgMapConte
     platform: context.platform,
     nativeId: igMediaId(media),
     shortcode,
-    url: media.url ?? permalinkOf(context.platform, author.username, shortcode),
+    url: media.url ?? (shortcode ? postUrl(context.platform, author.username, shortcode) : null),
     author: mapIgUser(author, context, false),
     text,
     createdAt: new Date((media.taken_at ?? 0) * 1000),
@@ -151,9 +151,4 @@ function tagsOf(fragments: Fragment[], text: string | null): string[] {
 function mentionsOf(fragments: Fragment[], text: string | null): string[] {
   const mentions = fragments.map((fragment) => fragment.mention_fragment?.mentioned_user?.username).filter((name): name is string => Boolean(name));
   return mentions.length > 0 ? mentions : mentionsIn(text);
-}
-
-function permalinkOf(platform: Platform, username: string, shortcode: string | null): string | null {
-  if (!shortcode) return null;
-  return platform === 'THREADS' ? `https://www.threads.net/@${username}/post/${shortcode}` : `https://www.instagram.com/p/${shortcode}/`;
 }
