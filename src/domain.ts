@@ -85,8 +85,9 @@ export interface Post {
   replyToUsername: string | null;
   quotedPost: PostLink | null;
   repostedPost: PostLink | null;
-  hashtags: string[];
-  mentions: string[];
+  /** As the vendor lists them; null when it does not, and the graph reads them from the text only when asked. */
+  hashtags: string[] | null;
+  mentions: string[] | null;
   topicTag: string | null;
   linkAttachment: string | null;
   source: ProviderId;

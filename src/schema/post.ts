@@ -1,4 +1,5 @@
 import { builder, connectionCost, UPSTREAM_COST } from '../builder.js';
+import { hashtagsIn, mentionsIn } from '../domain.js';
 import { badUserInput } from '../errors.js';
 import { nativeIdSchema, shortcodeFromUrl, shortcodeSchema } from './arguments.js';
 import { MediaTypeEnum, PlatformEnum } from './enums.js';
@@ -51,8 +52,8 @@ builder.node(PostRef, {
       description: 'The post this one reposts.',
       resolve: (post, _args, context) => context.services.forPlatform(post.platform).linkedPost(post.repostedPost),
     }),
-    hashtags: t.exposeStringList('hashtags', { description: 'Hashtags in the text, without "#".' }),
-    mentions: t.exposeStringList('mentions', { description: 'Usernames mentioned in the text, without "@".' }),
+    hashtags: t.stringList({ description: 'Hashtags in the text, without "#".', resolve: (post) => post.hashtags ?? hashtagsIn(post.text) }),
+    mentions: t.stringList({ description: 'Usernames mentioned in the text, without "@".', resolve: (post) => post.mentions ?? mentionsIn(post.text) }),
     topicTag: t.exposeString('topicTag', { nullable: true, description: 'The Threads topic tag shown in the post header.' }),
     linkAttachment: t.field({ type: 'URL', nullable: true, description: 'The link attached to the post.', resolve: (post) => post.linkAttachment }),
     source: t.exposeString('source', { description: 'Which provider served this post.' }),

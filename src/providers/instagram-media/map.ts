@@ -1,4 +1,4 @@
-import { hashtagsIn, mentionsIn, postUrl, profileUrl, type Image, type Media, type MediaType, type Platform, type Post, type ProviderId, type User, type VideoVariant } from '../../domain.js';
+import { postUrl, profileUrl, type Image, type Media, type MediaType, type Platform, type Post, type ProviderId, type User, type VideoVariant } from '../../domain.js';
 import type { IgCarouselItem, IgEmbeddedMedia, IgMedia, IgUser } from './payloads.js';
 
 /** Instagram's media_type: 1 image, 2 video, 8 carousel, 19 text-only Threads post. */
@@ -90,8 +90,8 @@ export function mapIgMedia(media: IgMedia | IgEmbeddedMedia, context: IgMapConte
     replyToUsername: info?.reply_to_author?.username ?? null,
     quotedPost: quoted ? embeddedLink(quoted, context) : null,
     repostedPost: reposted ? embeddedLink(reposted, context) : null,
-    hashtags: media.caption_hashtags?.length ? media.caption_hashtags : tagsOf(fragments, text),
-    mentions: media.caption_mentions?.length ? media.caption_mentions : mentionsOf(fragments, text),
+    hashtags: media.caption_hashtags?.length ? media.caption_hashtags : tagsOf(fragments),
+    mentions: media.caption_mentions?.length ? media.caption_mentions : mentionsOf(fragments),
     topicTag: info?.tag_header?.display_name ?? null,
     linkAttachment: info?.link_preview_attachment?.url ?? fragments.find((fragment) => fragment.link_fragment?.uri)?.link_fragment?.uri ?? null,
     source: context.source,
@@ -143,12 +143,12 @@ function largestImage(images: Image[]): Image | null {
 
 type Fragment = NonNullable<NonNullable<NonNullable<IgCarouselItem['text_post_app_info']>['text_fragments']>['fragments']>[number];
 
-function tagsOf(fragments: Fragment[], text: string | null): string[] {
+function tagsOf(fragments: Fragment[]): string[] | null {
   const tags = fragments.map((fragment) => fragment.tag_fragment?.tag_name ?? fragment.tag_fragment?.display_text?.replace(/^#/, '')).filter((tag): tag is string => Boolean(tag));
-  return tags.length > 0 ? tags : hashtagsIn(text);
+  return tags.length > 0 ? tags : null;
 }
 
-function mentionsOf(fragments: Fragment[], text: string | null): string[] {
+function mentionsOf(fragments: Fragment[]): string[] | null {
   const mentions = fragments.map((fragment) => fragment.mention_fragment?.mentioned_user?.username).filter((name): name is string => Boolean(name));
-  return mentions.length > 0 ? mentions : mentionsIn(text);
+  return mentions.length > 0 ? mentions : null;
 }

@@ -1,4 +1,4 @@
-import { hashtagsIn, mentionsIn, profileUrl, userByHandle, type Media, type MediaType, type Page, type Post, type PostLink, type Reply, type User } from '../../domain.js';
+import { profileUrl, userByHandle, type Media, type MediaType, type Page, type Post, type PostLink, type Reply, type User } from '../../domain.js';
 import type { VendorError } from '../http.js';
 import { codeForStatus } from '../http.js';
 import { errorBody, type PagedMedia, type Profile, type ThreadsMedia } from './payloads.js';
@@ -69,8 +69,9 @@ export function mapPost(media: ThreadsMedia): Post {
     replyToUsername: null,
     quotedPost: linkOf(media.quoted_post),
     repostedPost: linkOf(media.reposted_post),
-    hashtags: hashtagsIn(media.text ?? null),
-    mentions: mentionsIn(media.text ?? null),
+    // Meta lists neither; the graph reads them from the text when a query asks.
+    hashtags: null,
+    mentions: null,
     topicTag: media.topic_tag ?? null,
     linkAttachment: media.link_attachment_url ?? null,
     source: SOURCE,
