@@ -19,14 +19,19 @@ export interface CursorScope {
   subject: string;
 }
 
-const VERSION = 1;
+/** Leading byte of a page cursor; 1 signed each offset on its own (one HMAC per edge). */
+const VERSION = 3;
 /** Leading byte of a bundle cursor (one cursor per merged list, e.g. the authors of a feed). */
 const BUNDLE_VERSION = 2;
 const OFFSET_BYTES = 4;
+const RANGE_BYTES = 4 + 2;
 const MAC_BYTES = 16;
 const IV_BYTES = 12;
 const GCM_TAG_BYTES = 16;
-const HEADER_BYTES = 1 + OFFSET_BYTES + MAC_BYTES;
+const SIGNED_START = 1 + OFFSET_BYTES;
+const HEADER_BYTES = SIGNED_START + RANGE_BYTES + MAC_BYTES;
+/** The widest range one signature covers (its count is two bytes); a Relay page hands out at most 100 edges. */
+const MAX_RANGE = 0xffff;
 const MEMO_LIMIT = 1_000;
 
 /** The sealed part: which native page of which connection; the offset stays outside so a page is sealed once. */
@@ -44,18 +49,26 @@ interface SealedPage {
   text: string;
 }
 
+/** The offsets of one native page that one response hands out as cursors: `from` to `from + count - 1`. */
+export interface OffsetRange {
+  from: number;
+  count: number;
+}
+
 /**
- * A cursor is `version | offset | HMAC-SHA256(version | offset | sealed page) | sealed page`, where the
- * sealed page is the page reference under AES-256-GCM. The vendor token is therefore neither readable
- * nor forgeable, the offset cannot be altered, and the edges of one page share one encryption (each edge
- * costs one HMAC). Sealing the same page twice gives the same bytes, which leaks nothing a cursor does not.
+ * A cursor is `version | offset | range | HMAC-SHA256(version | range | sealed page) | sealed page`, where
+ * the sealed page is the page reference under AES-256-GCM and the range is the offsets of that page one
+ * response handed out. The vendor token is neither readable nor forgeable, and the offset must lie in the
+ * signed range: moving it inside the range gives exactly the cursor of another edge of the same response,
+ * so nothing is reachable that was not handed out. The edges of one page share one encryption and one
+ * HMAC. Sealing the same page twice gives the same bytes, which leaks nothing a cursor does not.
  */
 export class CursorCodec {
   private readonly encryptionKey: Buffer;
   private readonly signingKey: Buffer;
   private readonly sealedPages = new Map<string, SealedPage>();
   private readonly scopeHashes = new Map<string, string>();
-  private lastPage: (Omit<CursorPosition, 'offset'> & CursorScope & { sealed: SealedPage }) | null = null;
+  private lastPage: (Omit<CursorPosition, 'offset'> & CursorScope & { sealed: SealedPage; signed: { range: OffsetRange; head: Buffer } | null }) | null = null;
 
   constructor(secret: string) {
     this.encryptionKey = createHash('sha256').update(`feedgraph-cursor-encryption:${secret}`).digest();
@@ -66,27 +79,33 @@ export class CursorCodec {
     return new CursorCodec(randomBytes(32).toString('hex'));
   }
 
-  encode(position: CursorPosition, scope: CursorScope): string {
-    const sealed = this.sealedPageOf(position, scope);
-    const head = Buffer.allocUnsafe(HEADER_BYTES);
-    head[0] = VERSION;
+  /** `range` is the offsets of this page the response hands out; by default just this one. */
+  encode(position: CursorPosition, scope: CursorScope, handedOut?: OffsetRange): string {
+    // A range too wide for its field (a sparse filter over a very long list) falls back to one signature per edge.
+    const range = handedOut && handedOut.count <= MAX_RANGE ? handedOut : { from: position.offset, count: 1 };
+    if (position.offset < range.from || position.offset >= range.from + range.count) throw new RangeError(`offset ${position.offset} is outside the range it is signed with`);
+    const page = this.pageOf(position, scope);
+    if (page.signed?.range.from !== range.from || page.signed.range.count !== range.count) page.signed = { range, head: this.signedHead(range, page.sealed) };
+    const head = Buffer.from(page.signed.head);
     head.writeUInt32BE(position.offset, 1);
-    this.sign(head.subarray(0, 1 + OFFSET_BYTES), sealed.bytes).copy(head, 1 + OFFSET_BYTES);
     // HEADER_BYTES is a multiple of 3, so base64url(head) + base64url(sealed) = base64url(head | sealed):
     // the sealed page is encoded once for all the edges of its page.
-    return head.toString('base64url') + sealed.text;
+    return head.toString('base64url') + page.sealed.text;
   }
 
   decode(cursor: string, scope: CursorScope): CursorPosition {
     const bytes = Buffer.from(cursor, 'base64url');
     if (bytes.length < HEADER_BYTES + IV_BYTES + GCM_TAG_BYTES + 2 || bytes.toString('base64url') !== cursor) throw badCursor('it is not a cursor this API issued');
     if (bytes[0] !== VERSION) throw badCursor('it was issued in an older cursor format; start again from the first page');
-    const header = bytes.subarray(0, 1 + OFFSET_BYTES);
     const sealed = bytes.subarray(HEADER_BYTES);
-    if (!timingSafeEqual(bytes.subarray(1 + OFFSET_BYTES, HEADER_BYTES), this.sign(header, sealed))) throw badCursor('it was altered, truncated or issued by another server');
+    const signed = Buffer.concat([bytes.subarray(0, 1), bytes.subarray(SIGNED_START, SIGNED_START + RANGE_BYTES)]);
+    if (!timingSafeEqual(bytes.subarray(SIGNED_START + RANGE_BYTES, HEADER_BYTES), this.sign(signed, sealed))) throw badCursor('it was altered, truncated or issued by another server');
+    const offset = bytes.readUInt32BE(1);
+    const from = bytes.readUInt32BE(SIGNED_START);
+    if (offset < from || offset >= from + bytes.readUInt16BE(SIGNED_START + 4)) throw badCursor('it was altered');
     const page = this.openPage(sealed);
     if (page.s !== this.scopeHash(scope)) throw badCursor(`it belongs to a different connection than ${scope.connection}`);
-    return { provider: page.p, token: page.t, direction: page.b ? 'before' : 'after', offset: header.readUInt32BE(1) };
+    return { provider: page.p, token: page.t, direction: page.b ? 'before' : 'after', offset };
   }
 
   /**
@@ -117,16 +136,26 @@ export class CursorCodec {
     return createHmac('sha256', this.signingKey).update(header).update(sealed).digest().subarray(0, MAC_BYTES);
   }
 
-  /** The edges of a page come one after another, so the last page sealed is kept at hand. */
-  private sealedPageOf(position: CursorPosition, scope: CursorScope): SealedPage {
+  /** Everything of a cursor but its offset: the version, the signed range and its HMAC. */
+  private signedHead(range: OffsetRange, sealed: SealedPage): Buffer {
+    const head = Buffer.alloc(HEADER_BYTES);
+    head[0] = VERSION;
+    head.writeUInt32BE(range.from, SIGNED_START);
+    head.writeUInt16BE(range.count, SIGNED_START + 4);
+    const signed = Buffer.concat([head.subarray(0, 1), head.subarray(SIGNED_START, SIGNED_START + RANGE_BYTES)]);
+    this.sign(signed, sealed.bytes).copy(head, SIGNED_START + RANGE_BYTES);
+    return head;
+  }
+
+  /** The edges of a page come one after another, so the last page sealed (and signed) is kept at hand. */
+  private pageOf(position: CursorPosition, scope: CursorScope): NonNullable<CursorCodec['lastPage']> {
     const last = this.lastPage;
     if (last && last.provider === position.provider && last.token === position.token && last.direction === position.direction && last.connection === scope.connection && last.subject === scope.subject) {
-      return last.sealed;
+      return last;
     }
     const page: PagePayload = { p: position.provider, s: this.scopeHash(scope), t: position.token, ...(position.direction === 'before' ? { b: true as const } : {}) };
-    const sealed = this.sealPage(page);
-    this.lastPage = { provider: position.provider, token: position.token, direction: position.direction, connection: scope.connection, subject: scope.subject, sealed };
-    return sealed;
+    this.lastPage = { provider: position.provider, token: position.token, direction: position.direction, connection: scope.connection, subject: scope.subject, sealed: this.sealPage(page), signed: null };
+    return this.lastPage;
   }
 
   private sealPage(page: PagePayload): SealedPage {

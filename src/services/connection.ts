@@ -1,4 +1,4 @@
-import type { CursorCodec, CursorPosition, CursorScope } from '../cursor.js';
+import type { CursorCodec, CursorPosition, CursorScope, OffsetRange } from '../cursor.js';
 import type { ProviderId } from '../domain.js';
 import { FeedgraphError } from '../errors.js';
 import { collectBackward, collectForward, type ItemFilter, type NativePosition, type PageFetcher, type PositionedItem } from './paginate.js';
@@ -56,26 +56,46 @@ interface ConnectionRequest<T> {
 
 /**
  * Reads one Relay page over native pages. Each edge seals its resume point into its cursor lazily, on
- * first read: a query that never selects a cursor pays for no encryption.
+ * first read: a query that never selects a cursor pays for no encryption. The edges from one native page
+ * share one signature over the offsets this page hands out.
  */
 export async function connectionOf<T>(request: ConnectionRequest<T>): Promise<Connection<T>> {
-  const seal = ({ item, after }: PositionedItem<T>) => {
-    let cursor: string | undefined;
-    return {
-      node: item,
-      get cursor() {
-        cursor ??= request.cursors.encode({ provider: request.provider, ...after }, request.scope);
-        return cursor;
-      },
-    };
+  const sealAll = (items: PositionedItem<T>[]) => {
+    const ranges = rangesOf(items);
+    return items.map(({ item, after }, index) => {
+      let cursor: string | undefined;
+      return {
+        node: item,
+        get cursor() {
+          cursor ??= request.cursors.encode({ provider: request.provider, ...after }, request.scope, ranges[index]);
+          return cursor;
+        },
+      };
+    });
   };
   if (request.plan.direction === 'backward') {
     const window = await collectBackward(request.fetchPage, positionOf(request.start), request.plan.size, request.filter);
-    return connection(window.items.map(seal), { hasNextPage: true, hasPreviousPage: window.hasPreviousPage });
+    return connection(sealAll(window.items), { hasNextPage: true, hasPreviousPage: window.hasPreviousPage });
   }
   const start: NativePosition = request.start ? positionOf(request.start) : { token: null, direction: 'after', offset: 0 };
   const window = await collectForward(request.fetchPage, start, request.plan.size, request.filter);
-  return connection(window.items.map(seal), { hasNextPage: window.hasNextPage, hasPreviousPage: request.start !== null });
+  return connection(sealAll(window.items), { hasNextPage: window.hasNextPage, hasPreviousPage: request.start !== null });
+}
+
+/** For each item, the offsets handed out from its native page: a window reads each native page as one run. */
+function rangesOf(items: PositionedItem<unknown>[]): OffsetRange[] {
+  const ranges: OffsetRange[] = [];
+  let runStart = 0;
+  items.forEach(({ after }, index) => {
+    const next = items[index + 1]?.after;
+    if (next && next.token === after.token && next.direction === after.direction) return;
+    const offsets = items.slice(runStart, index + 1).map((run) => run.after.offset);
+    const from = Math.min(...offsets);
+    const range = { from, count: Math.max(...offsets) - from + 1 };
+    for (let member = runStart; member <= index; member++) ranges[member] = range;
+    runStart = index + 1;
+  });
+  return ranges;
 }
 
 function positionOf(cursor: CursorPosition | null): NativePosition {

@@ -46,19 +46,36 @@ describe('cursors', () => {
     expect(badCursor(() => codec.decode('', scope))).toMatch(/not a cursor/);
   });
 
-  it('rejects a spliced cursor (one cursor\'s offset and signature on another\'s page) and an altered offset', () => {
+  it('rejects a spliced cursor (one cursor\'s offset, range and signature on another\'s page) and an altered offset', () => {
+    const headerBytes = 1 + 4 + 6 + 16;
     const mine = Buffer.from(codec.encode(position, scope), 'base64url');
     const other = Buffer.from(codec.encode({ ...position, token: 'another-token', offset: 2 }, scope), 'base64url');
-    const spliced = Buffer.concat([mine.subarray(0, 21), other.subarray(21)]).toString('base64url');
+    const spliced = Buffer.concat([mine.subarray(0, headerBytes), other.subarray(headerBytes)]).toString('base64url');
     expect(badCursor(() => codec.decode(spliced, scope))).toMatch(/altered/);
     const shifted = Buffer.from(mine);
     shifted.writeUInt32BE(40, 1);
     expect(badCursor(() => codec.decode(shifted.toString('base64url'), scope))).toMatch(/altered/);
   });
 
+  it('signs the offsets one page hands out once: moving an offset inside that range gives exactly the cursor of that other edge, and no further', () => {
+    const range = { from: 3, count: 6 };
+    const issued = Array.from({ length: 6 }, (_, index) => codec.encode({ ...position, offset: 3 + index }, scope, range));
+    const moved = Buffer.from(issued[0]!, 'base64url');
+    moved.writeUInt32BE(7, 1);
+    expect(moved.toString('base64url')).toBe(issued[4]);
+    expect(codec.decode(moved.toString('base64url'), scope)).toEqual({ ...position, offset: 7 });
+    for (const outside of [2, 9, 0, 40]) {
+      moved.writeUInt32BE(outside, 1);
+      expect(badCursor(() => codec.decode(moved.toString('base64url'), scope))).toMatch(/altered/);
+    }
+    const widened = Buffer.from(issued[0]!, 'base64url');
+    widened.writeUInt16BE(7, 1 + 4 + 4);
+    expect(badCursor(() => codec.decode(widened.toString('base64url'), scope))).toMatch(/altered/);
+  });
+
   it('rejects a cursor of another format version with a message saying so', () => {
     const bytes = Buffer.from(codec.encode(position, scope), 'base64url');
-    bytes[0] = 0;
+    bytes[0] = 1;
     expect(badCursor(() => codec.decode(bytes.toString('base64url'), scope))).toMatch(/older cursor format/);
   });
 });
