@@ -183,8 +183,10 @@ from memory at once. Four processes: the fake vendors; feedgraph; the floor and 
   vendor, seal cursors, serialize). For the floor: what one HTTP hop through graphql-yoga and undici adds before
   any of feedgraph's work — the least a yoga graph over these vendors can add on this machine.
 - The round, feedgraph and the floor are sampled in turn. Between queries the servers idle while the vendor
-  answers; on this virtual machine code and data go cold in such pauses (a 16 µs task takes ~80 µs after 50 ms
-  asleep), which is why the 50 ms rows cost more than the 0 ms rows.
+  answers; on this virtual machine code and data go cold in such pauses, which is why the 50 ms rows cost more
+  than the 0 ms rows. \`npm run bench:idle\` (bench/idle-penalty.md) shows it: after 50 ms asleep pure arithmetic
+  runs as fast as before, while parsing a vendor page or validating it with zod takes over four times as long.
+  The penalty grows with the code and data a query touches.
 - *ceiling p50* — the bare yoga server answering from memory, idling between queries as long as the injected latency.
 - *upstream calls* — counted at the fake for one query, against the distinct fetches the query needs.
 
