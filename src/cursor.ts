@@ -98,8 +98,7 @@ export class CursorCodec {
     if (bytes.length < HEADER_BYTES + IV_BYTES + GCM_TAG_BYTES + 2 || bytes.toString('base64url') !== cursor) throw badCursor('it is not a cursor this API issued');
     if (bytes[0] !== VERSION) throw badCursor('it was issued in an older cursor format; start again from the first page');
     const sealed = bytes.subarray(HEADER_BYTES);
-    const signed = Buffer.concat([bytes.subarray(0, 1), bytes.subarray(SIGNED_START, SIGNED_START + RANGE_BYTES)]);
-    if (!timingSafeEqual(bytes.subarray(SIGNED_START + RANGE_BYTES, HEADER_BYTES), this.sign(signed, sealed))) throw badCursor('it was altered, truncated or issued by another server');
+    if (!timingSafeEqual(bytes.subarray(SIGNED_START + RANGE_BYTES, HEADER_BYTES), this.sign(signedPartOf(bytes), sealed))) throw badCursor('it was altered, truncated or issued by another server');
     const offset = bytes.readUInt32BE(1);
     const from = bytes.readUInt32BE(SIGNED_START);
     if (offset < from || offset >= from + bytes.readUInt16BE(SIGNED_START + 4)) throw badCursor('it was altered');
@@ -115,21 +114,24 @@ export class CursorCodec {
    */
   encodeBundle(parts: (string | null)[], scope: CursorScope): string {
     const body = Buffer.from(JSON.stringify(parts), 'utf8');
-    const header = Buffer.from([BUNDLE_VERSION]);
-    return Buffer.concat([header, this.sign(Buffer.concat([header, Buffer.from(this.scopeHash(scope))]), body), body]).toString('base64url');
+    return Buffer.concat([Buffer.from([BUNDLE_VERSION]), this.sign(this.bundleHeader(scope), body), body]).toString('base64url');
   }
 
   decodeBundle(cursor: string, scope: CursorScope, count: number): (string | null)[] {
     const bytes = Buffer.from(cursor, 'base64url');
     if (bytes.length < 1 + MAC_BYTES + 2 || bytes.toString('base64url') !== cursor || bytes[0] !== BUNDLE_VERSION) throw badCursor(`it is not a cursor of ${scope.connection}`);
-    const header = bytes.subarray(0, 1);
     const body = bytes.subarray(1 + MAC_BYTES);
-    if (!timingSafeEqual(bytes.subarray(1, 1 + MAC_BYTES), this.sign(Buffer.concat([header, Buffer.from(this.scopeHash(scope))]), body))) {
+    if (!timingSafeEqual(bytes.subarray(1, 1 + MAC_BYTES), this.sign(this.bundleHeader(scope), body))) {
       throw badCursor(`it was altered or belongs to a different ${scope.connection}`);
     }
     const parts = JSON.parse(body.toString('utf8')) as unknown;
     if (!Array.isArray(parts) || parts.length !== count || !parts.every((part) => part === null || typeof part === 'string')) throw badCursor('it was altered');
     return parts as (string | null)[];
+  }
+
+  /** What a bundle's HMAC covers besides its parts: the version and the feed it belongs to. */
+  private bundleHeader(scope: CursorScope): Buffer {
+    return Buffer.concat([Buffer.from([BUNDLE_VERSION]), Buffer.from(this.scopeHash(scope))]);
   }
 
   private sign(header: Buffer, sealed: Buffer): Buffer {
@@ -142,8 +144,7 @@ export class CursorCodec {
     head[0] = VERSION;
     head.writeUInt32BE(range.from, SIGNED_START);
     head.writeUInt16BE(range.count, SIGNED_START + 4);
-    const signed = Buffer.concat([head.subarray(0, 1), head.subarray(SIGNED_START, SIGNED_START + RANGE_BYTES)]);
-    this.sign(signed, sealed.bytes).copy(head, SIGNED_START + RANGE_BYTES);
+    this.sign(signedPartOf(head), sealed.bytes).copy(head, SIGNED_START + RANGE_BYTES);
     return head;
   }
 
@@ -195,6 +196,11 @@ export class CursorCodec {
     }
     return hash;
   }
+}
+
+/** The header bytes a page cursor's HMAC covers: its version and range, not its offset. */
+function signedPartOf(header: Buffer): Buffer {
+  return Buffer.concat([header.subarray(0, 1), header.subarray(SIGNED_START, SIGNED_START + RANGE_BYTES)]);
 }
 
 function remember<V>(memo: Map<string, V>, key: string, value: V): void {
