@@ -75,11 +75,11 @@ export async function connectionOf<T>(request: ConnectionRequest<T>): Promise<Co
   };
   if (request.plan.direction === 'backward') {
     const window = await collectBackward(request.fetchPage, positionOf(request.start), request.plan.size, request.filter);
-    return connection(sealAll(window.items), { hasNextPage: true, hasPreviousPage: window.hasPreviousPage });
+    return withPageInfo(sealAll(window.items), { hasNextPage: true, hasPreviousPage: window.hasPreviousPage });
   }
   const start: NativePosition = request.start ? positionOf(request.start) : { token: null, direction: 'after', offset: 0 };
   const window = await collectForward(request.fetchPage, start, request.plan.size, request.filter);
-  return connection(sealAll(window.items), { hasNextPage: window.hasNextPage, hasPreviousPage: request.start !== null });
+  return withPageInfo(sealAll(window.items), { hasNextPage: window.hasNextPage, hasPreviousPage: request.start !== null });
 }
 
 /** For each item, the offsets handed out from its native page: a window reads each native page as one run. */
@@ -103,7 +103,8 @@ function positionOf(cursor: CursorPosition | null): NativePosition {
   return { token: cursor.token, direction: cursor.direction, offset: cursor.offset };
 }
 
-function connection<T>(edges: { cursor: string; node: T }[], flags: { hasNextPage: boolean; hasPreviousPage: boolean }): Connection<T> {
+/** A connection of these edges; its start and end cursors are read (and so encoded) only when a query asks. */
+export function withPageInfo<T>(edges: Connection<T>['edges'], flags: { hasNextPage: boolean; hasPreviousPage: boolean }): Connection<T> {
   return {
     edges,
     pageInfo: {

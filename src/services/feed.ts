@@ -1,7 +1,7 @@
 import type { CursorCodec } from '../cursor.js';
 import type { Platform, Post } from '../domain.js';
 import { FeedgraphError } from '../errors.js';
-import { planOf, type Connection, type ConnectionArguments } from './connection.js';
+import { planOf, withPageInfo, type Connection, type ConnectionArguments } from './connection.js';
 import type { Services } from './index.js';
 
 export interface Author {
@@ -10,10 +10,15 @@ export interface Author {
 }
 
 interface Stream {
-  edges: { cursor: string; node: Post }[];
+  edges: Connection<Post>['edges'];
   next: number;
   hasMore: boolean;
 }
+
+/** Where one author's list stands: a decoded cursor, not started (null), or the edge last taken from it. */
+type Position = string | null | { cursor: string };
+
+const cursorOf = (position: Position) => (position === null || typeof position === 'string' ? position : position.cursor);
 
 /**
  * Several accounts' timelines merged newest first. Each author's list is read through its own posts
@@ -24,10 +29,10 @@ export async function feedConnection(services: Services, cursors: CursorCodec, a
   const plan = planOf(args);
   if (plan.direction === 'backward') throw new FeedgraphError('BAD_USER_INPUT', 'The feed pages forward only (first/after).', { argument: 'last' });
   const scope = { connection: 'feed', subject: authors.map((author) => `${author.platform}:${author.username.toLowerCase()}`).join(',') };
-  const positions = plan.cursor ? cursors.decodeBundle(plan.cursor, scope, authors.length) : authors.map(() => null);
+  const positions: Position[] = plan.cursor ? cursors.decodeBundle(plan.cursor, scope, authors.length) : authors.map(() => null);
   const streams: Stream[] = await Promise.all(
     authors.map(async (author, index) => {
-      const page = await services.forPlatform(author.platform).userPosts({ username: author.username, nativeId: null }, { first: plan.size, after: positions[index] });
+      const page = await services.forPlatform(author.platform).userPosts({ username: author.username, nativeId: null }, { first: plan.size, after: cursorOf(positions[index] ?? null) });
       return { edges: page.edges, next: 0, hasMore: page.pageInfo.hasNextPage };
     }),
   );
@@ -38,14 +43,20 @@ export async function feedConnection(services: Services, cursors: CursorCodec, a
     const stream = streams[chosen]!;
     const edge = stream.edges[stream.next]!;
     stream.next += 1;
-    positions[chosen] = edge.cursor;
-    edges.push({ node: edge.node, cursor: cursors.encodeBundle([...positions], scope) });
+    positions[chosen] = edge;
+    // Signed only if the query reads it, like the cursors of a single timeline.
+    const taken = [...positions];
+    let cursor: string | undefined;
+    edges.push({
+      node: edge.node,
+      get cursor() {
+        cursor ??= cursors.encodeBundle(taken.map(cursorOf), scope);
+        return cursor;
+      },
+    });
   }
   const hasNextPage = streams.some((stream) => stream.next < stream.edges.length || stream.hasMore);
-  return {
-    edges,
-    pageInfo: { hasNextPage, hasPreviousPage: plan.cursor !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-  };
+  return withPageInfo(edges, { hasNextPage, hasPreviousPage: plan.cursor !== null });
 }
 
 /** The stream whose next post is the newest; ties go to the author listed first, so the order is stable. */
