@@ -20,32 +20,38 @@ export interface LoaderOptions {
  * many fields, aliases and fragments ask for it, all started in the same tick so independent calls run
  * concurrently. None of these vendors documents a multi-object endpoint, so every key is its own call.
  */
+/** One call's arguments, and their JSON: the loader's dedup key and the cache key's tail, written once. */
+interface CallKey {
+  args: unknown[];
+  text: string;
+}
+
 export class UpstreamLoaders {
-  private readonly loaders = new Map<string, DataLoader<unknown[], unknown, string>>();
+  private readonly loaders = new Map<string, DataLoader<CallKey, unknown, string>>();
 
   constructor(private readonly options: LoaderOptions = { cache: null, cacheScopeOf: (provider) => provider.id }) {}
 
   load<C extends Capability>(provider: Provider, capability: C, ...args: Parameters<Operation<C>>): Promise<Result<C>> {
-    return this.loaderFor(provider, capability).load(args) as Promise<Result<C>>;
+    return this.loaderFor(provider, capability).load({ args, text: JSON.stringify(args) }) as Promise<Result<C>>;
   }
 
-  private loaderFor(provider: Provider, capability: Capability): DataLoader<unknown[], unknown, string> {
+  private loaderFor(provider: Provider, capability: Capability): DataLoader<CallKey, unknown, string> {
     const name = `${provider.id}:${capability}`;
     let loader = this.loaders.get(name);
     if (!loader) {
       const operation = provider[capability] as ((...args: unknown[]) => Promise<unknown>) | undefined;
       if (!operation) throw new Error(`${provider.id} does not implement ${capability}`);
-      loader = new DataLoader<unknown[], unknown, string>((keys) => Promise.all(keys.map((args) => this.call(provider, capability, operation, args))), {
-        cacheKeyFn: (args) => JSON.stringify(args),
+      loader = new DataLoader<CallKey, unknown, string>((keys) => Promise.all(keys.map((key) => this.call(provider, capability, operation, key))), {
+        cacheKeyFn: (key) => key.text,
       });
       this.loaders.set(name, loader);
     }
     return loader;
   }
 
-  private async call(provider: Provider, capability: Capability, operation: (...args: unknown[]) => Promise<unknown>, args: unknown[]): Promise<unknown> {
+  private async call(provider: Provider, capability: Capability, operation: (...args: unknown[]) => Promise<unknown>, { args, text }: CallKey): Promise<unknown> {
     const { cache, metrics } = this.options;
-    const cacheKey = cache ? `${this.options.cacheScopeOf(provider)}:${capability}:${JSON.stringify(args)}` : '';
+    const cacheKey = cache ? `${this.options.cacheScopeOf(provider)}:${capability}:${text}` : '';
     const cached = cache?.get(cacheKey);
     if (cache) metrics?.recordCacheLookup(provider.id, capability, cached !== undefined);
     if (cached) return cached.value;
