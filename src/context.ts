@@ -1,5 +1,6 @@
 import type { CursorCodec } from './cursor.js';
-import { UpstreamLoaders } from './loaders.js';
+import { UpstreamLoaders, type LoaderOptions } from './loaders.js';
+import { PartialErrors } from './plugins/use-partial-errors.js';
 import type { UpstreamMetrics } from './metrics.js';
 import type { UpstreamCache } from './upstream-cache.js';
 import type { ProviderRegistry } from './providers/registry.js';
@@ -11,6 +12,8 @@ export interface GraphContext {
   cursors: CursorCodec;
   loaders: UpstreamLoaders;
   registry: ProviderRegistry;
+  /** Errors resolvers report beside the data they return; appended to the result. */
+  partialErrors: PartialErrors;
 }
 
 export interface ContextDependencies {
@@ -18,11 +21,23 @@ export interface ContextDependencies {
   cursors: CursorCodec;
   cache: UpstreamCache | null;
   metrics?: UpstreamMetrics | null;
+  onDropped?: LoaderOptions['onDropped'];
 }
 
 export function createContextFactory(dependencies: ContextDependencies): () => GraphContext {
   return () => {
-    const loaders = new UpstreamLoaders({ cache: dependencies.cache, cacheScopeOf: dependencies.registry.cacheScopeOf, metrics: dependencies.metrics ?? null });
-    return { loaders, registry: dependencies.registry, cursors: dependencies.cursors, services: createServices(dependencies.registry, loaders, dependencies.cursors) };
+    const loaders = new UpstreamLoaders({
+      cache: dependencies.cache,
+      cacheScopeOf: dependencies.registry.cacheScopeOf,
+      metrics: dependencies.metrics ?? null,
+      ...(dependencies.onDropped ? { onDropped: dependencies.onDropped } : {}),
+    });
+    return {
+      loaders,
+      registry: dependencies.registry,
+      cursors: dependencies.cursors,
+      services: createServices(dependencies.registry, loaders, dependencies.cursors),
+      partialErrors: new PartialErrors(),
+    };
   };
 }

@@ -113,9 +113,23 @@ export interface Liker {
   followerCount: number | null;
 }
 
+/**
+ * A vendor list item that could not be mapped (no id, no time, a shape the payload schema rejects) and was
+ * left out. `position` is how many mapped items precede it, so a walk reports it once, where it would have been.
+ */
+export interface DroppedItem {
+  /** Its index in the vendor's own list. */
+  index: number;
+  position: number;
+  /** What was wrong, as a field path and a rule: never a payload value. */
+  reason: string;
+}
+
 /** One native page: `nextToken` is the vendor's own token, untouched, or null at the end. */
 export interface Page<T> {
   items: T[];
+  /** Items of the vendor's list that were left out, in list order; absent when there were none. */
+  dropped?: DroppedItem[];
   nextToken: string | null;
   previousToken?: string | null;
   /** The profile, for vendors whose posts response carries it (and that have no profile endpoint). */

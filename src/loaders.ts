@@ -1,38 +1,58 @@
 import DataLoader from 'dataloader';
-import type { Capability, Provider, ProviderOperations } from './providers/provider.js';
+import type { ProviderId } from './domain.js';
 import { isFeedgraphError } from './errors.js';
 import type { UpstreamMetrics } from './metrics.js';
+import type { Capability, OperationArguments, Provider, ProviderOperations } from './providers/provider.js';
+import type { VendorCalls, VendorRequest } from './providers/vendor-calls.js';
 import type { UpstreamCache } from './upstream-cache.js';
 
-type Operation<C extends Capability> = ProviderOperations[C];
-type Result<C extends Capability> = Awaited<ReturnType<Operation<C>>>;
+type Result<C extends Capability> = Awaited<ReturnType<ProviderOperations[C]>>;
 
 export interface LoaderOptions {
   /** The cross-request cache, or null when it is switched off. */
   cache: UpstreamCache | null;
-  /** The provider's credential scope, which prefixes every cache key. */
-  cacheScopeOf: (provider: Provider) => string;
+  /** The credential scope of a provider, which prefixes its cache keys. */
+  cacheScopeOf: (provider: ProviderId) => string;
   metrics?: UpstreamMetrics | null;
+  /** Told once per vendor answer that left items out (the answer is then cached with them left out). */
+  onDropped?: (provider: ProviderId, operation: string, dropped: DroppedReport) => void;
 }
 
-/**
- * Per-request DataLoaders: one upstream call per distinct (provider, operation, arguments), however
- * many fields, aliases and fragments ask for it, all started in the same tick so independent calls run
- * concurrently. None of these vendors documents a multi-object endpoint, so every key is its own call.
- */
-/** One call's arguments, and their JSON: the loader's dedup key and the cache key's tail, written once. */
+export interface DroppedReport {
+  count: number;
+  items: { index: number; reason: string }[];
+}
+
+/** One capability call's arguments and their JSON, written once: the dedup key. */
 interface CallKey {
   args: unknown[];
   text: string;
 }
 
-export class UpstreamLoaders {
+/**
+ * Per-request loaders at two levels. Capability loaders dedupe equal provider operations (one mapping per
+ * distinct arguments); underneath, every vendor request goes through `once`, keyed by the endpoint and its
+ * arguments, whichever capability asks, and through the cross-request cache. None of these vendors
+ * documents a multi-object endpoint, so every key is its own call, all started in the same tick.
+ */
+export class UpstreamLoaders implements VendorCalls {
   private readonly loaders = new Map<string, DataLoader<CallKey, unknown, string>>();
+  private readonly requests = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly options: LoaderOptions = { cache: null, cacheScopeOf: (provider) => provider.id }) {}
+  constructor(private readonly options: LoaderOptions = { cache: null, cacheScopeOf: (provider) => provider }) {}
 
-  load<C extends Capability>(provider: Provider, capability: C, ...args: Parameters<Operation<C>>): Promise<Result<C>> {
+  load<C extends Capability>(provider: Provider, capability: C, ...args: OperationArguments<C>): Promise<Result<C>> {
     return this.loaderFor(provider, capability).load({ args, text: JSON.stringify(args) }) as Promise<Result<C>>;
+  }
+
+  once<T>(provider: ProviderId, request: VendorRequest, fetch: () => Promise<T>): Promise<T> {
+    const key = `${provider}:${request.operation}:${JSON.stringify(request.args)}`;
+    let pending = this.requests.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = this.fetchThroughCache(provider, request, key, fetch);
+      this.requests.set(key, pending);
+    }
+    return pending;
   }
 
   private loaderFor(provider: Provider, capability: Capability): DataLoader<CallKey, unknown, string> {
@@ -41,30 +61,44 @@ export class UpstreamLoaders {
     if (!loader) {
       const operation = provider[capability] as ((...args: unknown[]) => Promise<unknown>) | undefined;
       if (!operation) throw new Error(`${provider.id} does not implement ${capability}`);
-      loader = new DataLoader<CallKey, unknown, string>((keys) => Promise.all(keys.map((key) => this.call(provider, capability, operation, key))), {
-        cacheKeyFn: (key) => key.text,
-      });
+      // DataLoader rejects just the one key whose slot holds an Error.
+      const settle = (key: CallKey) => operation(...key.args, this).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      loader = new DataLoader<CallKey, unknown, string>((keys) => Promise.all(keys.map(settle)), { cacheKeyFn: (key) => key.text });
       this.loaders.set(name, loader);
     }
     return loader;
   }
 
-  private async call(provider: Provider, capability: Capability, operation: (...args: unknown[]) => Promise<unknown>, { args, text }: CallKey): Promise<unknown> {
+  private async fetchThroughCache<T>(provider: ProviderId, request: VendorRequest, key: string, fetch: () => Promise<T>): Promise<T> {
     const { cache, metrics } = this.options;
-    const cacheKey = cache ? `${this.options.cacheScopeOf(provider)}:${capability}:${text}` : '';
+    const cacheKey = cache ? `${this.options.cacheScopeOf(provider)}:${key}` : '';
     const cached = cache?.get(cacheKey);
-    if (cache) metrics?.recordCacheLookup(provider.id, capability, cached !== undefined);
-    if (cached) return cached.value;
+    if (cache) metrics?.recordCacheLookup(provider, request.operation, cached !== undefined);
+    if (cached) return cached.value as T;
     const started = performance.now();
     try {
-      const value = await operation(...args);
-      metrics?.recordCall(provider.id, capability, 'ok', (performance.now() - started) / 1000);
-      cache?.set(cacheKey, capability, value);
+      const value = await fetch();
+      metrics?.recordCall(provider, request.operation, 'ok', (performance.now() - started) / 1000);
+      this.reportDropped(provider, request.operation, value);
+      cache?.set(cacheKey, request.ttlSeconds, value);
       return value;
     } catch (error) {
-      metrics?.recordCall(provider.id, capability, isFeedgraphError(error) ? error.code : 'INTERNAL', (performance.now() - started) / 1000);
-      // DataLoader rejects just this key when its batch function returns an Error in its place.
-      return error instanceof Error ? error : new Error(String(error));
+      metrics?.recordCall(provider, request.operation, isFeedgraphError(error) ? error.code : 'INTERNAL', (performance.now() - started) / 1000);
+      throw error;
     }
   }
+
+  private reportDropped(provider: ProviderId, operation: string, value: unknown): void {
+    const dropped = droppedIn(value);
+    if (dropped.length === 0) return;
+    this.options.metrics?.recordDroppedItems(provider, operation, dropped.length);
+    this.options.onDropped?.(provider, operation, { count: dropped.length, items: dropped.map(({ index, reason }) => ({ index, reason })) });
+  }
+}
+
+/** The items a mapped vendor answer left out: a page's own, or those of a walk step or a conversation. */
+function droppedIn(value: unknown): { index: number; reason: string }[] {
+  if (typeof value !== 'object' || value === null || !('dropped' in value)) return [];
+  const dropped = (value as { dropped?: unknown }).dropped;
+  return Array.isArray(dropped) ? (dropped as { index: number; reason: string }[]) : [];
 }

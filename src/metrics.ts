@@ -1,10 +1,9 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ProviderId } from './domain.js';
-import type { Capability } from './providers/provider.js';
 
 /**
- * Prometheus metrics for what yoga cannot see: calls to the vendors, by provider and operation (the
- * capability name, a small fixed set), their latency and error codes, and the cross-request cache.
+ * Prometheus metrics for what yoga cannot see: calls to the vendors, by provider and vendor operation
+ * (the endpoint, a small fixed set), their latency and error codes, and the cross-request cache.
  */
 export class UpstreamMetrics {
   readonly registry = new Registry();
@@ -16,18 +15,28 @@ export class UpstreamMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  private readonly droppedItems = new Counter({
+    name: 'feedgraph_upstream_items_dropped_total',
+    help: 'Items of vendor lists left out because they could not be mapped (no id, no time, a rejected shape).',
+    labelNames: ['provider', 'operation'],
+    registers: [this.registry],
+  });
   private readonly cacheLookups = new Counter({ name: 'feedgraph_upstream_cache_total', help: 'Cross-request cache lookups, by result (hit or miss).', labelNames: ['provider', 'operation', 'result'], registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  recordCall(provider: ProviderId, operation: Capability, outcome: string, seconds: number): void {
+  recordCall(provider: ProviderId, operation: string, outcome: string, seconds: number): void {
     this.calls.inc({ provider, operation, outcome });
     this.durations.observe({ provider, operation }, seconds);
   }
 
-  recordCacheLookup(provider: ProviderId, operation: Capability, hit: boolean): void {
+  recordCacheLookup(provider: ProviderId, operation: string, hit: boolean): void {
     this.cacheLookups.inc({ provider, operation, result: hit ? 'hit' : 'miss' });
+  }
+
+  recordDroppedItems(provider: ProviderId, operation: string, count: number): void {
+    this.droppedItems.inc({ provider, operation }, count);
   }
 }

@@ -1,24 +1,4 @@
 import { LRUCache } from 'lru-cache';
-import type { Capability } from './providers/provider.js';
-
-/**
- * How long a vendor answer stays reusable across requests. Pages must outlive a reader's pause between
- * "next page" clicks, because a cursor points into a native page that is re-read to continue at its offset.
- */
-export const CACHE_TTL_SECONDS: Record<Capability, number> = {
-  userByUsername: 300,
-  userById: 300,
-  userPosts: 180,
-  userReplies: 180,
-  post: 300,
-  thread: 300,
-  postReplies: 120,
-  threadReplies: 120,
-  likers: 120,
-  followers: 300,
-  following: 300,
-  searchUsers: 120,
-};
 
 /**
  * An in-memory LRU of successful upstream answers (already mapped to domain objects), shared by all
@@ -45,8 +25,9 @@ export class UpstreamCache {
     return entry;
   }
 
-  set(key: string, capability: Capability, value: unknown): void {
-    this.entries.set(key, { value }, { ttl: CACHE_TTL_SECONDS[capability] * 1000 });
+  /** Pages must outlive a reader's pause between "next page" clicks: a cursor re-reads its native page. */
+  set(key: string, ttlSeconds: number, value: unknown): void {
+    this.entries.set(key, { value }, { ttl: ttlSeconds * 1000 });
   }
 
   clear(): void {

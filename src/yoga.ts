@@ -11,6 +11,7 @@ import { useRequestBodyLimit } from './plugins/use-request-body-limit.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { createContextFactory, type ContextDependencies, type GraphContext } from './context.js';
 import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
+import { usePartialErrors } from './plugins/use-partial-errors.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
 import { subgraphSchema } from './schema/index.js';
 
@@ -70,8 +71,9 @@ export function maskError(error: unknown, message: string): Error {
 
 /** The configured yoga instance; server.ts only listens, tests call `yoga.fetch()`. */
 export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Record<string, unknown>, GraphContext> {
-  const context = createContextFactory(options);
   const logger = options.logger ?? createJsonLogger(options.production ? 'info' : 'warn');
+  // Once per vendor answer (a cached answer is not logged again): which items, by the vendor's index, and why; never their values.
+  const context = createContextFactory({ ...options, onDropped: (provider, operation, dropped) => logger.warn({ provider, operation, dropped }, 'vendor list items left out') });
   const plugins = [
     useRequestId(logger),
     ...(options.graphiql ? [useGraphiQLAssets()] : []),
@@ -118,6 +120,7 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
       blockFieldSuggestion: { enabled: !options.introspection },
     }) as Plugin,
     useDeliberateErrors(),
+    usePartialErrors((context) => (context as Partial<GraphContext>).partialErrors),
     // Each document is compiled once into an executor specialised to it (kept with yoga's parsed documents);
     // one that does not compile (e.g. an unknown operationName) answers with its errors, which are the client's.
     useGraphQlJit({}, { onError: () => undefined }),

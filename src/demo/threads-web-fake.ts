@@ -14,7 +14,10 @@ interface Dataset {
   users: Record<string, Account>;
   posts: Record<string, { public: Record<string, unknown>; private: Record<string, unknown> }>;
   codes: Record<string, string>;
+  /** Reply chains under a post: each direct reply and the one answer the web shows inline under it. */
   conversations: Record<string, string[][]>;
+  /** A self-thread's root and its author's continuation, which the post page shows as one thread. */
+  containing: Record<string, string[]>;
   likers: Record<string, Record<string, unknown>[]>;
   followers: Record<string, Record<string, unknown>[]>;
   following: Record<string, Record<string, unknown>[]>;
@@ -65,7 +68,7 @@ export function startThreadsWebFake(token: string): Promise<FakeServer> {
     id: ids[0],
   });
   const conversation = (id: string, shape: Shape) => ({
-    containing_thread: thread([id], shape),
+    containing_thread: thread(own(dataset.containing, id) ?? [id], shape),
     reply_threads: (own(dataset.conversations, id) ?? []).map((chain) => thread(chain, shape)),
   });
   const page = <T>(all: T[], start: number, size: number) => ({ items: all.slice(start, start + size), next: start + size < all.length ? start + size : null });

@@ -1,5 +1,6 @@
 import type { Liker, Page, Platform, Post, ProviderId, Reply, Thread, User } from '../domain.js';
 import { ProviderError } from '../errors.js';
+import type { VendorCalls } from './vendor-calls.js';
 
 /** Which user an operation is about; providers keyed by id resolve a username themselves when they can. */
 export interface UserKey {
@@ -22,23 +23,29 @@ export interface PageRequest {
   until?: Date | null;
 }
 
-/** Every operation a provider may implement; the capability names are these method names. */
+/**
+ * Every operation a provider may implement; the capability names are these method names. Each takes the
+ * request's `calls` last: the vendor requests it makes go through them, so equal requests are made once.
+ */
 export interface ProviderOperations {
-  userByUsername(username: string): Promise<User>;
-  userById(nativeId: string): Promise<User>;
-  userPosts(user: UserKey, page: PageRequest): Promise<Page<Post>>;
-  userReplies(user: UserKey, page: PageRequest): Promise<Page<Reply>>;
-  post(key: PostKey): Promise<Post>;
-  thread(key: PostKey): Promise<Thread>;
+  userByUsername(username: string, calls: VendorCalls): Promise<User>;
+  userById(nativeId: string, calls: VendorCalls): Promise<User>;
+  userPosts(user: UserKey, page: PageRequest, calls: VendorCalls): Promise<Page<Post>>;
+  userReplies(user: UserKey, page: PageRequest, calls: VendorCalls): Promise<Page<Reply>>;
+  post(key: PostKey, calls: VendorCalls): Promise<Post>;
+  thread(key: PostKey, calls: VendorCalls): Promise<Thread>;
   /** Direct replies to a post (depth 1). */
-  postReplies(key: PostKey, page: PageRequest): Promise<Page<Reply>>;
-  /** The whole conversation under a post, every depth. */
-  threadReplies(key: PostKey, page: PageRequest): Promise<Page<Reply>>;
-  likers(key: PostKey, page: PageRequest): Promise<Page<Liker>>;
-  followers(user: UserKey, page: PageRequest): Promise<Page<User>>;
-  following(user: UserKey, page: PageRequest): Promise<Page<User>>;
-  searchUsers(query: string, page: PageRequest): Promise<Page<User>>;
+  postReplies(key: PostKey, page: PageRequest, calls: VendorCalls): Promise<Page<Reply>>;
+  /** The whole conversation under a post, every depth, each reply once, in the order the provider documents. */
+  threadReplies(key: PostKey, page: PageRequest, calls: VendorCalls): Promise<Page<Reply>>;
+  likers(key: PostKey, page: PageRequest, calls: VendorCalls): Promise<Page<Liker>>;
+  followers(user: UserKey, page: PageRequest, calls: VendorCalls): Promise<Page<User>>;
+  following(user: UserKey, page: PageRequest, calls: VendorCalls): Promise<Page<User>>;
+  searchUsers(query: string, page: PageRequest, calls: VendorCalls): Promise<Page<User>>;
 }
+
+/** An operation's arguments without the trailing `calls`: what a loader key is made of. */
+export type OperationArguments<C extends Capability> = ProviderOperations[C] extends (...args: [...infer Rest, VendorCalls]) => unknown ? Rest : never;
 
 export type Capability = keyof ProviderOperations;
 

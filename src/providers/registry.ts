@@ -16,7 +16,7 @@ export interface ProviderRegistry {
   byId(id: ProviderId): Provider | undefined;
   forPlatform(platform: Platform): Provider[];
   /** A fingerprint of the provider's settings (credential included), which scopes its cache entries. */
-  cacheScopeOf(provider: Provider): string;
+  cacheScopeOf(provider: ProviderId): string;
   healthOf(id: ProviderId): ProviderHealth | undefined;
 }
 
@@ -61,7 +61,7 @@ export function createProviderRegistry(config: Pick<Config, 'providers' | 'prior
     all,
     byId: (id) => all.find((provider) => provider.id === id),
     forPlatform: (platform) => byPlatform[platform],
-    cacheScopeOf: (provider) => scopes.get(provider.id) ?? provider.id,
+    cacheScopeOf: (provider) => scopes.get(provider) ?? provider,
     healthOf: (id) => health.get(id),
   };
 }

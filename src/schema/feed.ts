@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { builder, UPSTREAM_COST } from '../builder.js';
 import { feedConnection } from '../services/feed.js';
 import { usernameSchema } from './arguments.js';
+import { reportingProblems } from './problems.js';
 import { PlatformEnum } from './enums.js';
 import { PostConnection } from './refs.js';
 
@@ -23,6 +24,6 @@ builder.queryField('feed', (t) =>
       ...t.arg.connectionArgs(),
     },
     complexity: (args) => ({ field: UPSTREAM_COST * args.authors.length, multiplier: Math.max(1, Math.min(100, args.first ?? 20)) }),
-    resolve: (_root, args, context) => feedConnection(context.services, context.cursors, args.authors, args),
+    resolve: (_root, args, context, info) => reportingProblems(feedConnection(context.services, context.cursors, args.authors, args), context, info),
   }),
 );

@@ -1,3 +1,4 @@
+import { reportingProblems } from './problems.js';
 import { builder, connectionCost, UPSTREAM_COST } from '../builder.js';
 import { hashtagsIn, mentionsIn } from '../domain.js';
 import { badUserInput } from '../errors.js';
@@ -70,7 +71,7 @@ builder.node(PostRef, {
       complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Direct replies to this post.',
-      resolve: (post, args, context) => context.services.forPlatform(post.platform).postReplies(post, args),
+      resolve: (post, args, context, info) => reportingProblems(context.services.forPlatform(post.platform).postReplies(post, args), context, info),
     }),
     likers: t.field({
       type: LikerConnection,
@@ -78,7 +79,7 @@ builder.node(PostRef, {
       complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Accounts that liked this post.',
-      resolve: (post, args, context) => context.services.forPlatform(post.platform).likers(post, args),
+      resolve: (post, args, context, info) => reportingProblems(context.services.forPlatform(post.platform).likers(post, args), context, info),
     }),
   }),
 });

@@ -1,3 +1,4 @@
+import { reportingProblems } from './problems.js';
 import { builder, connectionCost } from '../builder.js';
 import { nativeIdSchema } from './arguments.js';
 import { parseNodeId, postNodeId } from './node-ids.js';
@@ -19,7 +20,7 @@ builder.node(ThreadRef, {
       complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Every reply in the conversation, at every depth.',
-      resolve: (thread, args, context) => context.services.forPlatform(thread.platform).threadReplies(thread.root, args),
+      resolve: (thread, args, context, info) => reportingProblems(context.services.forPlatform(thread.platform).threadReplies(thread.root, args), context, info),
     }),
   }),
 });

@@ -1,4 +1,5 @@
 import type { User } from '../domain.js';
+import { reportingProblems } from './problems.js';
 import { builder, connectionCost, UPSTREAM_COST } from '../builder.js';
 import { PlatformEnum } from './enums.js';
 import { searchQuerySchema, userIdSchema, usernameSchema } from './arguments.js';
@@ -47,7 +48,7 @@ builder.node(UserRef, {
         until: t.arg({ type: 'DateTime', description: 'Only posts published at or before this time.' }),
       },
       description: "The account's posts, newest first. Page forward with first/after; where the vendor allows it (Threads Graph API) also backward with last/before.",
-      resolve: (user, args, context) => context.services.forPlatform(user.platform).userPosts(user, args),
+      resolve: (user, args, context, info) => reportingProblems(context.services.forPlatform(user.platform).userPosts(user, args), context, info),
     }),
     replies: t.field({
       type: ReplyConnection,
@@ -55,7 +56,7 @@ builder.node(UserRef, {
       complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: "The account's replies to other posts, newest first.",
-      resolve: (user, args, context) => context.services.forPlatform(user.platform).userReplies(user, args),
+      resolve: (user, args, context, info) => reportingProblems(context.services.forPlatform(user.platform).userReplies(user, args), context, info),
     }),
     followers: t.field({
       type: UserConnection,
@@ -63,7 +64,7 @@ builder.node(UserRef, {
       complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Accounts that follow this one.',
-      resolve: (user, args, context) => context.services.forPlatform(user.platform).followers(user, args),
+      resolve: (user, args, context, info) => reportingProblems(context.services.forPlatform(user.platform).followers(user, args), context, info),
     }),
     following: t.field({
       type: UserConnection,
@@ -71,7 +72,7 @@ builder.node(UserRef, {
       complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Accounts this one follows.',
-      resolve: (user, args, context) => context.services.forPlatform(user.platform).following(user, args),
+      resolve: (user, args, context, info) => reportingProblems(context.services.forPlatform(user.platform).following(user, args), context, info),
     }),
   }),
 });
@@ -123,6 +124,6 @@ builder.queryFields((t) => ({
       query: t.arg.string({ required: true, description: 'Text to match against usernames and names.', validate: searchQuerySchema }),
       ...t.arg.connectionArgs(),
     },
-    resolve: (_root, args, context) => context.services.forPlatform(args.platform).searchUsers(args.query, args),
+    resolve: (_root, args, context, info) => reportingProblems(context.services.forPlatform(args.platform).searchUsers(args.query, args), context, info),
   }),
 }));

@@ -1,6 +1,6 @@
 import type { CursorCodec, CursorPosition, CursorScope, OffsetRange } from '../cursor.js';
 import type { ProviderId } from '../domain.js';
-import { FeedgraphError } from '../errors.js';
+import { FeedgraphError, ProviderError } from '../errors.js';
 import { collectBackward, collectForward, type ItemFilter, type NativePosition, type PageFetcher, type PositionedItem } from './paginate.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -16,6 +16,8 @@ export interface ConnectionArguments {
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  /** Errors reported beside the data (items a vendor sent that could not be read), at the connection's path. */
+  problems?: FeedgraphError[];
 }
 
 export type PagePlan = { direction: 'forward'; size: number; cursor: string | null } | { direction: 'backward'; size: number; cursor: string };
@@ -75,11 +77,18 @@ export async function connectionOf<T>(request: ConnectionRequest<T>): Promise<Co
   };
   if (request.plan.direction === 'backward') {
     const window = await collectBackward(request.fetchPage, positionOf(request.start), request.plan.size, request.filter);
-    return withPageInfo(sealAll(window.items), { hasNextPage: true, hasPreviousPage: window.hasPreviousPage });
+    return withProblems(withPageInfo(sealAll(window.items), { hasNextPage: true, hasPreviousPage: window.hasPreviousPage }), request.provider, window.dropped);
   }
   const start: NativePosition = request.start ? positionOf(request.start) : { token: null, direction: 'after', offset: 0 };
   const window = await collectForward(request.fetchPage, start, request.plan.size, request.filter);
-  return withPageInfo(sealAll(window.items), { hasNextPage: window.hasNextPage, hasPreviousPage: request.start !== null });
+  return withProblems(withPageInfo(sealAll(window.items), { hasNextPage: window.hasNextPage, hasPreviousPage: request.start !== null }), request.provider, window.dropped);
+}
+
+/** Items left out of a list are reported beside it, with how many, and never end or shorten the walk. */
+function withProblems<T>(connection: Connection<T>, provider: ProviderId, dropped: number): Connection<T> {
+  if (dropped === 0) return connection;
+  const message = `${dropped} item${dropped === 1 ? '' : 's'} of this list could not be read from the vendor's answer and ${dropped === 1 ? 'was' : 'were'} left out; the rest is complete.`;
+  return { ...connection, problems: [new ProviderError(provider, 'UPSTREAM_BAD_ITEM', message, { details: { count: dropped } })] };
 }
 
 /** For each item, the offsets handed out from its native page: a window reads each native page as one run. */

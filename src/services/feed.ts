@@ -1,6 +1,6 @@
 import type { CursorCodec } from '../cursor.js';
 import type { Platform, Post } from '../domain.js';
-import { FeedgraphError } from '../errors.js';
+import { FeedgraphError, isFeedgraphError } from '../errors.js';
 import { planOf, withPageInfo, type Connection, type ConnectionArguments } from './connection.js';
 import type { Services } from './index.js';
 
@@ -30,12 +30,23 @@ export async function feedConnection(services: Services, cursors: CursorCodec, a
   if (plan.direction === 'backward') throw new FeedgraphError('BAD_USER_INPUT', 'The feed pages forward only (first/after).', { argument: 'last' });
   const scope = { connection: 'feed', subject: authors.map((author) => `${author.platform}:${author.username.toLowerCase()}`).join(',') };
   const positions: Position[] = plan.cursor ? cursors.decodeBundle(plan.cursor, scope, authors.length) : authors.map(() => null);
+  const problems: FeedgraphError[] = [];
+  // One author that cannot be read (unknown, private, a vendor down) is reported; the others' posts still arrive.
   const streams: Stream[] = await Promise.all(
     authors.map(async (author, index) => {
-      const page = await services.forPlatform(author.platform).userPosts({ username: author.username, nativeId: null }, { first: plan.size, after: cursorOf(positions[index] ?? null) });
-      return { edges: page.edges, next: 0, hasMore: page.pageInfo.hasNextPage };
+      try {
+        const page = await services.forPlatform(author.platform).userPosts({ username: author.username, nativeId: null }, { first: plan.size, after: cursorOf(positions[index] ?? null) });
+        problems.push(...(page.problems ?? []));
+        return { edges: page.edges, next: 0, hasMore: page.pageInfo.hasNextPage };
+      } catch (error) {
+        if (!isFeedgraphError(error) || error.code === 'BAD_CURSOR') throw error;
+        problems.push(new FeedgraphError(error.code, `authors[${index}] (${author.platform} @${author.username}): ${error.message}`, { ...error.details, author: index }));
+        return { edges: [], next: 0, hasMore: false };
+      }
     }),
   );
+  const failures = problems.filter((problem) => 'author' in problem.details);
+  if (failures.length === authors.length && failures[0]) throw failures[0];
   const edges: Connection<Post>['edges'] = [];
   while (edges.length < plan.size) {
     const chosen = newestHead(streams);
@@ -56,7 +67,8 @@ export async function feedConnection(services: Services, cursors: CursorCodec, a
     });
   }
   const hasNextPage = streams.some((stream) => stream.next < stream.edges.length || stream.hasMore);
-  return withPageInfo(edges, { hasNextPage, hasPreviousPage: plan.cursor !== null });
+  const connection = withPageInfo(edges, { hasNextPage, hasPreviousPage: plan.cursor !== null });
+  return problems.length > 0 ? { ...connection, problems } : connection;
 }
 
 /** The stream whose next post is the newest; ties go to the author listed first, so the order is stable. */

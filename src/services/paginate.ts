@@ -20,11 +20,14 @@ export interface PositionedItem<T> {
 export interface ForwardWindow<T> {
   items: PositionedItem<T>[];
   hasNextPage: boolean;
+  /** Vendor items left out (unmappable) where this window passed them: each is counted by one window of a walk. */
+  dropped: number;
 }
 
 export interface BackwardWindow<T> {
   items: PositionedItem<T>[];
   hasPreviousPage: boolean;
+  dropped: number;
 }
 
 /** Client-side filtering for vendors that cannot filter (time windows), in list order (newest first). */
@@ -48,6 +51,15 @@ function referenceKey(page: PageReference): string {
 }
 
 /**
+ * Dropped items of a native page that lie in the part a window read, from offset `from` up to (not including)
+ * the item at `to`; one past the last item belongs to the window that reads the page to its end.
+ */
+function droppedBetween(page: Page<unknown>, from: number, to: number): number {
+  const readsToEnd = to >= page.items.length && (from < page.items.length || page.items.length === 0);
+  return (page.dropped ?? []).filter(({ position }) => (position >= from && position < to) || (readsToEnd && position >= page.items.length)).length;
+}
+
+/**
  * Reads `first` items from `start`, fetching further native pages until it has them or the vendor is
  * exhausted. A vendor that hands back a token already followed ends the walk instead of looping.
  */
@@ -55,24 +67,26 @@ export async function collectForward<T>(fetchPage: PageFetcher<T>, start: Native
   const items: PositionedItem<T>[] = [];
   let page: PageReference = { token: start.token, direction: start.direction };
   let offset = start.offset;
+  let dropped = 0;
   const followed = new Set([referenceKey(page)]);
   for (let fetched = 0; fetched < MAX_NATIVE_PAGES; fetched += 1) {
     const native = await fetchPage(page);
     for (let index = offset; index < native.items.length; index += 1) {
       const item = native.items[index]!;
-      if (filter.endsForward?.(item)) return { items, hasNextPage: false };
+      if (filter.endsForward?.(item)) return { items, hasNextPage: false, dropped: dropped + droppedBetween(native, offset, index) };
       if (!filter.keep(item)) continue;
-      if (items.length === first) return { items, hasNextPage: true };
+      if (items.length === first) return { items, hasNextPage: true, dropped: dropped + droppedBetween(native, offset, index) };
       items.push({ item, after: { ...page, offset: index + 1 } });
     }
+    dropped += droppedBetween(native, offset, native.items.length);
     const next: PageReference = { token: native.nextToken, direction: 'after' };
-    if (native.nextToken === null || followed.has(referenceKey(next))) return { items, hasNextPage: false };
-    if (items.length === first) return { items, hasNextPage: true };
+    if (native.nextToken === null || followed.has(referenceKey(next))) return { items, hasNextPage: false, dropped };
+    if (items.length === first) return { items, hasNextPage: true, dropped };
     followed.add(referenceKey(next));
     page = next;
     offset = 0;
   }
-  return { items, hasNextPage: true };
+  return { items, hasNextPage: true, dropped };
 }
 
 /**
@@ -84,22 +98,26 @@ export async function collectBackward<T>(fetchPage: PageFetcher<T>, start: Nativ
   let page: PageReference = { token: start.token, direction: start.direction };
   // The cursor's own item sits at offset - 1; everything before it is a candidate.
   let end = start.offset - 1;
+  let dropped = 0;
   const followed = new Set([referenceKey(page)]);
+  const done = (hasPreviousPage: boolean) => ({ items: reversed.reverse(), hasPreviousPage, dropped });
   for (let fetched = 0; fetched < MAX_NATIVE_PAGES; fetched += 1) {
     const native = await fetchPage(page);
+    // Backwards, a page's dropped items are reported by every window that reads it.
+    dropped += native.dropped?.length ?? 0;
     for (let index = Math.min(end, native.items.length) - 1; index >= 0; index -= 1) {
       const item = native.items[index]!;
-      if (filter.endsBackward?.(item)) return { items: reversed.reverse(), hasPreviousPage: false };
+      if (filter.endsBackward?.(item)) return done(false);
       if (!filter.keep(item)) continue;
-      if (reversed.length === last) return { items: reversed.reverse(), hasPreviousPage: true };
+      if (reversed.length === last) return done(true);
       reversed.push({ item, after: { ...page, offset: index + 1 } });
     }
     const previous: PageReference = { token: native.previousToken ?? null, direction: 'before' };
-    if (previous.token === null || followed.has(referenceKey(previous))) return { items: reversed.reverse(), hasPreviousPage: false };
-    if (reversed.length === last) return { items: reversed.reverse(), hasPreviousPage: true };
+    if (previous.token === null || followed.has(referenceKey(previous))) return done(false);
+    if (reversed.length === last) return done(true);
     followed.add(referenceKey(previous));
     page = previous;
     end = Number.POSITIVE_INFINITY;
   }
-  return { items: reversed.reverse(), hasPreviousPage: true };
+  return done(true);
 }

@@ -46,7 +46,7 @@ describe('Prometheus metrics', () => {
     await graph.query(`{ user(platform: THREADS, username: "nobody.at.all") { username } }`);
     const text = await (await fetch(`${origin()}/metrics`)).text();
     expect(text).toMatch(/feedgraph_upstream_calls_total\{provider="aisa",operation="userPosts",outcome="ok"\} 1/);
-    expect(text).toMatch(/feedgraph_upstream_calls_total\{provider="threads-graph",operation="userByUsername",outcome="NOT_FOUND"\} 1/);
+    expect(text).toMatch(/feedgraph_upstream_calls_total\{provider="threads-graph",operation="profileLookup",outcome="NOT_FOUND"\} 1/);
     expect(text).toMatch(/feedgraph_upstream_cache_total\{provider="aisa",operation="userPosts",result="hit"\} \d+/);
     expect(text).toMatch(/feedgraph_upstream_duration_seconds_bucket\{le="0.5",provider="aisa",operation="userPosts"\} 1/);
     await fetch(`${graph.url}?query=${encodeURIComponent('query Named { providers { id } }')}`, { headers: { accept: 'application/json', 'graphql-preflight': '1' } });
@@ -89,7 +89,7 @@ describe('unexpected errors', () => {
       all: [buggy],
       byId: () => buggy,
       forPlatform: (platform) => (platform === 'THREADS' ? [buggy] : []),
-      cacheScopeOf: (provider) => provider.id,
+      cacheScopeOf: (provider) => provider,
       healthOf: () => undefined,
     };
     const yoga = createFeedgraphYoga({

@@ -76,6 +76,6 @@ describe('bridging Relay pages onto native pages', () => {
 
   it('handles an empty account', async () => {
     const window = await collectForward(vendor(0, 12).fetchPage, START, 5);
-    expect(window).toEqual({ items: [], hasNextPage: false });
+    expect(window).toEqual({ items: [], hasNextPage: false, dropped: 0 });
   });
 });

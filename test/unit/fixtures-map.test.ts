@@ -8,11 +8,12 @@ import { mapIgMedia, mapIgUser } from '../../src/providers/instagram-media/map.j
 import { envelope, userPostsData } from '../../src/providers/justoneapi/payloads.js';
 import { mapPostsPage as mapJustOnePage } from '../../src/providers/justoneapi/map.js';
 import { userPostsResponse as sociavaultResponse } from '../../src/providers/sociavault/payloads.js';
-import { mapPosts as mapSociaVaultPosts, mapUser as mapSociaVaultUser } from '../../src/providers/sociavault/map.js';
+import { mapPostsPage as mapSociaVaultPage, mapUser as mapSociaVaultUser } from '../../src/providers/sociavault/map.js';
 import { pagedMedia, profile, threadsMedia } from '../../src/providers/threads-graph/payloads.js';
-import { mapPost as mapGraphPost, mapProfile } from '../../src/providers/threads-graph/map.js';
+import { mapPage as mapGraphPage, mapPost as mapGraphPost, mapProfile } from '../../src/providers/threads-graph/map.js';
 import { conversation, privateThreadsResponse, privateUserResponse, privateUsersResponse, publicLikersResponse, publicThreadResponse, publicThreadsResponse, publicUserResponse } from '../../src/providers/threads-web/payloads.js';
-import { mapConversationReplies, mapProfilePosts, mapProfileReplies, mapThread, mapUser as mapWebUser, mapUsersPage } from '../../src/providers/threads-web/map.js';
+import { directReplies } from '../../src/providers/threads-web/conversation-walk.js';
+import { mapConversation, mapProfilePosts, mapProfileReplies, mapThread, mapUser as mapWebUser, mapUsersPage } from '../../src/providers/threads-web/map.js';
 
 function expectWellFormed(post: Post): void {
   expect(post.nativeId).toMatch(/^\d+$/);
@@ -25,7 +26,7 @@ describe('seed payloads (the vendors\' documented responses)', () => {
   it('SociaVault: the full and trimmed examples parse, posts keyed "0".. become a list, and the post maps with its 13 image sizes largest first', () => {
     for (const file of ['seed-user-posts.json', 'seed-user-posts-trimmed.json']) {
       const response = sociavaultResponse.parse(readFixture('sociavault', file));
-      const [post] = mapSociaVaultPosts(response);
+      const [post] = mapSociaVaultPage(response, 'trendspider').items;
       expect(post?.nativeId).toBe('3828488408293886842');
       expect(post?.shortcode).toBe('DUhhexTDst6');
       expect(post?.text).toBe('Bears about to get electrocuted. $XLE ⚡️');
@@ -33,7 +34,7 @@ describe('seed payloads (the vendors\' documented responses)', () => {
       expect(post?.createdAt.toISOString()).toBe('2026-02-09T04:30:22.000Z');
       expect(mapSociaVaultUser(response, 'trendspider').nativeId).toBe('63069450921');
     }
-    const [full] = mapSociaVaultPosts(sociavaultResponse.parse(readFixture('sociavault', 'seed-user-posts.json')));
+    const [full] = mapSociaVaultPage(sociavaultResponse.parse(readFixture('sociavault', 'seed-user-posts.json')), 'trendspider').items;
     expect(full?.mediaType).toBe('IMAGE');
     expect(full?.media[0]?.variants).toHaveLength(13);
     expect(full?.media[0]?.variants[0]).toMatchObject({ width: 1079, height: 790 });
@@ -65,7 +66,7 @@ describe('seed payloads (the vendors\' documented responses)', () => {
 
   it('Threads Graph: the documented examples parse and Meta\'s "+0000" timestamps map to real dates', () => {
     for (const file of ['seed-me-threads.json', 'seed-profile-posts.json']) {
-      const [post] = pagedMedia.parse(readFixture('threads-graph', file)).data.map(mapGraphPost);
+      const [post] = mapGraphPage(pagedMedia.parse(readFixture('threads-graph', file)), mapGraphPost).items;
       expect(post).toMatchObject({ nativeId: '1234567', text: 'Today Is Monday', topicTag: 'Mondays', mediaType: 'TEXT', shortcode: 'abcdefg' });
       expect(post?.createdAt.toISOString()).toBe('2023-10-17T05:42:03.000Z');
     }
@@ -75,22 +76,22 @@ describe('seed payloads (the vendors\' documented responses)', () => {
   it('threads-web: the public user, replies tab, thread and likers examples parse and map', () => {
     const user = publicUserResponse.parse(readFixture('threads-web', 'seed-public-user.json')).data?.userData?.user;
     expect(mapWebUser(user!)).toMatchObject({ nativeId: '314216', username: 'zuck', followerCount: 2663947, isVerified: true });
-    const tab = publicThreadsResponse.parse(readFixture('threads-web', 'seed-public-user-replies.json')).data?.mediaData?.threads ?? [];
-    const [reply] = mapProfileReplies(tab);
+    const tab = publicThreadsResponse.parse(readFixture('threads-web', 'seed-public-user-replies.json')).data?.mediaData?.threads;
+    const [reply] = mapProfileReplies(tab!).items;
     expect(reply?.post).toMatchObject({ text: 'Definitely Volk', replyToUsername: 'intense0ne', isReply: true });
     // No fragment lists the tag, so the map leaves it to the graph, which reads it from the text when asked.
     expect(reply?.parent?.embedded?.hashtags).toBeNull();
     expect(hashtagsIn(reply?.parent?.embedded?.text ?? null)).toEqual(['UFC290']);
     const thread = publicThreadResponse.parse(readFixture('threads-web', 'seed-public-thread.json')).data?.data;
     expect(mapThread(thread!).root.nativeId).toBe('3141055616164096839');
-    expect(mapConversationReplies(thread!, false)[0]).toMatchObject({ depth: 1, post: { text: 'Glad to know, Everyone is worrying for that.' } });
-    expect(publicLikersResponse.parse(readFixture('threads-web', 'seed-public-likers.json')).data?.likers?.users[0]?.username).toBe('niyod_couture');
+    expect(directReplies(mapConversation(thread!, null), '3141055616164096839').items[0]).toMatchObject({ depth: 1, post: { text: 'Glad to know, Everyone is worrying for that.' } });
+    expect(publicLikersResponse.parse(readFixture('threads-web', 'seed-public-likers.json')).data?.likers?.users.entries[0]?.value.username).toBe('niyod_couture');
   });
 
   it('threads-web: mobile payloads keep 64-bit ids exact although JSON.parse rounds their numeric pk', () => {
     const text = readFixtureText('threads-web', 'seed-private-user-threads.json');
     const parsed = privateThreadsResponse.parse(JSON.parse(text));
-    const [post] = mapProfilePosts(parsed.threads);
+    const [post] = mapProfilePosts(parsed.threads).items;
     expect(text).toContain('"pk": 3143857175171939857');
     expect(post?.nativeId).toBe('3143857175171939857');
     expect(mapWebUser(privateUserResponse.parse(readFixture('threads-web', 'seed-private-user.json')).user)).toMatchObject({ nativeId: '314216', followingCount: 313, postCount: 283 });
@@ -116,7 +117,7 @@ describe('generated data sets (fixtures/<provider>/dataset.json)', () => {
     const platform = provider === 'sociavault' ? 'THREADS' : 'INSTAGRAM';
     for (const account of Object.values(dataset.users)) {
       const items = (account.posts ?? account.items ?? []).map((raw) => {
-        const unkeyed = provider === 'sociavault' ? sociavaultResponse.parse({ data: { posts: [raw] } }).data.posts[0] : igMedia.parse(raw);
+        const unkeyed = provider === 'sociavault' ? sociavaultResponse.parse({ data: { posts: [raw] } }).data.posts.entries[0]?.value : igMedia.parse(raw);
         return mapIgMedia(unkeyed!, { platform, source: provider });
       });
       items.forEach(expectWellFormed);

@@ -2,6 +2,7 @@ import type { Page, Post } from '../../domain.js';
 import type { HttpClientOptions } from '../http.js';
 import { operationsOf, requireUsername, type PageRequest, type Provider, type ProviderOperations, type UserKey } from '../provider.js';
 import { AisaClient } from './client.js';
+import { TTL_SECONDS, type VendorCalls } from '../vendor-calls.js';
 import { mapPostsPage } from './map.js';
 
 export interface AisaOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
@@ -12,8 +13,9 @@ export interface AisaOptions extends Omit<HttpClientOptions, 'provider' | 'secre
 export function createAisaProvider(options: AisaOptions): Provider {
   const client = new AisaClient(options, options.apiKey);
   const operations: Partial<ProviderOperations> = {
-    async userPosts(user: UserKey, page: PageRequest): Promise<Page<Post>> {
-      return mapPostsPage(await client.userPosts(requireUsername('aisa', user), page.token));
+    userPosts(user: UserKey, page: PageRequest, calls: VendorCalls): Promise<Page<Post>> {
+      const handle = requireUsername('aisa', user);
+      return calls.once('aisa', { operation: 'userPosts', args: [handle, page.token], ttlSeconds: TTL_SECONDS.posts }, async () => mapPostsPage(await client.userPosts(handle, page.token)));
     },
   };
   return {

@@ -1,4 +1,5 @@
-import { postUrl, profileUrl, type Image, type Media, type MediaType, type Platform, type Post, type ProviderId, type User, type VideoVariant } from '../../domain.js';
+import { postUrl, profileUrl, type Image, type Media, type MediaType, type Platform, type Post, type PostLink, type ProviderId, type User, type VideoVariant } from '../../domain.js';
+import { UnmappableItem } from '../items.js';
 import type { IgCarouselItem, IgEmbeddedMedia, IgMedia, IgUser } from './payloads.js';
 
 /** Instagram's media_type: 1 image, 2 video, 8 carousel, 19 text-only Threads post. */
@@ -24,10 +25,12 @@ export interface IgMapContext {
   fallbackAuthor?: IgUser | null | undefined;
 }
 
-/** "3141055616164096839_95561" is "{media pk}_{owner pk}"; the string form keeps all 64 bits. */
-export function igMediaId(media: Pick<IgCarouselItem, 'id' | 'pk'>): string {
-  if (typeof media.id === 'string') return media.id.split('_')[0] ?? media.id;
-  return typeof media.pk === 'string' ? media.pk : String(media.id);
+/** "3141055616164096839_95561" is "{media pk}_{owner pk}"; the string form keeps all 64 bits. Null when it has neither. */
+export function igMediaId(media: Pick<IgCarouselItem, 'id' | 'pk'>): string | null {
+  if (typeof media.id === 'string' && media.id) return media.id.split('_')[0] || null;
+  if (typeof media.pk === 'string' && media.pk) return media.pk;
+  const numeric = media.id ?? media.pk;
+  return numeric === null || numeric === undefined ? null : String(numeric);
 }
 
 export function igUserId(user: IgUser): string | null {
@@ -38,7 +41,7 @@ export function igUserId(user: IgUser): string | null {
 }
 
 export function mapIgUser(user: IgUser, context: IgMapContext, isComplete: boolean): User {
-  const pictures = [...(user.hd_profile_pic_versions ?? []), ...(user.hd_profile_pic_url_info ? [user.hd_profile_pic_url_info] : [])];
+  const pictures = [...user.hd_profile_pic_versions, ...(user.hd_profile_pic_url_info ? [user.hd_profile_pic_url_info] : [])];
   const largest = largestImage(pictures.map(imageOf));
   return {
     platform: context.platform,
@@ -58,9 +61,13 @@ export function mapIgUser(user: IgUser, context: IgMapContext, isComplete: boole
   };
 }
 
+/** Throws UnmappableItem for a media object without an id, a time or an author: the graph invents none of them. */
 export function mapIgMedia(media: IgMedia | IgEmbeddedMedia, context: IgMapContext): Post {
   const author = media.user ?? media.owner ?? context.fallbackAuthor;
-  if (!author) throw new Error('media without an author');
+  const nativeId = igMediaId(media);
+  if (!nativeId) throw new UnmappableItem('id: missing');
+  if (media.taken_at === null || media.taken_at === undefined) throw new UnmappableItem('taken_at: missing');
+  if (!author) throw new UnmappableItem('user: missing');
   const text = media.caption?.text ?? null;
   const info = media.text_post_app_info;
   const fragments = info?.text_fragments?.fragments ?? [];
@@ -71,12 +78,12 @@ export function mapIgMedia(media: IgMedia | IgEmbeddedMedia, context: IgMapConte
   const shortcode = media.code ?? null;
   return {
     platform: context.platform,
-    nativeId: igMediaId(media),
+    nativeId,
     shortcode,
     url: media.url ?? (shortcode ? postUrl(context.platform, author.username, shortcode) : null),
     author: mapIgUser(author, context, false),
     text,
-    createdAt: new Date((media.taken_at ?? 0) * 1000),
+    createdAt: new Date(media.taken_at * 1000),
     mediaType,
     media: mediaOf(media),
     likeCount: media.like_count ?? null,
@@ -90,27 +97,35 @@ export function mapIgMedia(media: IgMedia | IgEmbeddedMedia, context: IgMapConte
     replyToUsername: info?.reply_to_author?.username ?? null,
     quotedPost: quoted ? embeddedLink(quoted, context) : null,
     repostedPost: reposted ? embeddedLink(reposted, context) : null,
-    hashtags: media.caption_hashtags?.length ? media.caption_hashtags : tagsOf(fragments),
-    mentions: media.caption_mentions?.length ? media.caption_mentions : mentionsOf(fragments),
+    hashtags: media.caption_hashtags.length > 0 ? media.caption_hashtags : tagsOf(fragments),
+    mentions: media.caption_mentions.length > 0 ? media.caption_mentions : mentionsOf(fragments),
     topicTag: info?.tag_header?.display_name ?? null,
     linkAttachment: info?.link_preview_attachment?.url ?? fragments.find((fragment) => fragment.link_fragment?.uri)?.link_fragment?.uri ?? null,
     source: context.source,
   };
 }
 
-function embeddedLink(media: IgEmbeddedMedia, context: IgMapContext) {
-  return { platform: context.platform, nativeId: igMediaId(media), embedded: mapIgMedia(media, context) };
+/** A quoted or reposted post the vendor embeds without its time is linked by id and read on demand. */
+function embeddedLink(media: IgEmbeddedMedia, context: IgMapContext): PostLink | null {
+  const nativeId = igMediaId(media);
+  if (!nativeId) return null;
+  try {
+    return { platform: context.platform, nativeId, embedded: mapIgMedia(media, context) };
+  } catch (error) {
+    if (error instanceof UnmappableItem) return { platform: context.platform, nativeId, embedded: null };
+    throw error;
+  }
 }
 
 function mediaOf(media: IgEmbeddedMedia): Media[] {
-  if (media.carousel_media?.length) return media.carousel_media.map(mediaItem);
+  if (media.carousel_media.length > 0) return media.carousel_media.map(mediaItem);
   const item = mediaItem(media);
   return item.url ? [item] : [];
 }
 
 function mediaItem(media: IgCarouselItem): Media {
   const images = sortLargestFirst([...(media.image_versions2?.candidates ?? []), ...(media.image_versions?.items ?? [])].map(imageOf));
-  const videos = sortLargestFirst((media.video_versions ?? []).map(imageOf));
+  const videos = sortLargestFirst(media.video_versions.map(imageOf));
   const type = videos.length > 0 ? 'VIDEO' : images.length > 0 || media.display_uri ? 'IMAGE' : mapIgMediaType(media.media_type);
   const primary: VideoVariant | Image | undefined = videos[0] ?? images[0];
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lenientList } from '../items.js';
 
 /**
  * Instagram's internal media/user objects. SociaVault, AIsa, JustOneAPI and the Threads web/mobile
@@ -32,7 +33,7 @@ export const igUser = z.object({
   is_private: z.boolean().nullish(),
   text_post_app_is_private: z.boolean().nullish(),
   profile_pic_url: z.string().nullish(),
-  hd_profile_pic_versions: z.array(imageCandidate).nullish(),
+  hd_profile_pic_versions: lenientList(imageCandidate),
   hd_profile_pic_url_info: imageCandidate.nullish(),
   follower_count: z.number().nullish(),
   following_count: z.number().nullish(),
@@ -57,11 +58,12 @@ const textPostAppInfoFields = {
   reply_to_author: z.object({ username: z.string().nullish() }).nullish(),
   link_preview_attachment: z.object({ url: z.string().nullish(), display_url: z.string().nullish() }).nullish(),
   tag_header: z.object({ display_name: z.string().nullish() }).nullish(),
-  text_fragments: z.object({ fragments: z.array(textFragment).nullish() }).nullish(),
+  text_fragments: z.object({ fragments: lenientList(textFragment) }).nullish(),
 };
 
+/** Identity and time are checked by the mapper, which drops the item (never defaults them); carousel children have neither. */
 const mediaFields = {
-  id: igId,
+  id: igId.nullish(),
   pk: igId.nullish(),
   code: z.string().nullish(),
   url: z.string().nullish(),
@@ -75,19 +77,19 @@ const mediaFields = {
   ig_play_count: z.number().nullish(),
   view_count: z.number().nullish(),
   share_count: z.number().nullish(),
-  image_versions2: z.object({ candidates: z.array(imageCandidate).nullish() }).nullish(),
-  image_versions: z.object({ items: z.array(imageCandidate).nullish() }).nullish(),
+  image_versions2: z.object({ candidates: lenientList(imageCandidate) }).nullish(),
+  image_versions: z.object({ items: lenientList(imageCandidate) }).nullish(),
   display_uri: z.string().nullish(),
   thumbnail_url: z.string().nullish(),
-  video_versions: z.array(videoVersion).nullish(),
+  video_versions: lenientList(videoVersion),
   video_duration: z.number().nullish(),
   original_width: z.number().nullish(),
   original_height: z.number().nullish(),
   accessibility_caption: z.string().nullish(),
   user: igUser.nullish(),
   owner: igUser.nullish(),
-  caption_hashtags: z.array(z.string()).nullish(),
-  caption_mentions: z.array(z.string()).nullish(),
+  caption_hashtags: lenientList(z.string()),
+  caption_mentions: lenientList(z.string()),
   text_post_app_info: z.object(textPostAppInfoFields).nullish(),
 };
 
@@ -95,12 +97,12 @@ export const carouselItem = z.object(mediaFields);
 export type IgCarouselItem = z.infer<typeof carouselItem>;
 
 /** A quoted or reposted post embedded in another; it does not embed further posts. */
-export const embeddedMedia = z.object({ ...mediaFields, carousel_media: z.array(carouselItem).nullish() });
+export const embeddedMedia = z.object({ ...mediaFields, carousel_media: lenientList(carouselItem) });
 export type IgEmbeddedMedia = z.infer<typeof embeddedMedia>;
 
 export const igMedia = z.object({
   ...mediaFields,
-  carousel_media: z.array(carouselItem).nullish(),
+  carousel_media: lenientList(carouselItem),
   text_post_app_info: z
     .object({
       ...textPostAppInfoFields,

@@ -2,6 +2,7 @@ import type { Page, Post } from '../../domain.js';
 import type { ErrorCode } from '../../errors.js';
 import { parseMessageError, type VendorError } from '../http.js';
 import { mapIgMedia, mapIgUser } from '../instagram-media/map.js';
+import { droppedOf, mapChecked } from '../items.js';
 import type { Envelope, UserPostsData } from './payloads.js';
 
 const CONTEXT = { platform: 'INSTAGRAM', source: 'justoneapi' } as const;
@@ -9,11 +10,13 @@ const CONTEXT = { platform: 'INSTAGRAM', source: 'justoneapi' } as const;
 export function mapPostsPage(data: UserPostsData): Page<Post> {
   const user = data.data.user;
   const context = { ...CONTEXT, fallbackAuthor: user };
+  const { items, dropped } = mapChecked(data.data.items, (item) => mapIgMedia(item, context));
   return {
-    items: data.data.items.map((item) => mapIgMedia(item, context)),
+    items,
     // An empty string is what the vendor sends on the last page.
     nextToken: data.pagination_token || null,
     owner: user ? mapIgUser(user, CONTEXT, true) : null,
+    ...droppedOf(dropped),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { igMedia, igUser } from '../instagram-media/payloads.js';
+import { checkedList } from '../items.js';
 
 /** Every answer is HTTP 200 with `code`: 0 is success, anything else is an error described by `message`. */
 export const envelope = z.object({
@@ -13,7 +14,7 @@ export type Envelope = z.infer<typeof envelope>;
 export const userPostsData = z.object({
   data: z.object({
     count: z.number().nullish(),
-    items: z.array(igMedia),
+    items: checkedList(igMedia),
     user: igUser.nullish(),
   }),
   pagination_token: z.string().nullish(),

@@ -2,7 +2,8 @@ import type { Page, Post } from '../../domain.js';
 import type { HttpClientOptions } from '../http.js';
 import { operationsOf, requireUsername, type PageRequest, type Provider, type ProviderOperations, type UserKey } from '../provider.js';
 import { SociaVaultClient } from './client.js';
-import { creditsUsedBy, mapPosts, mapUser } from './map.js';
+import { TTL_SECONDS, type VendorCalls } from '../vendor-calls.js';
+import { creditsUsedBy, mapPostsPage } from './map.js';
 
 export interface SociaVaultOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
   apiKey: string;
@@ -14,11 +15,13 @@ export function createSociaVaultProvider(options: SociaVaultOptions): Provider {
   let creditsUsed = 0;
 
   const operations: Partial<ProviderOperations> = {
-    async userPosts(user: UserKey, _page: PageRequest): Promise<Page<Post>> {
+    userPosts(user: UserKey, _page: PageRequest, calls: VendorCalls): Promise<Page<Post>> {
       const handle = requireUsername('sociavault', user);
-      const response = await client.userPosts(handle);
-      creditsUsed += creditsUsedBy(response);
-      return { items: mapPosts(response), nextToken: null, owner: mapUser(response, handle) };
+      return calls.once('sociavault', { operation: 'userPosts', args: [handle], ttlSeconds: TTL_SECONDS.posts }, async () => {
+        const response = await client.userPosts(handle);
+        creditsUsed += creditsUsedBy(response);
+        return mapPostsPage(response, handle);
+      });
     },
   };
 

@@ -1,17 +1,21 @@
-import { userByHandle, type Post, type User } from '../../domain.js';
+import { userByHandle, type Page, type Post, type User } from '../../domain.js';
 import { codeForStatus, type VendorError } from '../http.js';
 import { mapIgMedia, mapIgUser } from '../instagram-media/map.js';
+import { droppedOf, mapChecked } from '../items.js';
 import { errorBody, type UserPostsResponse } from './payloads.js';
 
 const CONTEXT = { platform: 'THREADS', source: 'sociavault' } as const;
 
-export function mapPosts(response: UserPostsResponse): Post[] {
-  return response.data.posts.map((post) => mapIgMedia(post, CONTEXT));
+/** One call returns the latest posts, unpaged; every post is the requested account's, so it is their author when a post omits `user`. */
+export function mapPostsPage(response: UserPostsResponse, handle: string): Page<Post> {
+  const context = { ...CONTEXT, fallbackAuthor: { username: handle, hd_profile_pic_versions: [] } };
+  const { items, dropped } = mapChecked(response.data.posts, (post) => mapIgMedia(post, context));
+  return { items, nextToken: null, owner: mapUser(response, handle), ...droppedOf(dropped) };
 }
 
 /** The posts endpoint is the only one: the profile comes from the posts' author, or just the handle when there are none. */
 export function mapUser(response: UserPostsResponse, handle: string): User {
-  const author = response.data.posts[0]?.user;
+  const author = response.data.posts.entries.find((entry) => entry.value.user)?.value.user;
   if (author) return { ...mapIgUser(author, CONTEXT, false), isComplete: true };
   return userByHandle('THREADS', handle, 'sociavault', { postCount: 0, isComplete: true });
 }

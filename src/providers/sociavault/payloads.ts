@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkedList } from '../items.js';
 import { igMedia } from '../instagram-media/payloads.js';
 
 /**
@@ -18,17 +19,12 @@ export function indexedObjectsToArrays(value: unknown): unknown {
   return Object.fromEntries(entries.map(([key, item]) => [key, indexedObjectsToArrays(item)]));
 }
 
-/** An account with no posts comes back as `posts: {}`, which is an empty list. */
-const postList = z.preprocess(
-  (value) => (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0 ? [] : value),
-  z.array(igMedia),
-);
-
 export const userPostsResponse = z.preprocess(
   indexedObjectsToArrays,
   z.object({
     success: z.boolean().nullish(),
-    data: z.object({ posts: postList }),
+    // An account with no posts comes back as `posts: {}`; each post is checked on its own.
+    data: z.object({ posts: checkedList(igMedia) }),
     credits_used: z.number().nullish(),
   }),
 );

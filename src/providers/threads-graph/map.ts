@@ -1,6 +1,7 @@
 import { profileUrl, userByHandle, type Media, type MediaType, type Page, type Post, type PostLink, type Reply, type User } from '../../domain.js';
 import type { VendorError } from '../http.js';
 import { codeForStatus } from '../http.js';
+import { droppedOf, mapChecked } from '../items.js';
 import { errorBody, type PagedMedia, type Profile, type ThreadsMedia } from './payloads.js';
 
 const SOURCE = 'threads-graph' as const;
@@ -155,9 +156,11 @@ export function parseError(status: number, body: unknown): VendorError | null {
 /** `next`/`previous` are absent at either end even though both cursors are still present. */
 export function mapPage<T>(response: PagedMedia, mapItem: (media: ThreadsMedia) => T): Page<T> {
   const paging = response.paging;
+  const { items, dropped } = mapChecked(response.data, (media) => mapItem(media));
   return {
-    items: response.data.map((media) => mapItem(media)),
+    items,
     nextToken: paging?.next ? (paging.cursors?.after ?? null) : null,
     previousToken: paging?.previous ? (paging.cursors?.before ?? null) : null,
+    ...droppedOf(dropped),
   };
 }

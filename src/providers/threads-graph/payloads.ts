@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkedList } from '../items.js';
 
 /** Meta answers some references as a bare media id and others as `{ id }`; both mean the same. */
 const mediaReference = z.union([z.string(), z.object({ id: z.string() })]).nullish();
@@ -37,7 +38,7 @@ export const threadsMedia = z.object({
 export type ThreadsMedia = z.infer<typeof threadsMedia>;
 
 export const pagedMedia = z.object({
-  data: z.array(threadsMedia),
+  data: checkedList(threadsMedia),
   paging: z
     .object({
       cursors: z.object({ before: z.string().nullish(), after: z.string().nullish() }).nullish(),

@@ -1,7 +1,8 @@
-import type { Liker, Page, Post, PostLink, Reply, Thread, User } from '../../domain.js';
+import type { DroppedItem, Liker, Page, Post, PostLink, Reply, Thread, User } from '../../domain.js';
 import { codeForStatus, type VendorError } from '../http.js';
 import { mapIgMedia, mapIgUser } from '../instagram-media/map.js';
 import type { IgUser } from '../instagram-media/payloads.js';
+import { droppedOf, mapChecked, UnmappableItem, type CheckedList } from '../items.js';
 import {
   errorBody,
   type Conversation,
@@ -26,8 +27,40 @@ export function mapLiker(user: IgUser): Liker {
   return { user: mapIgUser(user, CONTEXT, false), followerCount: user.follower_count ?? null };
 }
 
-function postsOf(thread: WebThread): Post[] {
-  return thread.thread_items.map((item) => mapIgMedia(item.post, CONTEXT));
+/** A post of a thread chain, with its index in the chain (a dropped neighbour breaks the parent link). */
+export interface ChainPost {
+  post: Post;
+  index: number;
+}
+
+/** One reply chain under a post: a direct reply, then the answers the vendor shows inline, each replying to the one before. */
+export interface ReplyChain {
+  posts: ChainPost[];
+  /** How many posts the vendor sent in the chain, mapped or not. */
+  length: number;
+  dropped: DroppedItem[];
+}
+
+/** A conversation as the web serves it: the thread (root and continuation) and one page of reply chains under it. */
+export interface ConversationPage {
+  thread: Thread;
+  chains: ReplyChain[];
+  nextToken: string | null;
+  /** Every item this answer left out, for the log and the metric; the walk reports each where it passes it. */
+  dropped?: DroppedItem[];
+}
+
+function chainOf(thread: WebThread): ReplyChain {
+  const { items, dropped } = mapChecked(thread.thread_items, (item, index) => ({ post: mapIgMedia(item.post, CONTEXT), index }));
+  return { posts: items, length: thread.thread_items.entries.length + thread.thread_items.rejected.length, dropped };
+}
+
+/** The first post of a thread, or why there is none: a profile lists a thread by its first post. */
+function firstPostOf(thread: WebThread): Post {
+  const chain = chainOf(thread);
+  const first = chain.posts[0];
+  if (!first || first.index !== 0) throw new UnmappableItem(`thread_items.0.${chain.dropped[0]?.reason ?? 'missing'}`);
+  return first.post;
 }
 
 function linkTo(post: Post): PostLink {
@@ -35,57 +68,71 @@ function linkTo(post: Post): PostLink {
 }
 
 /** A profile "thread" is the post followed by the author's own continuation; the profile lists the first. */
-export function mapProfilePosts(threads: WebThread[]): Post[] {
-  return threads.flatMap((thread) => postsOf(thread).slice(0, 1));
+export function mapProfilePosts(threads: CheckedList<WebThread>): { items: Post[]; dropped: DroppedItem[] } {
+  return mapChecked(threads, firstPostOf);
 }
 
 /** A replies-tab thread is [the post replied to, ..., the user's reply]: the last item is the reply. */
-export function mapProfileReplies(threads: WebThread[]): Reply[] {
-  return threads.flatMap((thread) => {
-    const posts = postsOf(thread);
-    const reply = posts.at(-1);
-    if (!reply || posts.length < 2) return [];
-    const parent = posts.at(-2) ?? null;
-    const rootIsTopLevel = posts[0]?.isReply === false;
-    return [{ post: { ...reply, isReply: true }, depth: rootIsTopLevel ? posts.length - 1 : null, parent: parent ? linkTo(parent) : null }];
+export function mapProfileReplies(threads: CheckedList<WebThread>): { items: Reply[]; dropped: DroppedItem[] } {
+  const replies = mapChecked(threads, (thread) => {
+    const { posts } = chainOf(thread);
+    const last = posts.at(-1);
+    const total = thread.thread_items.entries.length + thread.thread_items.rejected.length;
+    if (!last || last.index !== total - 1) throw new UnmappableItem(`thread_items.${total - 1}: the reply cannot be mapped`);
+    if (total < 2) return null;
+    const parent = posts.at(-2);
+    const rootIsTopLevel = posts[0]?.index === 0 && posts[0].post.isReply === false;
+    return { post: { ...last.post, isReply: true }, depth: rootIsTopLevel ? total - 1 : null, parent: parent && parent.index === last.index - 1 ? linkTo(parent.post) : null };
   });
+  return { items: replies.items.filter((reply): reply is Reply => reply !== null), dropped: replies.dropped };
 }
 
+/** The post page's thread: the root and its author's continuation posts. */
 export function mapThread(conversation: Conversation): Thread {
-  const items = postsOf(conversation.containing_thread);
-  const root = items[0];
-  if (!root) throw new Error('empty containing_thread');
-  return { platform: 'THREADS', root, items, source: 'threads-web' };
+  const { posts } = chainOf(conversation.containing_thread);
+  const root = posts[0];
+  if (!root || root.index !== 0) throw new UnmappableItem('containing_thread: the root post cannot be mapped');
+  return { platform: 'THREADS', root: root.post, items: posts.map(({ post }) => post), source: 'threads-web' };
 }
 
-/** Each reply thread is a chain: item j is at depth j + 1 and replies to item j - 1 (or the root). */
-export function mapConversationReplies(conversation: Conversation, directOnly: boolean): Reply[] {
-  const root = mapThread(conversation).root;
-  return (conversation.reply_threads ?? []).flatMap((thread) => {
-    const posts = postsOf(thread);
-    const chain = directOnly ? posts.slice(0, 1) : posts;
-    return chain.map((post, index) => {
-      const parent = index === 0 ? root : posts[index - 1];
-      return { post: { ...post, isReply: true }, depth: index + 1, parent: parent ? linkTo(parent) : null };
-    });
-  });
+export function mapConversation(conversation: Conversation, nextToken: string | null): ConversationPage {
+  const replyThreads = conversation.reply_threads ?? { entries: [], rejected: [] };
+  const mapped = mapChecked(replyThreads, chainOf);
+  const dropped = [...mapped.dropped, ...mapped.items.flatMap((chain) => chain.dropped)];
+  return { thread: mapThread(conversation), chains: mapped.items, nextToken, ...droppedOf(dropped) };
+}
+
+export function mapPublicConversation(response: PublicThreadResponse): ConversationPage | null {
+  const conversation = response.data?.data;
+  return conversation ? mapConversation(conversation, null) : null;
+}
+
+/** The mobile API pages reply chains with `paging_tokens.downwards` while `downwards_thread_will_continue`. */
+export function mapPrivateConversation(response: PrivateRepliesResponse): ConversationPage {
+  return mapConversation(response, response.downwards_thread_will_continue ? (response.paging_tokens?.downwards ?? null) : null);
 }
 
 /** The mobile API pages profile tabs with `next_max_id`; the web GraphQL answers one page. */
 export function mapPrivatePostsPage(response: PrivateThreadsResponse): Page<Post> {
-  return { items: mapProfilePosts(response.threads), nextToken: response.next_max_id || null };
+  const { items, dropped } = mapProfilePosts(response.threads);
+  return { items, nextToken: response.next_max_id || null, ...droppedOf(dropped) };
 }
 
 export function mapPrivateRepliesPage(response: PrivateThreadsResponse): Page<Reply> {
-  return { items: mapProfileReplies(response.threads), nextToken: response.next_max_id || null };
+  const { items, dropped } = mapProfileReplies(response.threads);
+  return { items, nextToken: response.next_max_id || null, ...droppedOf(dropped) };
 }
 
+const NO_THREADS: CheckedList<WebThread> = { entries: [], rejected: [] };
+
 export function mapPublicPostsPage(response: PublicThreadsResponse): Page<Post> {
-  return { items: mapProfilePosts(response.data?.mediaData?.threads ?? []), nextToken: null };
+  const { items, dropped } = mapProfilePosts(response.data?.mediaData?.threads ?? NO_THREADS);
+  return { items, nextToken: null, ...droppedOf(dropped) };
 }
 
 export function mapPublicRepliesPage(response: PublicThreadsResponse): Page<Reply> {
-  return { items: mapProfileReplies(response.data?.mediaData?.threads ?? []), nextToken: null };
+  const { items, dropped } = mapProfileReplies(response.data?.mediaData?.threads ?? NO_THREADS);
+  return { items, nextToken: null, ...droppedOf(dropped) };
 }
 
 export function mapPrivateUser(response: PrivateUserResponse): User {
@@ -98,25 +145,20 @@ export function mapPublicUser(response: PublicUserResponse): User | null {
   return user ? mapUser(user) : null;
 }
 
-export function publicConversationOf(response: PublicThreadResponse): Conversation | null {
-  return response.data?.data ?? null;
-}
-
 export function mapPublicLikers(response: PublicLikersResponse): Page<Liker> {
-  return { items: (response.data?.likers?.users ?? []).map(mapLiker), nextToken: null };
+  const { items, dropped } = mapChecked(response.data?.likers?.users ?? { entries: [], rejected: [] }, mapLiker);
+  return { items, nextToken: null, ...droppedOf(dropped) };
 }
 
 export function mapPrivateLikers(response: PrivateUsersResponse): Page<Liker> {
-  return { items: response.users.map(mapLiker), nextToken: null };
-}
-
-export function privateRepliesToken(response: PrivateRepliesResponse): string | null {
-  return response.downwards_thread_will_continue ? (response.paging_tokens?.downwards ?? null) : null;
+  const { items, dropped } = mapChecked(response.users, mapLiker);
+  return { items, nextToken: null, ...droppedOf(dropped) };
 }
 
 export function mapUsersPage(response: PrivateUsersResponse): Page<User> {
   const next = response.next_max_id === null || response.next_max_id === undefined ? null : String(response.next_max_id);
-  return { items: response.users.map((user) => mapIgUser(user, CONTEXT, false)), nextToken: next || null };
+  const { items, dropped } = mapChecked(response.users, (user) => mapIgUser(user, CONTEXT, false));
+  return { items, nextToken: next || null, ...droppedOf(dropped) };
 }
 
 /** Finds the user id that the profile page embeds as "user_id":"123". */

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { igMedia, igUser } from '../instagram-media/payloads.js';
+import { checkedList } from '../items.js';
 
 const threadItem = z.object({ post: igMedia });
-export const thread = z.object({ thread_items: z.array(threadItem), id: z.union([z.string(), z.number()]).nullish() });
+/** A thread is a chain of posts, each replying to the one before; each post is checked on its own. */
+export const thread = z.object({ thread_items: checkedList(threadItem), id: z.union([z.string(), z.number()]).nullish() });
 export type WebThread = z.infer<typeof thread>;
 
 /** Public GraphQL answers are HTTP 200 even on failure: `errors` instead of (or beside) `data`. */
@@ -16,14 +18,14 @@ export const publicUserResponse = z.object({
 export type PublicUserResponse = z.infer<typeof publicUserResponse>;
 
 export const publicThreadsResponse = z.object({
-  data: z.object({ mediaData: z.object({ threads: z.array(thread).nullish() }).nullish() }).nullish(),
+  data: z.object({ mediaData: z.object({ threads: checkedList(thread).nullish() }).nullish() }).nullish(),
   errors: graphqlErrors,
 });
 export type PublicThreadsResponse = z.infer<typeof publicThreadsResponse>;
 
 export const conversation = z.object({
   containing_thread: thread,
-  reply_threads: z.array(thread).nullish(),
+  reply_threads: checkedList(thread).nullish(),
 });
 export type Conversation = z.infer<typeof conversation>;
 
@@ -35,7 +37,7 @@ export const publicThreadResponse = z.object({
 export type PublicThreadResponse = z.infer<typeof publicThreadResponse>;
 
 export const publicLikersResponse = z.object({
-  data: z.object({ likers: z.object({ users: z.array(igUser) }).nullish() }).nullish(),
+  data: z.object({ likers: z.object({ users: checkedList(igUser) }).nullish() }).nullish(),
   errors: graphqlErrors,
 });
 export type PublicLikersResponse = z.infer<typeof publicLikersResponse>;
@@ -44,7 +46,7 @@ export const privateUserResponse = z.object({ user: igUser, status: z.string().n
 export type PrivateUserResponse = z.infer<typeof privateUserResponse>;
 
 export const privateThreadsResponse = z.object({
-  threads: z.array(thread),
+  threads: checkedList(thread),
   next_max_id: z.string().nullish(),
   status: z.string().nullish(),
 });
@@ -57,7 +59,7 @@ export const privateRepliesResponse = conversation.extend({
 export type PrivateRepliesResponse = z.infer<typeof privateRepliesResponse>;
 
 export const privateUsersResponse = z.object({
-  users: z.array(igUser),
+  users: checkedList(igUser),
   next_max_id: z.union([z.string(), z.number()]).nullish(),
   has_more: z.boolean().nullish(),
   status: z.string().nullish(),
