@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { threadsWorld } from '../../fixtures/generate/canonical.js';
+import { depthFirst, threadsWorld, type ReplyNode } from '../../fixtures/generate/canonical.js';
 import { ConversationQuery, UserPostsQuery, UserProfileQuery } from '../documents/queries.js';
 import type { ConversationQuery as ConversationResult } from '../generated/graphql.js';
 import { envFor, GraphServer, withGraph, useFakeUpstreams } from '../support/graph-server.js';
@@ -7,7 +7,8 @@ import { envFor, GraphServer, withGraph, useFakeUpstreams } from '../support/gra
 const world = threadsWorld();
 const [zuck, mosseri] = world.accounts;
 const conversation = world.conversations[0]!;
-const allReplies = conversation.chains.flat();
+const allReplies = depthFirst(conversation.replies);
+const depthsOf = (nodes: ReplyNode[], depth = 1): number[] => nodes.flatMap((node) => [depth, ...depthsOf(node.replies, depth + 1)]);
 
 const fakes = useFakeUpstreams();
 
@@ -33,7 +34,7 @@ describe('the demo graph (every provider configured)', () => {
   it('reads a Threads conversation at every depth through the official API, with parents and depths', async () => {
     const seen: { id: string; depth: number | null; parent: string | null }[] = [];
     let after: string | null = null;
-    for (let page = 0; page < 10; page += 1) {
+    for (let page = 0; page < 20; page += 1) {
       const result: { data?: ConversationResult | null; errors?: unknown } = await graph.query(ConversationQuery, { id: conversation.root.id, first: 5, after });
       expect(result.errors).toBeUndefined();
       const replies = result.data!.post!.thread!.replies!;
@@ -43,7 +44,7 @@ describe('the demo graph (every provider configured)', () => {
     }
     expect(seen.map((reply) => reply.id)).toEqual(allReplies.map((reply) => reply.id));
     expect(seen.map((reply) => reply.parent)).toEqual(allReplies.map((reply) => reply.replyTo!.id));
-    const chainDepths = conversation.chains.flatMap((chain) => chain.map((_, index) => index + 1));
+    const chainDepths = depthsOf(conversation.replies);
     // Depth is known when the parent is on the same page; it is never wrong.
     seen.forEach((reply, index) => expect([chainDepths[index], null]).toContain(reply.depth));
   });
@@ -52,7 +53,7 @@ describe('the demo graph (every provider configured)', () => {
     const result = await graph.query(ConversationQuery, { id: conversation.root.id, first: 50 });
     expect(result.errors).toBeUndefined();
     const post = result.data!.post!;
-    expect(post.replies?.edges.map((edge) => edge.node.post.text)).toEqual(conversation.chains.map((chain) => chain[0]!.text));
+    expect(post.replies?.edges.map((edge) => edge.node.post.text)).toEqual(conversation.replies.map((reply) => reply.post.text));
     expect(post.replies?.edges.every((edge) => edge.node.depth === 1)).toBe(true);
     expect(post.likers?.edges.map((edge) => edge.node.user.username)).toEqual(world.likers[conversation.root.id]!.slice(0, 5).map((user) => user.username));
   });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { instagramWorld, threadsWorld, type CanonicalUser } from '../../fixtures/generate/canonical.js';
+import { depthFirst, instagramWorld, threadsWorld, type CanonicalUser } from '../../fixtures/generate/canonical.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 type Setup = 'threads-graph' | 'sociavault' | 'aisa' | 'justoneapi' | 'threads-web' | 'threads-web-public';
@@ -42,8 +42,8 @@ const ids = (posts: { id: string }[]) => posts.map((post) => post.id);
 const CASES: ConnectionCase[] = [
   { name: 'Threads Graph User.posts (zuck, 45)', setup: 'threads-graph', query: userConnection('THREADS', 'zuck', 'posts', 'nativeId'), path: ['user', 'posts'], key: nativeId, expected: ids(zuck.posts), backward: true },
   { name: 'Threads Graph User.posts (mosseri, 8)', setup: 'threads-graph', query: userConnection('THREADS', 'mosseri', 'posts', 'nativeId'), path: ['user', 'posts'], key: nativeId, expected: ids(mosseri.posts), backward: true },
-  { name: 'Threads Graph Post.replies', setup: 'threads-graph', query: postConnection(conversation.root.id, 'replies', 'post { nativeId }'), path: ['post', 'replies'], key: replyId, expected: ids(conversation.chains.map((chain) => chain[0]!)), backward: true },
-  { name: 'Threads Graph Thread.replies', setup: 'threads-graph', query: threadConnection(conversation.root.id), path: ['post', 'thread', 'replies'], key: replyId, expected: ids(conversation.chains.flat()), backward: true },
+  { name: 'Threads Graph Post.replies', setup: 'threads-graph', query: postConnection(conversation.root.id, 'replies', 'post { nativeId }'), path: ['post', 'replies'], key: replyId, expected: ids(conversation.replies.map((reply) => reply.post)), backward: true },
+  { name: 'Threads Graph Thread.replies', setup: 'threads-graph', query: threadConnection(conversation.root.id), path: ['post', 'thread', 'replies'], key: replyId, expected: ids(depthFirst(conversation.replies)), backward: true },
   { name: 'SociaVault User.posts (offsets over one list)', setup: 'sociavault', query: userConnection('THREADS', 'zuck', 'posts', 'nativeId'), path: ['user', 'posts'], key: nativeId, expected: ids(zuck.posts.slice(0, 30)) },
   { name: 'AIsa User.posts', setup: 'aisa', query: userConnection('INSTAGRAM', 'carsoncantcode', 'posts', 'nativeId'), path: ['user', 'posts'], key: nativeId, expected: ids(account(instagram, 'carsoncantcode').posts) },
   { name: 'AIsa User.posts (13)', setup: 'aisa', query: userConnection('INSTAGRAM', 'yifei_cc', 'posts', 'nativeId'), path: ['user', 'posts'], key: nativeId, expected: ids(account(instagram, 'yifei_cc').posts) },
@@ -53,8 +53,8 @@ const CASES: ConnectionCase[] = [
   { name: 'threads-web mobile User.followers', setup: 'threads-web', query: userConnection('THREADS', 'zuck', 'followers', 'username'), path: ['user', 'followers'], key: username, expected: usernames(threads.followers[zuck.user.id]!) },
   { name: 'threads-web mobile User.following', setup: 'threads-web', query: userConnection('THREADS', 'zuck', 'following', 'username'), path: ['user', 'following'], key: username, expected: usernames(threads.following[zuck.user.id]!) },
   { name: 'threads-web mobile Post.likers', setup: 'threads-web', query: postConnection(zuck.posts[0]!.id, 'likers', 'user { username }'), path: ['post', 'likers'], key: likerName, expected: usernames(threads.likers[zuck.posts[0]!.id]!) },
-  { name: 'threads-web mobile Post.replies', setup: 'threads-web', query: postConnection(conversation.root.id, 'replies', 'post { nativeId }'), path: ['post', 'replies'], key: replyId, expected: ids(conversation.chains.map((chain) => chain[0]!)) },
-  { name: 'threads-web mobile Thread.replies', setup: 'threads-web', query: threadConnection(conversation.root.id), path: ['post', 'thread', 'replies'], key: replyId, expected: ids(conversation.chains.flat()) },
+  { name: 'threads-web mobile Post.replies', setup: 'threads-web', query: postConnection(conversation.root.id, 'replies', 'post { nativeId }'), path: ['post', 'replies'], key: replyId, expected: ids(conversation.replies.map((reply) => reply.post)) },
+  { name: 'threads-web mobile Thread.replies', setup: 'threads-web', query: threadConnection(conversation.root.id), path: ['post', 'thread', 'replies'], key: replyId, expected: ids(depthFirst(conversation.replies)) },
   {
     name: 'threads-web mobile searchUsers',
     setup: 'threads-web',
@@ -66,7 +66,7 @@ const CASES: ConnectionCase[] = [
   { name: 'threads-web web User.posts', setup: 'threads-web-public', query: userConnection('THREADS', 'zuck', 'posts', 'nativeId'), path: ['user', 'posts'], key: nativeId, expected: ids(zuck.posts) },
   { name: 'threads-web web User.replies', setup: 'threads-web-public', query: userConnection('THREADS', 'zuck', 'replies', 'post { nativeId }'), path: ['user', 'replies'], key: replyId, expected: ids(zuck.replies) },
   { name: 'threads-web web Post.likers', setup: 'threads-web-public', query: postConnection(conversation.root.id, 'likers', 'user { username }'), path: ['post', 'likers'], key: likerName, expected: usernames(threads.likers[conversation.root.id]!) },
-  { name: 'threads-web web Thread.replies', setup: 'threads-web-public', query: threadConnection(conversation.root.id), path: ['post', 'thread', 'replies'], key: replyId, expected: ids(conversation.chains.flat()) },
+  { name: 'threads-web web Thread.replies', setup: 'threads-web-public', query: threadConnection(conversation.root.id), path: ['post', 'thread', 'replies'], key: replyId, expected: ids(depthFirst(conversation.replies)) },
 ];
 
 interface PageResult {
