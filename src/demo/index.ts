@@ -5,7 +5,7 @@ import type { FakeServer } from './fake-server.js';
 import { startJustOneApiFake } from './justoneapi-fake.js';
 import { startSociaVaultFake } from './sociavault-fake.js';
 import { startThreadsGraphFake } from './threads-graph-fake.js';
-import { PRIVATE_API_PREFIX, startThreadsWebFake } from './threads-web-fake.js';
+import { PRIVATE_API_PREFIX, startThreadsWebFake, type ThreadsWebFakeServer } from './threads-web-fake.js';
 
 /** The credentials the fakes accept in demo mode. They unlock nothing real. */
 export const DEMO_CREDENTIALS = {
@@ -19,7 +19,7 @@ export const DEMO_CREDENTIALS = {
 export type DemoCredentials = { [Key in keyof typeof DEMO_CREDENTIALS]: string };
 
 export interface FakeUpstreams {
-  servers: Record<ProviderId, FakeServer>;
+  servers: Record<ProviderId, FakeServer> & { 'threads-web': ThreadsWebFakeServer };
   /** Every provider pointed at its fake, with the demo credentials. */
   providerSettings: ProviderSettings;
   /** Whether every fake is still listening. */

@@ -55,10 +55,55 @@ function threadsWebErrorReply(status: number, retryAfterSeconds?: number): FakeR
   return { status, body: { message: 'Oops, an error occurred.', status: 'fail' }, headers };
 }
 
+/** The web's answer to a stale, unknown or missing lsd: Meta's ajax error envelope behind its anti-hijacking prefix. */
+function staleSessionReply(): FakeReply {
+  // 1357004 and the for (;;); prefix: fbchat-dev/fbchat fbchat/_exception.py and _util.py; HTTP 400 is assumed (README).
+  const envelope = { __ar: 1, error: 1357004, errorSummary: 'Sorry, something went wrong', errorDescription: 'Please try closing and re-opening your browser window.', payload: null };
+  return { status: 400, body: `for (;;);${JSON.stringify(envelope)}`, contentType: 'text/javascript; charset=utf-8' };
+}
+
+/** The anonymous web session: the lsd token every page hands out, which the GraphQL endpoint accepts until it expires. */
+function webSession() {
+  const mint = () => randomBytes(8).toString('base64url');
+  let usesPerToken: number | null = null;
+  let current = mint();
+  let usesLeft = Number.POSITIVE_INFINITY;
+  const renew = () => {
+    current = mint();
+    usesLeft = usesPerToken ?? Number.POSITIVE_INFINITY;
+  };
+  return {
+    /** The token a page carries: a new one once the last was spent. */
+    handOut(): string {
+      if (usesLeft <= 0) renew();
+      return current;
+    },
+    /** Whether a GraphQL request may use `token`, counting the use. */
+    accept(token: string | undefined): boolean {
+      if (token !== current || usesLeft <= 0) return false;
+      usesLeft -= 1;
+      return true;
+    },
+    expire: renew,
+    setUses(uses: number | null): void {
+      usesPerToken = uses;
+      renew();
+    },
+  };
+}
+
+/** The threads-web fake, with control over the anonymous web session for tests. */
+export interface ThreadsWebFakeServer extends FakeServer {
+  /** Expires the current lsd token: requests still carrying it are refused, and pages hand out a new one. */
+  expireLsd(): void;
+  /** Each lsd token is accepted this many times, then refused (0: every token is refused); null: tokens never expire. */
+  setLsdUses(uses: number | null): void;
+}
+
 /** The unofficial Threads endpoints: the anonymous web app (lsd + doc_id GraphQL) and the token-authenticated mobile API. */
-export function startThreadsWebFake(token: string): Promise<FakeServer> {
+export async function startThreadsWebFake(token: string): Promise<ThreadsWebFakeServer> {
   const dataset = readFixture<Dataset>('threads-web', 'dataset.json');
-  const lsd = randomBytes(8).toString('base64url');
+  const session = webSession();
   const accountById = (id: string) => Object.values(dataset.users).find((account) => account.id === id);
   const post = (id: string, shape: Shape) => own(dataset.posts, id)?.[shape];
   const thread = (ids: string[], shape: Shape) => ({
@@ -72,14 +117,14 @@ export function startThreadsWebFake(token: string): Promise<FakeServer> {
     reply_threads: (own(dataset.conversations, id) ?? []).map((chain) => thread(chain, shape)),
   });
   const page = <T>(all: T[], start: number, size: number) => ({ items: all.slice(start, start + size), next: start + size < all.length ? start + size : null });
-  const lsdScript = `<script>["LSD",[],{"token":"${lsd}"},323]</script>`;
+  const lsdScript = () => `<script>["LSD",[],{"token":"${session.handOut()}"},323]</script>`;
 
   function web(request: RecordedRequest): FakeReply {
-    if (request.method === 'GET' && request.path === '/') return html(200, lsdScript);
+    if (request.method === 'GET' && request.path === '/') return html(200, lsdScript());
     const profile = /^\/@([A-Za-z0-9._]+)$/.exec(request.path);
     if (request.method === 'GET' && profile?.[1]) {
       const account = own(dataset.users, profile[1].toLowerCase());
-      return account ? html(200, `${lsdScript}<script>{"props":{"user_id":"${account.id}","username":"${profile[1]}"}}</script>`) : html(404, 'Sorry, this page isn\'t available.');
+      return account ? html(200, `${lsdScript()}<script>{"props":{"user_id":"${account.id}","username":"${profile[1]}"}}</script>`) : html(404, 'Sorry, this page isn\'t available.');
     }
     const postPage = /^\/t\/([A-Za-z0-9_-]+)\/?$/.exec(request.path);
     if (request.method === 'GET' && postPage?.[1]) {
@@ -91,9 +136,7 @@ export function startThreadsWebFake(token: string): Promise<FakeServer> {
   }
 
   function graphql(request: RecordedRequest): FakeReply {
-    if (request.form.lsd !== lsd || request.headers['x-fb-lsd'] !== lsd || request.headers['x-ig-app-id'] !== APP_ID) {
-      return json(200, { errors: [{ message: 'A server error missing_lsd occured. Check server logs for details.', severity: 'CRITICAL' }] });
-    }
+    if (request.headers['x-fb-lsd'] !== request.form.lsd || request.headers['x-ig-app-id'] !== APP_ID || !session.accept(request.form.lsd)) return staleSessionReply();
     const variables = JSON.parse(request.form.variables ?? '{}') as Record<string, string>;
     const account = variables.userID ? accountById(String(variables.userID)) : undefined;
     switch (request.form.doc_id) {
@@ -168,9 +211,10 @@ export function startThreadsWebFake(token: string): Promise<FakeServer> {
     return mobileError(404, 'Page not found');
   }
 
-  return startFakeServer(
+  const server = await startFakeServer(
     'threads-web',
     (request) => (request.path.startsWith(`${PRIVATE_API_PREFIX}/`) ? mobile(request, request.path.slice(PRIVATE_API_PREFIX.length)) : web(request)),
     threadsWebErrorReply,
   );
+  return Object.assign(server, { expireLsd: session.expire, setLsdUses: session.setUses });
 }

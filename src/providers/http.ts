@@ -29,8 +29,11 @@ export interface HttpCall {
   operation: string;
 }
 
-/** How a vendor's non-2xx body becomes a typed error; returns null to fall back to status mapping. */
-export type VendorErrorParser = (status: number, body: unknown) => VendorError | null;
+/**
+ * How a vendor's error answer becomes a typed error: a non-2xx (its parsed JSON or undefined, and its text), or a 2xx
+ * that is not JSON (body undefined); null falls back to status mapping.
+ */
+export type VendorErrorParser = (status: number, body: unknown, text: string) => VendorError | null;
 
 export interface VendorError {
   code: ErrorCode;
@@ -63,7 +66,7 @@ export class HttpClient {
   /** Sends the call; returns the parsed JSON of a 2xx, or throws a ProviderError carrying provider, status and a safe summary. */
   async json<Schema extends z.ZodType>(call: HttpCall, schema: Schema, parseError: VendorErrorParser): Promise<z.output<Schema>> {
     const response = await this.exchange(call, parseError);
-    if (response.body === undefined) throw this.error('UPSTREAM_BAD_RESPONSE', `${call.operation} answered with something that is not JSON`, response.status);
+    if (response.body === undefined) throw this.notJsonError(call, response, parseError);
     return this.parse(call, response.body, schema);
   }
 
@@ -130,6 +133,13 @@ export class HttpClient {
     }
   }
 
+  /** A 2xx that is not JSON may still be the vendor's own error (Meta's web refuses with HTTP 200 at times). */
+  private notJsonError(call: HttpCall, response: RawResponse, parseError: VendorErrorParser): ProviderError {
+    const vendor = parseError(response.status, undefined, response.text);
+    if (vendor) return this.error(vendor.code, `${call.operation}: ${vendor.message}`, response.status, vendor.details);
+    return this.error('UPSTREAM_BAD_RESPONSE', `${call.operation} answered with something that is not JSON`, response.status);
+  }
+
   private tooLarge(call: HttpCall): ProviderError {
     return this.error('UPSTREAM_BAD_RESPONSE', `${call.operation} answered with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`, null, { retryable: false });
   }
@@ -144,7 +154,7 @@ export class HttpClient {
 
   private statusError(call: HttpCall, response: RawResponse, parseError: VendorErrorParser): ProviderError {
     const retry: ErrorDetails = response.retryAfterSeconds === null ? {} : { retryAfterSeconds: response.retryAfterSeconds };
-    const vendor = parseError(response.status, response.body);
+    const vendor = parseError(response.status, response.body, response.text);
     if (vendor) return this.error(vendor.code, `${call.operation}: ${vendor.message}`, response.status, { ...vendor.details, ...retry });
     const summary = typeof response.body === 'object' && response.body !== null ? JSON.stringify(response.body) : response.text.trimStart().startsWith('<') ? '(an HTML page)' : response.text;
     return this.error(codeForStatus(response.status), `${call.operation} failed with HTTP ${response.status}: ${summary.slice(0, MAX_SUMMARY)}`, response.status, retry);

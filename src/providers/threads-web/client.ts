@@ -1,6 +1,6 @@
 import { HttpClient, type HttpClientOptions } from '../http.js';
 import type { z } from 'zod';
-import { lsdTokenInPage, parseError, postIdInPostPage, userIdInProfilePage } from './map.js';
+import { isExpiredWebSession, lsdTokenInPage, parseError, postIdInPostPage, userIdInProfilePage } from './map.js';
 import {
   privateRepliesResponse,
   privateThreadsResponse,
@@ -79,8 +79,18 @@ export class ThreadsWebPublicClient {
   }
 
   private async query<Schema extends z.ZodType>(name: keyof typeof DOCUMENTS, variables: Record<string, string>, schema: Schema): Promise<z.output<Schema>> {
+    const session = this.lsd();
+    try {
+      return await this.post(name, variables, schema, await session);
+    } catch (error) {
+      if (!isExpiredWebSession(error)) throw error;
+      // Once, with a fresh token; a second refusal (UPSTREAM_UNAVAILABLE) is the answer, not a reason to loop.
+      return this.post(name, variables, schema, await this.renewLsd(session));
+    }
+  }
+
+  private post<Schema extends z.ZodType>(name: keyof typeof DOCUMENTS, variables: Record<string, string>, schema: Schema, lsd: string): Promise<z.output<Schema>> {
     const document = DOCUMENTS[name];
-    const lsd = await this.lsd();
     return this.http.json(
       {
         operation: document.friendlyName,
@@ -96,17 +106,23 @@ export class ThreadsWebPublicClient {
 
   /** The token comes from any web page; the home page is the cheapest. */
   private lsd(): Promise<string> {
-    this.lsdToken ??= this.http
-      .text({ operation: 'home page', path: '/', headers: { accept: 'text/html' } }, parseError)
-      .then((html) => {
-        const token = lsdTokenInPage(html);
-        if (!token) throw this.http.error('UPSTREAM_BAD_RESPONSE', 'the web page no longer carries an lsd token');
-        return token;
-      });
-    this.lsdToken.catch(() => {
-      this.lsdToken = null;
+    if (this.lsdToken) return this.lsdToken;
+    const pending = this.http.text({ operation: 'home page', path: '/', headers: { accept: 'text/html' } }, parseError).then((html) => {
+      const token = lsdTokenInPage(html);
+      if (!token) throw this.http.error('UPSTREAM_BAD_RESPONSE', 'the web page no longer carries an lsd token');
+      return token;
     });
-    return this.lsdToken;
+    this.lsdToken = pending;
+    pending.catch(() => {
+      if (this.lsdToken === pending) this.lsdToken = null;
+    });
+    return pending;
+  }
+
+  /** Only the first caller to find `expired` still cached drops it, so concurrent refusals share one home page fetch. */
+  private renewLsd(expired: Promise<string>): Promise<string> {
+    if (this.lsdToken === expired) this.lsdToken = null;
+    return this.lsd();
   }
 }
 

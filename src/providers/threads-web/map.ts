@@ -1,4 +1,5 @@
 import type { DroppedItem, Liker, Page, Post, PostLink, Reply, Thread, User } from '../../domain.js';
+import { ProviderError, type ErrorCode } from '../../errors.js';
 import { codeForStatus, type VendorError } from '../http.js';
 import { mapIgMedia, mapIgUser } from '../instagram-media/map.js';
 import type { IgUser } from '../instagram-media/payloads.js';
@@ -15,6 +16,7 @@ import {
   type PublicThreadsResponse,
   type PublicUserResponse,
   type WebThread,
+  webRefusal,
 } from './payloads.js';
 
 const CONTEXT = { platform: 'THREADS', source: 'threads-web' } as const;
@@ -176,11 +178,52 @@ export function lsdTokenInPage(html: string): string | null {
   return /"LSD",\[\],\{"token":"([\w-]+)"\}/.exec(html)?.[1] ?? null;
 }
 
-/** Mobile API errors are `{"message": "login_required", "status": "fail"}`-shaped. */
-export function parseError(status: number, body: unknown): VendorError | null {
+/** Mobile API errors are `{"message": "login_required", "status": "fail"}`-shaped; the web's are Meta's ajax envelope. */
+export function parseError(status: number, body: unknown, text = ''): VendorError | null {
+  const refusal = webRefusalError(text);
+  if (refusal) return refusal;
   const parsed = errorBody.safeParse(body);
   if (!parsed.success || !parsed.data.message) return null;
   const message = parsed.data.message;
   if (message === 'login_required' || message === 'checkpoint_required') return { code: 'UNAUTHENTICATED', message };
   return { code: codeForStatus(status), message };
+}
+
+const EXPIRED_SESSION = 1357004;
+const LOGIN_REQUIRED = 1357001;
+
+/** Meta's ajax error codes: the web's refusals are never about the caller's input, so the fallback blames the vendor. */
+function codeForWebRefusal(code: number): ErrorCode {
+  if (code === LOGIN_REQUIRED) return 'UNAUTHENTICATED';
+  return 'UPSTREAM_UNAVAILABLE';
+}
+
+/**
+ * The web's refusal of a request, `for (;;);{"__ar":1,"error":1357004,"errorSummary":…}` whatever the HTTP status.
+ * 1357004 means the anonymous session (the lsd token) expired: a blind retry cannot help, a fresh token can.
+ */
+export function webRefusalError(text: string): VendorError | null {
+  const envelope = text.trimStart().replace(/^for \(;;\);/, '');
+  if (!envelope.startsWith('{')) return null;
+  let body: unknown;
+  try {
+    body = JSON.parse(envelope);
+  } catch {
+    return null;
+  }
+  const parsed = webRefusal.safeParse(body);
+  if (!parsed.success) return null;
+  const { error, errorSummary, errorDescription } = parsed.data;
+  const reason = `${error}: ${[errorSummary, errorDescription].filter(Boolean).join(' ') || 'no reason given'}`;
+  const expired = error === EXPIRED_SESSION;
+  return {
+    code: codeForWebRefusal(error),
+    message: `the web refused ${expired ? 'the anonymous session' : 'the request'} (${reason})`,
+    details: expired ? { retryable: false, webSession: 'EXPIRED' } : { retryable: false },
+  };
+}
+
+/** Whether an error is the web's refusal of an expired anonymous session, which a fresh lsd token cures. */
+export function isExpiredWebSession(error: unknown): error is ProviderError {
+  return error instanceof ProviderError && error.details.webSession === 'EXPIRED';
 }

@@ -67,3 +67,6 @@ export const privateUsersResponse = z.object({
 export type PrivateUsersResponse = z.infer<typeof privateUsersResponse>;
 
 export const errorBody = z.object({ message: z.string().nullish(), status: z.string().nullish(), error_type: z.string().nullish() });
+
+/** Meta's ajax error envelope, which the web sends behind a `for (;;);` prefix. */
+export const webRefusal = z.object({ error: z.number(), errorSummary: z.string().nullish(), errorDescription: z.string().nullish() });
