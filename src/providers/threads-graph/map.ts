@@ -46,13 +46,12 @@ export function mapProfile(profile: Profile): User {
 
 export function mapPost(media: ThreadsMedia): Post {
   const mediaType = mapMediaType(media.media_type);
-  const username = media.username ?? '';
   return {
     platform: 'THREADS',
     nativeId: media.id,
     shortcode: media.shortcode ?? null,
     url: media.permalink ?? null,
-    author: authorOf(username, media.owner?.id ?? null),
+    author: authorOf(media.username, media.owner?.id ?? null),
     text: media.text ?? null,
     createdAt: parseMetaTime(media.timestamp),
     mediaType,
