@@ -11,6 +11,21 @@ const child = z.object({
   alt_text: z.string().nullish(),
 });
 
+/** Meta's poll: options C and D, and their shares, come only when the poll has them; shares are fractions of 1. */
+const pollAttachment = z.object({
+  option_a: z.string(),
+  option_b: z.string(),
+  option_c: z.string().nullish(),
+  option_d: z.string().nullish(),
+  option_a_votes_percentage: z.number().nullish(),
+  option_b_votes_percentage: z.number().nullish(),
+  option_c_votes_percentage: z.number().nullish(),
+  option_d_votes_percentage: z.number().nullish(),
+  total_votes: z.number().int().nullish(),
+  expiration_timestamp: z.string().nullish(),
+});
+export type PollAttachment = z.infer<typeof pollAttachment>;
+
 /** Every field the map reads, and so (through `graphFields`) every field asked for. */
 export const threadsMedia = z.object({
   id: z.string(),
@@ -29,6 +44,7 @@ export const threadsMedia = z.object({
   alt_text: z.string().nullish(),
   link_attachment_url: z.string().nullish(),
   gif_url: z.string().nullish(),
+  poll_attachment: pollAttachment.nullish(),
   topic_tag: z.string().nullish(),
   is_reply: z.boolean().nullish(),
   root_post: mediaReference,
