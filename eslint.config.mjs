@@ -17,7 +17,7 @@ export default [
       '@graphql-eslint/unique-enum-value-names': 'error',
       '@graphql-eslint/require-deprecation-reason': 'error',
       '@graphql-eslint/no-hashtag-description': 'error',
-      '@graphql-eslint/strict-id-in-types': ['error', { acceptedIdNames: ['id'], acceptedIdTypes: ['ID'], exceptions: { suffixes: ['Connection', 'Edge', 'Info', 'Status'], types: ['Query', 'Media', 'Image', 'VideoVariant', 'Reply', 'Liker'] } }],
+      '@graphql-eslint/strict-id-in-types': ['error', { acceptedIdNames: ['id'], acceptedIdTypes: ['ID'], exceptions: { suffixes: ['Connection', 'Edge', 'Info', 'Status'], types: ['Query', 'Media', 'Image', 'VideoVariant', 'Reply', 'Liker', 'Poll', 'PollOption'] } }],
     },
   },
 ];

@@ -5,7 +5,7 @@
 export const PLATFORMS = ['THREADS', 'INSTAGRAM'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-export const MEDIA_TYPES = ['TEXT', 'IMAGE', 'VIDEO', 'CAROUSEL', 'AUDIO', 'REPOST'] as const;
+export const MEDIA_TYPES = ['TEXT', 'IMAGE', 'VIDEO', 'CAROUSEL', 'AUDIO', 'REPOST', 'GIF'] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
 export const PROVIDER_IDS = ['threads-graph', 'sociavault', 'aisa', 'justoneapi', 'threads-web'] as const;
@@ -90,7 +90,22 @@ export interface Post {
   mentions: string[] | null;
   topicTag: string | null;
   linkAttachment: string | null;
+  /** Absent for vendors whose adapter does not read polls. */
+  poll?: Poll | null;
   source: ProviderId;
+}
+
+export interface PollOption {
+  text: string;
+  /** The share of the votes, from 0 to 1; null when the vendor does not say. */
+  voteShare: number | null;
+}
+
+export interface Poll {
+  /** In the order the author wrote them. */
+  options: PollOption[];
+  totalVotes: number | null;
+  expiresAt: Date | null;
 }
 
 export interface Reply {

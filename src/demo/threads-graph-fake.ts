@@ -21,11 +21,62 @@ function unsupported(id: string): FakeReply {
   return metaError(400, `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`, 'GraphMethodException', 100, 33);
 }
 
-/** Answers only the fields asked for in `fields=` (plus id), as the Graph API does. */
+/** `fields=` as a tree: `a,b{c,d{e}}` is { a: null, b: { c: null, d: { e: null } } }. */
+type FieldTree = Map<string, FieldTree | null>;
+
+function parseFields(text: string): FieldTree {
+  const root: FieldTree = new Map();
+  const stack: FieldTree[] = [root];
+  let name = '';
+  const flush = () => {
+    if (name.trim()) stack.at(-1)!.set(name.trim(), null);
+    name = '';
+  };
+  for (const character of text) {
+    if (character === ',') flush();
+    else if (character === '{') {
+      const nested: FieldTree = new Map();
+      stack.at(-1)!.set(name.trim(), nested);
+      stack.push(nested);
+      name = '';
+    } else if (character === '}') {
+      flush();
+      if (stack.length > 1) stack.pop();
+    } else name += character;
+  }
+  flush();
+  return root;
+}
+
+/**
+ * Answers only the fields asked for in `fields=` (plus id), as the Graph API does, nested ones included: an
+ * edge (`children`) asked for without braces answers its items' ids only.
+ */
 function project(object: Record<string, unknown>, fields: string | undefined): Record<string, unknown> {
-  if (!fields) return { id: object.id };
-  const names = fields.split(/,(?![^{]*\})/).map((field) => field.replace(/\{.*\}$/, '').trim());
-  return Object.fromEntries(Object.entries(object).filter(([key]) => key === 'id' || names.includes(key)));
+  return projectTree(object, parseFields(fields ?? ''));
+}
+
+function projectTree(object: Record<string, unknown>, tree: FieldTree): Record<string, unknown> {
+  const projected: Record<string, unknown> = 'id' in object ? { id: object.id } : {};
+  for (const [name, nested] of tree) {
+    const value = object[name];
+    if (value === undefined) continue;
+    projected[name] = projectValue(value, nested);
+  }
+  return projected;
+}
+
+function projectValue(value: unknown, nested: FieldTree | null): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const record = value as Record<string, unknown>;
+  if (Array.isArray(record.data)) return { data: (record.data as Record<string, unknown>[]).map((item) => projectTree(item, nested ?? new Map())) };
+  return nested ? projectTree(record, nested) : value;
+}
+
+/** Meta allows `owner` only on the token owner's own posts; on profile_posts the seed excepts it. */
+function forbiddenField(fields: string | undefined, forbidden: string): FakeReply | null {
+  if (!parseFields(fields ?? '').has(forbidden)) return null;
+  return metaError(400, `(#100) Tried accessing nonexisting field (${forbidden}) on node type (ThreadsMedia)`, 'THApiException', 100);
 }
 
 function timeOf(value: string | undefined): number | null {
@@ -88,7 +139,8 @@ export function startThreadsGraphFake(accessToken: string): Promise<FakeServer> 
       if (!username) return metaError(400, '(#100) The parameter username is required', 'THApiException', 100);
       // Meta answers alike for a missing profile and one it will not disclose (private, under 18, < 1,000 followers).
       if (!profile || profile.private) return metaError(400, `(#100) Object with username '${username}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`, 'THApiException', 100, 33);
-      return path === '/profile_lookup' ? json(200, profile) : paged(request, path, own(dataset.posts, username) ?? []);
+      if (path === '/profile_lookup') return json(200, profile);
+      return forbiddenField(request.query.fields, 'owner') ?? paged(request, path, own(dataset.posts, username) ?? []);
     }
     const edge = /^\/(\d+)\/(replies|conversation)$/.exec(path);
     if (edge?.[1]) {

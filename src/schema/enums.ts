@@ -17,5 +17,6 @@ export const MediaTypeEnum = builder.enumType('MediaType', {
     CAROUSEL: { value: 'CAROUSEL', description: 'Several images or videos.' },
     AUDIO: { value: 'AUDIO', description: 'An audio post (Threads).' },
     REPOST: { value: 'REPOST', description: 'A repost of another post; see `repostedPost`.' },
+    GIF: { value: 'GIF', description: 'A GIF attached to a post (Threads): a media item only, the post itself stays TEXT.' },
   } as const,
 });

@@ -3,6 +3,7 @@ import './scalars.js';
 import './enums.js';
 import './image.js';
 import './media.js';
+import './poll.js';
 import './user.js';
 import './post.js';
 import './thread.js';

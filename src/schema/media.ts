@@ -3,9 +3,9 @@ import { MediaTypeEnum } from './enums.js';
 import { ImageRef, MediaRef, VideoVariantRef } from './refs.js';
 
 builder.objectType(MediaRef, {
-  description: 'An image, video or audio item of a post (a carousel has several).',
+  description: 'An image, video, audio or GIF item of a post (a carousel has several).',
   fields: (t) => ({
-    type: t.field({ type: MediaTypeEnum, description: 'IMAGE, VIDEO or AUDIO.', resolve: (media) => media.type }),
+    type: t.field({ type: MediaTypeEnum, description: 'IMAGE, VIDEO, AUDIO or GIF.', resolve: (media) => media.type }),
     url: t.field({ type: 'URL', nullable: true, description: 'The main asset: the largest video for a video, the largest image otherwise.', resolve: (media) => media.url }),
     width: t.exposeInt('width', { nullable: true, description: 'Original width in pixels.' }),
     height: t.exposeInt('height', { nullable: true, description: 'Original height in pixels.' }),

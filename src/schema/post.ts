@@ -5,6 +5,7 @@ import { badUserInput } from '../errors.js';
 import { nativeIdSchema, shortcodeFromUrl, shortcodeSchema } from './arguments.js';
 import { MediaTypeEnum, PlatformEnum } from './enums.js';
 import { parseNodeId, postNodeId } from './node-ids.js';
+import { PollRef } from './poll.js';
 import { LikerConnection, MediaRef, PostRef, ReplyConnection, ThreadRef, UserRef } from './refs.js';
 
 builder.node(PostRef, {
@@ -23,7 +24,7 @@ builder.node(PostRef, {
     text: t.exposeString('text', { nullable: true, description: 'The caption or post text.' }),
     createdAt: t.field({ type: 'DateTime', description: 'When it was published.', resolve: (post) => post.createdAt }),
     mediaType: t.field({ type: MediaTypeEnum, description: 'What kind of post this is.', resolve: (post) => post.mediaType }),
-    media: t.field({ type: [MediaRef], description: 'Images and videos, in carousel order; empty for text posts.', resolve: (post) => post.media }),
+    media: t.field({ type: [MediaRef], description: 'Images, videos and GIFs, in carousel order; empty for text posts without a GIF.', resolve: (post) => post.media }),
     likeCount: t.field({ type: 'SafeInt', nullable: true, description: 'Likes, when the vendor reports them.', resolve: (post) => post.likeCount }),
     replyCount: t.field({ type: 'SafeInt', nullable: true, description: 'Direct replies or comments.', resolve: (post) => post.replyCount }),
     repostCount: t.field({ type: 'SafeInt', nullable: true, description: 'Reposts (Threads).', resolve: (post) => post.repostCount }),
@@ -57,6 +58,7 @@ builder.node(PostRef, {
     mentions: t.stringList({ description: 'Usernames mentioned in the text, without "@".', resolve: (post) => post.mentions ?? mentionsIn(post.text) }),
     topicTag: t.exposeString('topicTag', { nullable: true, description: 'The Threads topic tag shown in the post header.' }),
     linkAttachment: t.field({ type: 'URL', nullable: true, description: 'The link attached to the post.', resolve: (post) => post.linkAttachment }),
+    poll: t.field({ type: PollRef, nullable: true, description: 'The poll attached to the post; null also when the serving vendor does not report polls (only the Threads Graph API does).', resolve: (post) => post.poll ?? null }),
     source: t.exposeString('source', { description: 'Which provider served this post.' }),
     thread: t.field({
       type: ThreadRef,

@@ -10,6 +10,8 @@ export type MediaType =
   | 'AUDIO'
   /** Several images or videos. */
   | 'CAROUSEL'
+  /** A GIF attached to a post (Threads): a media item only, the post itself stays TEXT. */
+  | 'GIF'
   /** One image. */
   | 'IMAGE'
   /** A repost of another post; see `repostedPost`. */

@@ -1,31 +1,21 @@
 import { HttpClient, type HttpClientOptions } from '../http.js';
 import type { PageRequest } from '../provider.js';
-import { pagedMedia, profile, threadsMedia } from './payloads.js';
+import { graphFields, pagedMedia, profile, threadsMedia } from './payloads.js';
 import { parseError } from './map.js';
 
 export const DEFAULT_BASE_URL = 'https://graph.threads.net/v1.0';
 
-const POST_FIELDS = [
-  'id',
-  'media_product_type',
-  'media_type',
-  'media_url',
-  'permalink',
-  'username',
-  'text',
-  'topic_tag',
-  'timestamp',
-  'shortcode',
-  'thumbnail_url',
-  'children{id,media_type,media_url,thumbnail_url,alt_text}',
-  'is_quote_post',
-  'quoted_post',
-  'reposted_post',
-  'alt_text',
-  'link_attachment_url',
-  'gif_url',
-].join(',');
-const REPLY_FIELDS = `${POST_FIELDS},root_post,replied_to,is_reply,has_replies,hide_status`;
+/** The reply fields, asked for only on the single-post and reply endpoints, as before. */
+const REPLY_KEYS = { is_reply: true, root_post: true, replied_to: true } as const;
+/**
+ * `fields=` per endpoint, all from the one payload schema. Meta gives `owner` "only on top-level posts that
+ * you own" and documents it for `/me/threads` and `/{media-id}`; `profile_posts` takes every field "except
+ * for the owner field", and replies are not top-level posts.
+ */
+const OWN_POST_FIELDS = graphFields(threadsMedia.omit(REPLY_KEYS));
+const PROFILE_POST_FIELDS = graphFields(threadsMedia.omit({ ...REPLY_KEYS, owner: true }));
+const MEDIA_FIELDS = graphFields(threadsMedia);
+const REPLY_FIELDS = graphFields(threadsMedia.omit({ owner: true }));
 const PROFILE_FIELDS = 'username,name,profile_picture_url,biography,is_verified,follower_count';
 const ME_FIELDS = 'id,username,name,threads_profile_picture_url,threads_biography,is_verified';
 
@@ -52,15 +42,15 @@ export class ThreadsGraphClient {
   }
 
   profilePosts(username: string, page: PageRequest) {
-    return this.get('profile posts', '/profile_posts', { username, fields: POST_FIELDS, limit: NATIVE_PAGE_SIZE, ...pagingOf(page), ...windowOf(page) }, pagedMedia);
+    return this.get('profile posts', '/profile_posts', { username, fields: PROFILE_POST_FIELDS, limit: NATIVE_PAGE_SIZE, ...pagingOf(page), ...windowOf(page) }, pagedMedia);
   }
 
   ownThreads(page: PageRequest) {
-    return this.get('own threads', '/me/threads', { fields: POST_FIELDS, limit: NATIVE_PAGE_SIZE, ...pagingOf(page), ...windowOf(page) }, pagedMedia);
+    return this.get('own threads', '/me/threads', { fields: OWN_POST_FIELDS, limit: NATIVE_PAGE_SIZE, ...pagingOf(page), ...windowOf(page) }, pagedMedia);
   }
 
   media(mediaId: string) {
-    return this.get('media', `/${encodeURIComponent(mediaId)}`, { fields: REPLY_FIELDS }, threadsMedia);
+    return this.get('media', `/${encodeURIComponent(mediaId)}`, { fields: MEDIA_FIELDS }, threadsMedia);
   }
 
   conversation(mediaId: string, page: PageRequest) {

@@ -1,8 +1,8 @@
-import { profileUrl, userByHandle, type Media, type MediaType, type Page, type Post, type PostLink, type Reply, type User } from '../../domain.js';
+import { profileUrl, userByHandle, type Media, type MediaType, type Page, type Poll, type PollOption, type Post, type PostLink, type Reply, type User } from '../../domain.js';
 import type { VendorError } from '../http.js';
 import { codeForStatus } from '../http.js';
 import { droppedOf, mapChecked } from '../items.js';
-import { errorBody, type PagedMedia, type Profile, type ThreadsMedia } from './payloads.js';
+import { errorBody, type PagedMedia, type PollAttachment, type Profile, type ThreadsMedia } from './payloads.js';
 
 const SOURCE = 'threads-graph' as const;
 
@@ -47,13 +47,12 @@ export function mapProfile(profile: Profile): User {
 
 export function mapPost(media: ThreadsMedia): Post {
   const mediaType = mapMediaType(media.media_type);
-  const username = media.username ?? '';
   return {
     platform: 'THREADS',
     nativeId: media.id,
     shortcode: media.shortcode ?? null,
     url: media.permalink ?? null,
-    author: authorOf(username, media.owner?.id ?? null),
+    author: authorOf(media.username, media.owner?.id ?? null),
     text: media.text ?? null,
     createdAt: parseMetaTime(media.timestamp),
     mediaType,
@@ -75,6 +74,7 @@ export function mapPost(media: ThreadsMedia): Post {
     mentions: null,
     topicTag: media.topic_tag ?? null,
     linkAttachment: media.link_attachment_url ?? null,
+    poll: mapPoll(media.poll_attachment),
     source: SOURCE,
   };
 }
@@ -88,14 +88,40 @@ export function mapReply(media: ThreadsMedia, rootId: string, depths: Map<string
   return { post: mapPost(media), depth, parent: linkOf(media.replied_to) };
 }
 
+export function mapPoll(attachment: PollAttachment | null | undefined): Poll | null {
+  if (!attachment) return null;
+  return {
+    options: pollOptionsOf(attachment),
+    totalVotes: attachment.total_votes ?? null,
+    expiresAt: attachment.expiration_timestamp ? parseMetaTime(attachment.expiration_timestamp) : null,
+  };
+}
+
+/** Meta names the options by letter, A to D; C and D exist only on polls that have them. */
+function pollOptionsOf(attachment: PollAttachment): PollOption[] {
+  const lettered = [
+    { text: attachment.option_a, share: attachment.option_a_votes_percentage },
+    { text: attachment.option_b, share: attachment.option_b_votes_percentage },
+    { text: attachment.option_c, share: attachment.option_c_votes_percentage },
+    { text: attachment.option_d, share: attachment.option_d_votes_percentage },
+  ];
+  return lettered.flatMap(({ text, share }) => (text == null ? [] : [{ text, voteShare: share ?? null }]));
+}
+
+/** `gif_url` comes beside the post's own media_type (a GIF post is a TEXT_POST), so the GIF is an item of its own. */
 function mediaOf(media: ThreadsMedia, mediaType: MediaType): Media[] {
+  const items = attachedMediaOf(media, mediaType);
+  if (!media.gif_url) return items;
+  return [...items, mediaItem('GIF', media.gif_url, null, items.length === 0 ? media.alt_text : null)];
+}
+
+function attachedMediaOf(media: ThreadsMedia, mediaType: MediaType): Media[] {
   if (mediaType === 'CAROUSEL') {
     return (media.children?.data ?? []).map((child) => mediaItem(mapMediaType(child.media_type), child.media_url, child.thumbnail_url, child.alt_text));
   }
   if (mediaType === 'IMAGE' || mediaType === 'VIDEO' || mediaType === 'AUDIO') {
     return [mediaItem(mediaType, media.media_url, media.thumbnail_url, media.alt_text)];
   }
-  if (media.gif_url) return [mediaItem('IMAGE', media.gif_url, null, media.alt_text)];
   return [];
 }
 
