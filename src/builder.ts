@@ -5,9 +5,16 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { GraphContext } from './context.js';
+import { TIMELINE_SEARCH_PAGES } from './services/platform-service.js';
 import { FeedgraphError } from './errors.js';
 
 /** The schema builder and its plugins; it defines no types (those live in src/schema/). */
+/** What one vendor call costs in the complexity budget. */
+export const UPSTREAM_COST = 10;
+
+/** The most one global id can cost: a post without an id lookup is looked for in pages of its owner's timeline. */
+export const NODE_COST = UPSTREAM_COST * TIMELINE_SEARCH_PAGES;
+
 export const builder = new SchemaBuilder<{
   Context: GraphContext;
   Scalars: {
@@ -64,13 +71,12 @@ export const builder = new SchemaBuilder<{
     lastArgOptions: { description: 'How many items to return before `before`: 1 to 100. Only where the vendor pages backwards (the Threads Graph API); elsewhere BAD_USER_INPUT.' },
     beforeArgOptions: { description: 'Return the items before this cursor; goes with `last`.' },
     defaultEdgeTypeOptions: { description: 'One item of a connection and its cursor.' },
-    nodeQueryOptions: { description: 'Any object by its global id.', args: { id: { description: 'A global id from an `id` field.' } } },
-    nodesQueryOptions: { description: 'Several objects by global id, in the order asked; an unknown or unreadable one is null.', args: { ids: { description: 'Global ids from `id` fields.' } } },
+    nodeQueryOptions: { description: 'Any object by its global id.', complexity: NODE_COST, args: { id: { description: 'A global id from an `id` field.' } } },
+    // schema/nodes.ts: Pothos resolves all ids together, so one unknown id would null every entry.
+    nodesQueryOptions: false,
   },
 });
 
-/** What one vendor call costs in the complexity budget. */
-export const UPSTREAM_COST = 10;
 
 /** A connection costs a vendor call plus its children once per item asked for. */
 export function connectionCost(args: { first?: number | null; last?: number | null }) {

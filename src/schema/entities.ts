@@ -1,7 +1,6 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
-import { nativeIdSchema, usernameSchema } from './arguments.js';
-import { parseNodeId } from './node-ids.js';
+import { postByNodeId, threadByNodeId, userByNodeId } from './node-lookup.js';
 import { PostRef, ThreadRef, UserRef } from './refs.js';
 
 /**
@@ -16,24 +15,15 @@ function localId(globalId: string, typename: string): string {
 
 builder.asEntity(UserRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, context) => {
-    const { platform, key } = parseNodeId(localId(id, 'User'), usernameSchema);
-    return context.services.forPlatform(platform).userByUsername(key);
-  },
+  resolveReference: ({ id }, context) => userByNodeId(localId(id, 'User'), context),
 });
 
 builder.asEntity(PostRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, context) => {
-    const { platform, key } = parseNodeId(localId(id, 'Post'), nativeIdSchema);
-    return context.services.forPlatform(platform).post({ nativeId: key, shortcode: null });
-  },
+  resolveReference: ({ id }, context) => postByNodeId(localId(id, 'Post'), context),
 });
 
 builder.asEntity(ThreadRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, context) => {
-    const { platform, key } = parseNodeId(localId(id, 'Thread'), nativeIdSchema);
-    return context.services.forPlatform(platform).thread({ nativeId: key, shortcode: null });
-  },
+  resolveReference: ({ id }, context) => threadByNodeId(localId(id, 'Thread'), context),
 });

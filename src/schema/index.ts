@@ -12,6 +12,7 @@ import './liker.js';
 import './provider-status.js';
 import './feed.js';
 import './entities.js';
+import './nodes.js';
 
 builder.queryType({ description: 'Read Threads and Instagram accounts, posts and conversations through one graph.' });
 

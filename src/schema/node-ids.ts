@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { PLATFORMS, type Platform, type Post, type User } from '../domain.js';
 import { badUserInput } from '../errors.js';
+import { nativeIdSchema, usernameSchema } from './arguments.js';
 
 /**
  * Users are keyed by platform + username because not every vendor exposes numeric user ids
@@ -10,8 +11,12 @@ export function userNodeId(user: User): string {
   return `${user.platform}:${user.username.toLowerCase()}`;
 }
 
+/**
+ * Posts (and the threads they start) are keyed by platform, native id and their author's handle: the
+ * Instagram vendors have no post endpoint, so a post is found again in its author's timeline.
+ */
 export function postNodeId(post: Post): string {
-  return `${post.platform}:${post.nativeId}`;
+  return `${post.platform}:${post.nativeId}@${post.author.username.toLowerCase()}`;
 }
 
 /** Splits a decoded global id and validates its key like the matching argument, before it reaches any vendor URL. */
@@ -21,4 +26,14 @@ export function parseNodeId(id: string, keySchema: z.ZodType<string>): { platfor
   const key = keySchema.safeParse(id.slice(separator + 1));
   if (separator < 1 || !key.success || !(PLATFORMS as readonly string[]).includes(platform)) throw badUserInput('Not an id this API issued.');
   return { platform: platform as Platform, key: key.data };
+}
+
+/** A post id: `PLATFORM:nativeId@owner`, or (issued before owners were added) `PLATFORM:nativeId`, whose owner is null. */
+export function parsePostNodeId(id: string): { platform: Platform; nativeId: string; owner: string | null } {
+  const at = id.lastIndexOf('@');
+  const { platform, key: nativeId } = parseNodeId(at < 0 ? id : id.slice(0, at), nativeIdSchema);
+  if (at < 0) return { platform, nativeId, owner: null };
+  const owner = usernameSchema.safeParse(id.slice(at + 1));
+  if (!owner.success) throw badUserInput('Not an id this API issued.');
+  return { platform, nativeId, owner: owner.data };
 }

@@ -4,17 +4,15 @@ import { hashtagsIn, mentionsIn } from '../domain.js';
 import { badUserInput } from '../errors.js';
 import { nativeIdSchema, shortcodeFromUrl, shortcodeSchema } from './arguments.js';
 import { MediaTypeEnum, PlatformEnum } from './enums.js';
-import { parseNodeId, postNodeId } from './node-ids.js';
+import { postNodeId } from './node-ids.js';
+import { postByNodeId } from './node-lookup.js';
 import { PollRef } from './poll.js';
 import { LikerConnection, MediaRef, PostRef, ReplyConnection, ThreadRef, UserRef } from './refs.js';
 
 builder.node(PostRef, {
   description: 'A Threads post or an Instagram post or reel.',
   id: { resolve: (post) => postNodeId(post) },
-  loadOne: (id, context) => {
-    const { platform, key } = parseNodeId(id, nativeIdSchema);
-    return context.services.forPlatform(platform).post({ nativeId: key, shortcode: null });
-  },
+  loadOne: (id, context) => postByNodeId(id, context),
   fields: (t) => ({
     platform: t.field({ type: PlatformEnum, description: 'The platform this post is on.', resolve: (post) => post.platform }),
     nativeId: t.exposeString('nativeId', { description: "The platform's own id for the post." }),

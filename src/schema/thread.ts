@@ -1,16 +1,13 @@
 import { reportingProblems } from './problems.js';
 import { builder, connectionCost } from '../builder.js';
-import { nativeIdSchema } from './arguments.js';
-import { parseNodeId, postNodeId } from './node-ids.js';
+import { postNodeId } from './node-ids.js';
+import { threadByNodeId } from './node-lookup.js';
 import { PostRef, ReplyConnection, ThreadRef } from './refs.js';
 
 builder.node(ThreadRef, {
   description: 'A root post with the author\'s own continuation posts and the conversation under it.',
   id: { resolve: (thread) => postNodeId(thread.root) },
-  loadOne: (id, context) => {
-    const { platform, key } = parseNodeId(id, nativeIdSchema);
-    return context.services.forPlatform(platform).thread({ nativeId: key, shortcode: null });
-  },
+  loadOne: (id, context) => threadByNodeId(id, context),
   fields: (t) => ({
     root: t.field({ type: PostRef, description: 'The post that starts the thread.', resolve: (thread) => thread.root }),
     items: t.field({ type: [PostRef], description: 'The root and the author\'s continuation posts, in order.', resolve: (thread) => thread.items }),

@@ -4,7 +4,8 @@ import { builder, connectionCost, UPSTREAM_COST } from '../builder.js';
 import { PlatformEnum } from './enums.js';
 import { searchQuerySchema, userIdSchema, usernameSchema } from './arguments.js';
 import { selectsFirstPostsPage } from './lookahead.js';
-import { parseNodeId, userNodeId } from './node-ids.js';
+import { userNodeId } from './node-ids.js';
+import { userByNodeId } from './node-lookup.js';
 import { ImageRef, PostConnection, ReplyConnection, UserConnection, UserRef } from './refs.js';
 import type { GraphContext } from '../context.js';
 import { badUserInput } from '../errors.js';
@@ -20,10 +21,7 @@ function profile<Key extends keyof User>(key: Key) {
 builder.node(UserRef, {
   description: 'A Threads or Instagram account.',
   id: { resolve: (user) => userNodeId(user) },
-  loadOne: (id, context) => {
-    const { platform, key } = parseNodeId(id, usernameSchema);
-    return context.services.forPlatform(platform).userByUsername(key);
-  },
+  loadOne: (id, context) => userByNodeId(id, context),
   fields: (t) => ({
     platform: t.field({ type: PlatformEnum, description: 'The platform this account is on.', resolve: (user) => user.platform }),
     nativeId: t.exposeString('nativeId', { nullable: true, description: "The platform's own numeric id, when the serving vendor exposes it." }),

@@ -1,13 +1,15 @@
 import type { CursorCodec } from '../cursor.js';
 import type { Liker, Page, Platform, Post, PostLink, Reply, Thread, User } from '../domain.js';
-import { FeedgraphError } from '../errors.js';
+import { FeedgraphError, isFeedgraphError } from '../errors.js';
 import type { UpstreamLoaders } from '../loaders.js';
 import type { Capability, PostKey, Provider, UserKey } from '../providers/provider.js';
-import { withFirstCapable } from './capabilities.js';
+import { allowsFallback, withFirstCapable } from './capabilities.js';
 import { connectionOf, planOf, type Connection, type ConnectionArguments } from './connection.js';
 import type { ItemFilter, PageReference } from './paginate.js';
 
 const NO_WINDOW = { since: null, until: null } as const;
+/** How many native pages of its owner's timeline a post read by id is looked for in (12–25 posts each). */
+export const TIMELINE_SEARCH_PAGES = 5;
 /** The first native page, exactly as a connection with no cursor asks for it (so the loader key matches). */
 const FIRST_PAGE = { token: null, direction: 'after', ...NO_WINDOW } as const;
 
@@ -55,6 +57,41 @@ export class PlatformService {
 
   post(key: PostKey): Promise<Post> {
     return withFirstCapable(this.platform, this.providers, 'post', (provider) => this.loaders.load(provider, 'post', key));
+  }
+
+  /**
+   * A post by the id the graph handed out: read directly where a provider reads posts by id, else (or when
+   * that fails) found in its owner's timeline, the first TIMELINE_SEARCH_PAGES native pages, through the
+   * same loader keys (and cache) as `User.posts`.
+   */
+  async postById(nativeId: string, owner: string | null): Promise<Post> {
+    if (this.providers.some((provider) => provider.capabilities.has('post'))) {
+      try {
+        return await this.post({ nativeId, shortcode: null });
+      } catch (error) {
+        if (!owner || !(allowsFallback(error) || (isFeedgraphError(error) && error.code === 'NOT_FOUND'))) throw error;
+      }
+    }
+    if (!owner) {
+      throw new FeedgraphError('BAD_USER_INPUT', `This ${this.platform} post id was issued before post ids carried their author's handle, and no configured provider reads ${this.platform} posts by id; read the post again (e.g. from its author's posts) for an id that resolves.`);
+    }
+    return this.postInTimeline(nativeId, owner);
+  }
+
+  private postInTimeline(nativeId: string, owner: string): Promise<Post> {
+    const username = owner.toLowerCase();
+    return withFirstCapable(this.platform, this.providers, 'userPosts', async (provider) => {
+      const user = userKey(provider, { username, nativeId: null });
+      let page: PageReference & typeof NO_WINDOW = FIRST_PAGE;
+      for (let read = 0; read < TIMELINE_SEARCH_PAGES; read += 1) {
+        const native = await this.loaders.load(provider, 'userPosts', user, page);
+        const found = native.items.find((post) => post.nativeId === nativeId);
+        if (found) return found;
+        if (!native.nextToken) throw new FeedgraphError('NOT_FOUND', `@${username} has no ${this.platform} post ${nativeId} (${provider.id} lists their posts).`, { provider: provider.id });
+        page = { token: native.nextToken, direction: 'after', ...NO_WINDOW };
+      }
+      throw new FeedgraphError('NOT_FOUND', `${this.platform} post ${nativeId} is not among the latest ${TIMELINE_SEARCH_PAGES} pages of @${username}'s posts, as far as feedgraph looks for a post without an id lookup.`, { provider: provider.id });
+    });
   }
 
   async linkedPost(link: PostLink | null): Promise<Post | null> {

@@ -9,7 +9,7 @@ import { threadsWorld } from '../../fixtures/generate/canonical.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 const post = threadsWorld().accounts[1]!.posts[0]!;
-const postId = encodeGlobalID('Post', `THREADS:${post.id}`);
+const postId = encodeGlobalID('Post', `THREADS:${post.id}@${post.author.username}`);
 const NOTES: Record<string, string[]> = { [postId]: ['follow up', 'quote in newsletter'] };
 
 /** Another team's schema: editorial notes on posts, keyed by feedgraph's global Post id. */
