@@ -80,5 +80,17 @@ export const builder = new SchemaBuilder<{
 
 /** A connection costs a vendor call plus its children once per item asked for. */
 export function connectionCost(args: { first?: number | null; last?: number | null }) {
-  return { field: UPSTREAM_COST, multiplier: Math.max(1, Math.min(100, args.first ?? args.last ?? 20)) };
+  return { field: UPSTREAM_COST, multiplier: pageSizeOf(args) };
+}
+
+/**
+ * A whole conversation may need a vendor call under each reply it hands out (the web shows one answer inline
+ * under a reply and its other replies are read from its own page), plus one to resume.
+ */
+export function conversationCost(args: { first?: number | null; last?: number | null }) {
+  return { field: UPSTREAM_COST * (pageSizeOf(args) + 1), multiplier: pageSizeOf(args) };
+}
+
+function pageSizeOf(args: { first?: number | null; last?: number | null }): number {
+  return Math.max(1, Math.min(100, args.first ?? args.last ?? 20));
 }

@@ -1,5 +1,5 @@
 import { reportingProblems } from './problems.js';
-import { builder, connectionCost } from '../builder.js';
+import { builder, conversationCost } from '../builder.js';
 import { postNodeId } from './node-ids.js';
 import { threadByNodeId } from './node-lookup.js';
 import { PostRef, ReplyConnection, ThreadRef } from './refs.js';
@@ -14,7 +14,7 @@ builder.node(ThreadRef, {
     replies: t.field({
       type: ReplyConnection,
       nullable: true,
-      complexity: connectionCost,
+      complexity: conversationCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Every reply in the conversation, at every depth.',
       resolve: (thread, args, context, info) => reportingProblems(context.services.forPlatform(thread.platform).threadReplies(thread.root, args), context, info),
