@@ -23,11 +23,25 @@ query FirstLook {
     fullName
     followerCount
     source
-    posts(first: 5) {
+    posts(first: 9) {
       edges {
-        node { id text createdAt mediaType likeCount replyCount media { type url width height } }
+        node { id text createdAt mediaType likeCount replyCount poll { options { text voteShare } expiresAt } media { type url width height } }
       }
       pageInfo { hasNextPage endCursor }
+    }
+  }
+  # mosseri's first post has a 48-reply conversation three levels deep; his second is a self-thread.
+  conversations: user(platform: THREADS, username: "mosseri") {
+    posts(first: 2) {
+      edges {
+        node {
+          text
+          thread {
+            items { text }
+            replies(first: 10) { edges { node { depth post { text author { username } } } } pageInfo { hasNextPage endCursor } }
+          }
+        }
+      }
     }
   }
   instagram: user(platform: INSTAGRAM, username: "carsoncantcode") {

@@ -26,11 +26,19 @@ describe('npm start on a machine with no keys', () => {
     expect(html).toContain('FirstLook');
   });
 
-  it("answers GraphiQL's default query with demo data from both platforms", async () => {
+  it("answers GraphiQL's default query with demo data from both platforms: a poll, a deep conversation, a self-thread", async () => {
     const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: DEFAULT_QUERY }) });
-    const result = (await response.body.json()) as { data: { threads: { posts: { edges: unknown[] } }; instagram: { posts: { edges: unknown[] } }; providers: { configured: boolean }[] }; errors?: unknown };
+    type Conversation = { thread: { items: unknown[]; replies: { edges: { node: { depth: number } }[] } } };
+    const result = (await response.body.json()) as {
+      data: { threads: { posts: { edges: { node: { poll: unknown } }[] } }; conversations: { posts: { edges: { node: Conversation }[] } }; instagram: { posts: { edges: unknown[] } }; providers: { configured: boolean }[] };
+      errors?: unknown;
+    };
     expect(result.errors).toBeUndefined();
-    expect(result.data.threads.posts.edges).toHaveLength(5);
+    expect(result.data.threads.posts.edges).toHaveLength(9);
+    expect(result.data.threads.posts.edges.some((edge) => edge.node.poll !== null)).toBe(true);
+    const [deep, selfThread] = result.data.conversations.posts.edges.map((edge) => edge.node.thread);
+    expect(deep?.replies.edges.map((edge) => edge.node.depth)).toContain(3);
+    expect(selfThread?.items).toHaveLength(3);
     expect(result.data.instagram.posts.edges).toHaveLength(3);
     expect(result.data.providers.every((provider) => provider.configured)).toBe(true);
   });
