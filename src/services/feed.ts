@@ -31,7 +31,9 @@ export async function feedConnection(services: Services, cursors: CursorCodec, a
   const scope = { connection: 'feed', subject: authors.map((author) => `${author.platform}:${author.username.toLowerCase()}`).join(',') };
   const positions: Position[] = plan.cursor ? cursors.decodeBundle(plan.cursor, scope, authors.length) : authors.map(() => null);
   const problems: FeedgraphError[] = [];
-  // One author that cannot be read (unknown, private, a vendor down) is reported; the others' posts still arrive.
+  const failures: FeedgraphError[] = [];
+  // One author that cannot be read (unknown, private, a vendor down) is reported, and keeps its place in the
+  // bundle; the others' posts still arrive. Only when every author fails is the feed itself an error.
   const streams: Stream[] = await Promise.all(
     authors.map(async (author, index) => {
       try {
@@ -40,13 +42,13 @@ export async function feedConnection(services: Services, cursors: CursorCodec, a
         return { edges: page.edges, next: 0, hasMore: page.pageInfo.hasNextPage };
       } catch (error) {
         if (!isFeedgraphError(error) || error.code === 'BAD_CURSOR') throw error;
-        problems.push(new FeedgraphError(error.code, `authors[${index}] (${author.platform} @${author.username}): ${error.message}`, { ...error.details, author: index }));
+        failures.push(new FeedgraphError(error.code, `authors[${index}] (${author.platform} @${author.username}): ${error.message}`, { ...error.details, author: index }));
         return { edges: [], next: 0, hasMore: false };
       }
     }),
   );
-  const failures = problems.filter((problem) => 'author' in problem.details);
   if (failures.length === authors.length && failures[0]) throw failures[0];
+  problems.push(...failures);
   const edges: Connection<Post>['edges'] = [];
   while (edges.length < plan.size) {
     const chosen = newestHead(streams);
