@@ -20,6 +20,9 @@ export interface FakeReply {
 
 export type FakeHandler = (request: RecordedRequest) => FakeReply;
 
+/** A test's stand-in for the vendor: null lets the vendor behaviour answer that request. */
+export type OverrideHandler = (request: RecordedRequest) => FakeReply | null;
+
 /** How a vendor answers an error status: its own body (and headers) for that status. */
 export type VendorErrorReply = (status: number, retryAfterSeconds?: number) => FakeReply;
 
@@ -38,8 +41,8 @@ export interface FakeServer {
   name: string;
   url: string;
   requests: RecordedRequest[];
-  /** Answers every request with `handler` instead of the vendor behaviour until called with null (for failure tests). */
-  override(handler: FakeHandler | null): void;
+  /** Answers requests with `handler` instead of the vendor behaviour until called with null; a null answer falls through. */
+  override(handler: OverrideHandler | null): void;
   /** Injects a failure into the next `times` requests (every request when omitted); null heals. */
   fault(fault: Fault | null, times?: number): void;
   /** Delays every answer, as a distant vendor would (tests and the benchmark). */
@@ -60,7 +63,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** One loopback HTTP server for one fake vendor; it records every request it answers. */
 export async function startFakeServer(name: string, handler: FakeHandler, errorReply: VendorErrorReply = defaultErrorReply): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
-  let override: FakeHandler | null = null;
+  let override: OverrideHandler | null = null;
+  const answer = (request: RecordedRequest): FakeReply => override?.(request) ?? handler(request);
   let activeFault: Fault | null = null;
   let faultsLeft = Number.POSITIVE_INFINITY;
   let latency = 0;
@@ -82,9 +86,9 @@ export async function startFakeServer(name: string, handler: FakeHandler, errorR
           if (fault && faultsLeft > 0) {
             faultsLeft -= 1;
             if (faultsLeft === 0) activeFault = null;
-            return answerWithFault(outgoing, fault, () => (override ?? handler)(request), errorReply);
+            return answerWithFault(outgoing, fault, () => answer(request), errorReply);
           }
-          send(outgoing, (override ?? handler)(request));
+          send(outgoing, answer(request));
         } catch {
           // A fake that cannot answer behaves like a vendor's crash page, never like a crashed test process.
           if (!outgoing.headersSent) send(outgoing, { status: 500, body: '<html><body>Internal Server Error</body></html>', contentType: 'text/html' });
