@@ -3,14 +3,14 @@ import type { ErrorCode } from '../../errors.js';
 import { parseMessageError, type VendorError } from '../http.js';
 import { mapIgMedia, mapIgUser } from '../instagram-media/map.js';
 import { droppedOf, mapChecked } from '../items.js';
-import type { Envelope, UserPostsData } from './payloads.js';
+import type { Envelope, JustOneMedia, UserPostsData } from './payloads.js';
 
 const CONTEXT = { platform: 'INSTAGRAM', source: 'justoneapi' } as const;
 
 export function mapPostsPage(data: UserPostsData): Page<Post> {
   const user = data.data.user;
   const context = { ...CONTEXT, fallbackAuthor: user };
-  const { items, dropped } = mapChecked(data.data.items, (item) => mapIgMedia(item, context));
+  const { items, dropped } = mapChecked(data.data.items, (item) => mapIgMedia({ ...item, taken_at: takenAtOf(item) }, context));
   return {
     items,
     // An empty string is what the vendor sends on the last page.
@@ -18,6 +18,13 @@ export function mapPostsPage(data: UserPostsData): Page<Post> {
     owner: user ? mapIgUser(user, CONTEXT, true) : null,
     ...droppedOf(dropped),
   };
+}
+
+function takenAtOf(item: JustOneMedia): number | null {
+  if (typeof item.taken_at === 'number') return item.taken_at;
+  if (typeof item.taken_at_ts === 'number') return item.taken_at_ts;
+  const date = item.taken_at_date ? Date.parse(item.taken_at_date) : Number.NaN;
+  return Number.isNaN(date) ? null : Math.floor(date / 1000);
 }
 
 /**

@@ -11,10 +11,14 @@ export const envelope = z.object({
 });
 export type Envelope = z.infer<typeof envelope>;
 
+/** JustOneAPI sends the time three ways (`taken_at`, `taken_at_ts`, `taken_at_date`); any one of them dates the post. */
+const justOneMedia = igMedia.extend({ taken_at_ts: z.number().nullish(), taken_at_date: z.string().nullish() });
+export type JustOneMedia = z.infer<typeof justOneMedia>;
+
 export const userPostsData = z.object({
   data: z.object({
     count: z.number().nullish(),
-    items: checkedList(igMedia),
+    items: checkedList(justOneMedia),
     user: igUser.nullish(),
   }),
   pagination_token: z.string().nullish(),

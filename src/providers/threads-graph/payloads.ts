@@ -4,8 +4,9 @@ import { checkedList } from '../items.js';
 /** Meta answers some references as a bare media id and others as `{ id }`; both mean the same. */
 const mediaReference = z.union([z.string(), z.object({ id: z.string() })]).nullish();
 
+/** A carousel child; the graph reads no id of its own, so one without it is still a child. */
 const child = z.object({
-  id: z.string(),
+  id: z.string().nullish(),
   media_type: z.string().nullish(),
   media_url: z.string().nullish(),
   thumbnail_url: z.string().nullish(),

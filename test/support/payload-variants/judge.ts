@@ -8,7 +8,8 @@ import type { VendorOperation } from './operation.js';
 export function serve(fake: FakeServer, operation: VendorOperation, document: Json): void {
   fake.override((request) => {
     const page = operation.pageFor(request);
-    return page === null ? null : { status: 200, body: toJsonText(getAt(document, [page]) ?? null) };
+    const answer = page === null ? (operation.elsewhere?.(request) ?? null) : (getAt(document, [page]) ?? null);
+    return page === null && answer === null ? null : { status: 200, body: toJsonText(answer) };
   });
 }
 

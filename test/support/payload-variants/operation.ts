@@ -18,6 +18,8 @@ export interface VendorOperation {
   document: Json;
   /** Which page answers a request; null leaves the request to the fake's own behaviour (tokens, profile pages). */
   pageFor(request: RecordedRequest): number | null;
+  /** The answer to the operation's requests the document does not describe (e.g. the replies under each reply). */
+  elsewhere?(request: RecordedRequest): Json | null;
   query: string;
   /** Where the connection, or the single object, sits in `data`: also the path its errors carry. */
   path: string[];

@@ -71,8 +71,15 @@ function threadPosts(varied: Json, threadsPath: JsonPath, pick: (posts: Json[]) 
   });
 }
 
-function byDocument(documentId: string) {
-  return (request: RecordedRequest): number | null => (request.method === 'POST' && request.path === '/api/graphql' && request.form.doc_id === documentId ? 0 : null);
+/** The web GraphQL document, for the post asked (when given) or any. */
+function byDocument(documentId: string, postId?: string) {
+  return (request: RecordedRequest): number | null =>
+    request.method === 'POST' && request.path === '/api/graphql' && request.form.doc_id === documentId && (postId === undefined || postIdIn(request) === postId) ? 0 : null;
+}
+
+function postIdIn(request: RecordedRequest): string | null {
+  const variables = JSON.parse(request.form.variables ?? '{}') as { postID?: unknown };
+  return typeof variables.postID === 'string' ? variables.postID : null;
 }
 
 /** The mobile API path, paged by a query parameter whose first page sends none. */
@@ -156,7 +163,15 @@ function conversationOperation(form: Form): VendorOperation {
     provider: 'threads-web',
     adapters: [form === 'public' ? 'threads-web-public' : 'threads-web'],
     document,
-    pageFor: form === 'public' ? byDocument('5587632691339264') : byMobilePath(`/text_feed/${ROOT}/replies/`, 'paging_token'),
+    pageFor: form === 'public' ? byDocument('5587632691339264', ROOT) : byMobilePath(`/text_feed/${ROOT}/replies/`, 'paging_token'),
+    // The walk reads the replies under a reply whose count says there are more than the inline one: this document
+    // describes only the root's conversation, so every other post answers that it has no further replies.
+    elsewhere: (request) => {
+      const other = form === 'public' ? (request.form.doc_id === '5587632691339264' ? postIdIn(request) : null) : /^\/api\/v1\/text_feed\/(\d+)\/replies\/$/.exec(request.path)?.[1];
+      if (!other) return null;
+      const empty = { containing_thread: thread([post(ROOT, form)]), reply_threads: [] };
+      return form === 'public' ? webEnvelope({ data: empty }) : barePks({ ...empty, paging_tokens: { downwards: null }, downwards_thread_will_continue: false, status: 'ok' });
+    },
     query: `{ post(platform: THREADS, id: "${ROOT}") { ${POST_SELECTION} thread { replies(first: 50) { edges { node { post { ${POST_SELECTION} } } } } } } }`,
     path: ['post', 'thread', 'replies'],
     kind: 'list',
