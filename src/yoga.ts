@@ -25,8 +25,18 @@ query FirstLook {
     source
     posts(first: 9) {
       edges {
-        node { id text createdAt mediaType likeCount replyCount poll { options { text voteShare } expiresAt } media { type url width height } }
+        node { id text createdAt mediaType likeCount replyCount poll { options { text voteShare } expiresAt } media { type url } }
       }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+  instagram: user(platform: INSTAGRAM, username: "carsoncantcode") {
+    id
+    username
+    fullName
+    source
+    posts(first: 3) {
+      edges { node { id shortcode text mediaType likeCount viewCount media { type url thumbnailUrl durationSeconds } } }
       pageInfo { hasNextPage endCursor }
     }
   }
@@ -38,20 +48,10 @@ query FirstLook {
           text
           thread {
             items { text }
-            replies(first: 10) { edges { node { depth post { text author { username } } } } pageInfo { hasNextPage endCursor } }
+            replies(first: 5) { edges { node { depth post { text author { username } } } } pageInfo { hasNextPage endCursor } }
           }
         }
       }
-    }
-  }
-  instagram: user(platform: INSTAGRAM, username: "carsoncantcode") {
-    id
-    username
-    fullName
-    source
-    posts(first: 3) {
-      edges { node { id shortcode text mediaType likeCount viewCount media { type url thumbnailUrl durationSeconds } } }
-      pageInfo { hasNextPage endCursor }
     }
   }
   providers { id platform configured priority capabilities }

@@ -42,7 +42,7 @@ describe.skipIf(!available)('GraphiQL in a real browser (headless Chromium, play
 
   it('opens the demo GraphiQL with no network, runs the default query and renders demo data from both platforms', async () => {
     // Tall enough that the editors (which only render visible lines) show the whole result.
-    const page = await browser.newPage({ viewport: { width: 1400, height: 4000 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 9000 } });
     const external: string[] = [];
     page.on('request', (request) => {
       if (!request.url().startsWith('http://127.0.0.1') && !request.url().startsWith('blob:') && !request.url().startsWith('data:')) external.push(request.url());
