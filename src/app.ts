@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './config.js';
 import { CursorCodec } from './cursor.js';
 import type { YogaLogger } from 'graphql-yoga';
 import { startFakeUpstreams, type DemoCredentials, type FakeUpstreams } from './demo/index.js';
+import { createJsonLogger } from './logger.js';
 import { MAX_RESPONSE_BYTES } from './providers/http.js';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry.js';
 import { UpstreamMetrics } from './metrics.js';
@@ -39,7 +40,11 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
   const config: Config = fakes ? { ...loaded, providers: fakes.providerSettings } : loaded;
   const ownDispatcher = options.dispatcher ? null : new Agent({ keepAliveTimeout: 10_000, connections: 64, maxResponseSize: MAX_RESPONSE_BYTES });
   const dispatcher = options.dispatcher ?? ownDispatcher!;
-  const registry = createProviderRegistry(config, dispatcher);
+  const logger = options.logger ?? createJsonLogger(config.production ? 'info' : 'warn');
+  // An outage is one line when the circuit opens (and one when it closes), not one per failing call.
+  const registry = createProviderRegistry(config, dispatcher, (provider, circuit) =>
+    (circuit === 'OPEN' ? logger.warn : logger.info)({ provider, circuit }, circuit === 'OPEN' ? `${provider} is failing: its circuit is open` : `${provider}: circuit ${circuit.toLowerCase()}`),
+  );
   const cursors = config.cursorSecret ? new CursorCodec(config.cursorSecret) : CursorCodec.withRandomSecret();
   const cache = config.cache ? new UpstreamCache(config.cache.maxEntries) : null;
   const metrics = new UpstreamMetrics();
@@ -54,7 +59,9 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
     graphiql: config.graphiql,
     introspection: config.introspection,
     production: config.production,
-    ...(options.logger ? { logger: options.logger } : {}),
+    logger,
+    requestTimeoutMs: config.requestTimeoutMs,
+    jitMaxDocuments: config.jitMaxDocuments,
   });
   return {
     config,

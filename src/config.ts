@@ -50,6 +50,8 @@ const environment = z.object({
   INSTAGRAM_PROVIDERS: providerList('INSTAGRAM'),
   CURSOR_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'CURSOR_SECRET must be at least 32 characters').optional()),
   UPSTREAM_TIMEOUT_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(100).max(120_000).default(10_000)),
+  REQUEST_TIMEOUT_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(100).max(600_000).default(25_000)),
+  JIT_MAX_DOCUMENTS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(100_000).default(1_000)),
   UPSTREAM_CACHE: flagWithDefault(true),
   UPSTREAM_CACHE_MAX_ENTRIES: count(10_000, 1_000_000),
   PROVIDER_CONCURRENCY: count(32, 1_000),
@@ -83,6 +85,10 @@ export interface Config {
   priorities: Record<Platform, ProviderId[] | null>;
   cursorSecret: string | null;
   upstreamTimeoutMs: number;
+  /** The whole of one GraphQL request's vendor calls: past it, unfinished fields end with UPSTREAM_TIMEOUT. */
+  requestTimeoutMs: number;
+  /** How many distinct documents graphql-jit may compile over the process's life (each keeps memory for good). */
+  jitMaxDocuments: number;
   /** Cross-request cache of upstream answers; null when switched off. */
   cache: { maxEntries: number } | null;
   /** Per provider: retries, circuit breaker, and the bulkhead (calls in flight, calls allowed to wait). */
@@ -131,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     priorities: { THREADS: values.THREADS_PROVIDERS, INSTAGRAM: values.INSTAGRAM_PROVIDERS },
     cursorSecret: values.CURSOR_SECRET ?? null,
     upstreamTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
+    requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
+    jitMaxDocuments: values.JIT_MAX_DOCUMENTS,
     cache: values.UPSTREAM_CACHE ? { maxEntries: values.UPSTREAM_CACHE_MAX_ENTRIES } : null,
     resilience: {
       retries: values.UPSTREAM_RETRIES,

@@ -22,6 +22,8 @@ export interface ContextDependencies {
   cache: UpstreamCache | null;
   metrics?: UpstreamMetrics | null;
   onDropped?: LoaderOptions['onDropped'];
+  /** Each request's vendor calls must be answered within this; none by default. */
+  requestTimeoutMs?: number | null;
 }
 
 export function createContextFactory(dependencies: ContextDependencies): () => GraphContext {
@@ -30,6 +32,7 @@ export function createContextFactory(dependencies: ContextDependencies): () => G
       cache: dependencies.cache,
       cacheScopeOf: dependencies.registry.cacheScopeOf,
       metrics: dependencies.metrics ?? null,
+      deadline: dependencies.requestTimeoutMs ? { at: Date.now() + dependencies.requestTimeoutMs, ms: dependencies.requestTimeoutMs } : null,
       ...(dependencies.onDropped ? { onDropped: dependencies.onDropped } : {}),
     });
     return {

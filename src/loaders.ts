@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ProviderId } from './domain.js';
-import { isFeedgraphError } from './errors.js';
+import { isFeedgraphError, ProviderError } from './errors.js';
 import type { UpstreamMetrics } from './metrics.js';
 import type { Capability, OperationArguments, Provider, ProviderOperations } from './providers/provider.js';
 import type { VendorCalls, VendorRequest } from './providers/vendor-calls.js';
@@ -14,6 +14,8 @@ export interface LoaderOptions {
   /** The credential scope of a provider, which prefixes its cache keys. */
   cacheScopeOf: (provider: ProviderId) => string;
   metrics?: UpstreamMetrics | null;
+  /** When this request's vendor calls must have answered (epoch ms), and the budget it came from; null for none. */
+  deadline?: { at: number; ms: number } | null;
   /** Told once per vendor answer that left items out (the answer is then cached with them left out). */
   onDropped?: (provider: ProviderId, operation: string, dropped: DroppedReport) => void;
 }
@@ -49,10 +51,35 @@ export class UpstreamLoaders implements VendorCalls {
     const key = `${provider}:${request.operation}:${JSON.stringify(request.args)}`;
     let pending = this.requests.get(key) as Promise<T> | undefined;
     if (!pending) {
-      pending = this.fetchThroughCache(provider, request, key, fetch);
+      const deadline = this.options.deadline;
+      pending = deadline ? this.beforeDeadline(provider, deadline, () => this.fetchThroughCache(provider, request, key, fetch)) : this.fetchThroughCache(provider, request, key, fetch);
       this.requests.set(key, pending);
     }
     return pending;
+  }
+
+  /**
+   * The call's answer, or UPSTREAM_TIMEOUT once the request's deadline passes (no call is started after it).
+   * A call that loses the race still lands in the cache; its late failure is handled here.
+   */
+  private beforeDeadline<T>(provider: ProviderId, deadline: { at: number; ms: number }, start: () => Promise<T>): Promise<T> {
+    const expired = () => new ProviderError(provider, 'UPSTREAM_TIMEOUT', `the request's deadline (REQUEST_TIMEOUT_MS, ${deadline.ms} ms) passed before this vendor answered`);
+    const remaining = deadline.at - Date.now();
+    if (remaining <= 0) return Promise.reject(expired());
+    const fetching = start();
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(expired()), remaining);
+      fetching.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
   }
 
   private loaderFor(provider: Provider, capability: Capability): DataLoader<CallKey, unknown, string> {

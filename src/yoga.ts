@@ -11,6 +11,7 @@ import { useRequestBodyLimit } from './plugins/use-request-body-limit.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { createContextFactory, type ContextDependencies, type GraphContext } from './context.js';
 import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
+import { jitAdmission } from './plugins/jit-admission.js';
 import { usePartialErrors } from './plugins/use-partial-errors.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
 import { subgraphSchema } from './schema/index.js';
@@ -66,9 +67,13 @@ export interface YogaOptions extends ContextDependencies {
   logger?: YogaLogger;
   /** Upstream metrics, served with yoga's GraphQL metrics on /metrics. */
   metrics?: UpstreamMetrics | null;
+  /** How many distinct documents graphql-jit may compile over the process's life (default 1,000; 0: never). */
+  jitMaxDocuments?: number;
   /** Readiness for /ready: providers configured, demo fakes up, not shutting down. */
   ready?: () => boolean | Promise<boolean>;
 }
+
+const DEFAULT_JIT_MAX_DOCUMENTS = 1_000;
 
 /** Requests are small GraphQL documents; anything larger is refused before it is parsed. */
 export const MAX_REQUEST_BODY_BYTES = 100_000;
@@ -135,9 +140,10 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     }) as Plugin,
     useDeliberateErrors(),
     usePartialErrors((context) => (context as Partial<GraphContext>).partialErrors),
-    // Each document is compiled once into an executor specialised to it (kept with yoga's parsed documents);
-    // one that does not compile (e.g. an unknown operationName) answers with its errors, which are the client's.
-    useGraphQlJit({}, { onError: () => undefined }),
+    // A document executed again is compiled once into an executor specialised to it (kept with yoga's parsed
+    // documents), up to a bound (src/plugins/jit-admission.ts); one that does not compile (e.g. an unknown
+    // operationName) answers with its errors, which are the client's.
+    useGraphQlJit({}, { onError: () => undefined, enableIf: jitAdmission(options.jitMaxDocuments ?? DEFAULT_JIT_MAX_DOCUMENTS) }),
     ...(options.introspection ? [] : [useDisableIntrospection()]),
   ];
   return createYoga<Record<string, unknown>, GraphContext>({

@@ -2,6 +2,7 @@ import { errors as undiciErrors, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { ProviderId } from '../domain.js';
 import { ProviderError, type ErrorCode, type ErrorDetails } from '../errors.js';
+import { Redactor } from './redaction.js';
 import type { Resilience } from './resilience.js';
 
 export interface HttpClientOptions {
@@ -27,6 +28,8 @@ export interface HttpCall {
   form?: Record<string, string>;
   /** Which operation this is, for error messages. */
   operation: string;
+  /** For vendors that refuse with a 2xx (a business code in the body): the error it stands for, or null. */
+  answerError?: (body: unknown) => VendorError | null;
 }
 
 /**
@@ -48,15 +51,17 @@ export interface RawResponse {
   retryAfterSeconds: number | null;
 }
 
-const MAX_SUMMARY = 200;
+/** Error messages are cut to this length after redaction; a vendor body is cut to RAW_SUMMARY before it (far past the cut). */
+const MAX_MESSAGE = 300;
+const RAW_SUMMARY = 10_000;
 /** A vendor answer larger than this is refused rather than buffered (the largest real page is ~0.5 MiB); give it to the Agent as maxResponseSize. */
 export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
 export class HttpClient {
-  private readonly secrets: string[];
+  private readonly redactor: Redactor;
 
   constructor(private readonly options: HttpClientOptions) {
-    this.secrets = [...new Set([...options.secrets, ...(options.knownSecrets ?? [])])].filter((secret) => secret.length >= 4);
+    this.redactor = new Redactor([...new Set([...options.secrets, ...(options.knownSecrets ?? [])])].filter((secret) => secret.length >= 4));
   }
 
   get provider(): ProviderId {
@@ -80,11 +85,11 @@ export class HttpClient {
     if (result.success) return result.data;
     const issue = result.error.issues[0];
     const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape';
-    throw new ProviderError(this.provider, 'UPSTREAM_BAD_RESPONSE', `${call.operation} returned an unexpected payload (${this.redact(where)})`);
+    throw new ProviderError(this.provider, 'UPSTREAM_BAD_RESPONSE', this.safe(`${call.operation} returned an unexpected payload (${where})`));
   }
 
   error(code: ErrorCode, message: string, status: number | null = null, details: ErrorDetails = {}): ProviderError {
-    return new ProviderError(this.provider, code, this.redact(message), { status, details });
+    return new ProviderError(this.provider, code, this.safe(message), { status, details });
   }
 
   /** One call under the provider's policies; a non-2xx answer becomes a typed error inside them, so retries see it. */
@@ -92,6 +97,9 @@ export class HttpClient {
     const attempt = async () => {
       const response = await this.send(call);
       if (response.status < 200 || response.status >= 300) throw this.statusError(call, response, parseError);
+      // Inside the policies, so a refusal sent as HTTP 200 is retried, counted and recorded like any other.
+      const refusal = call.answerError?.(response.body);
+      if (refusal) throw this.error(refusal.code, `${call.operation}: ${refusal.message}`, response.status, refusal.details);
       return response;
     };
     return this.options.resilience ? this.options.resilience.execute(call.operation, attempt) : attempt();
@@ -157,7 +165,7 @@ export class HttpClient {
     const vendor = parseError(response.status, response.body, response.text);
     if (vendor) return this.error(vendor.code, `${call.operation}: ${vendor.message}`, response.status, { ...vendor.details, ...retry });
     const summary = typeof response.body === 'object' && response.body !== null ? JSON.stringify(response.body) : response.text.trimStart().startsWith('<') ? '(an HTML page)' : response.text;
-    return this.error(codeForStatus(response.status), `${call.operation} failed with HTTP ${response.status}: ${summary.slice(0, MAX_SUMMARY)}`, response.status, retry);
+    return this.error(codeForStatus(response.status), `${call.operation} failed with HTTP ${response.status}: ${summary.slice(0, RAW_SUMMARY)}`, response.status, retry);
   }
 
   private transportError(call: HttpCall, error: unknown): ProviderError {
@@ -174,8 +182,10 @@ export class HttpClient {
     return this.error('UPSTREAM_UNAVAILABLE', `${call.operation} could not reach the vendor (${name})`);
   }
 
-  private redact(text: string): string {
-    return this.secrets.reduce((safe, secret) => safe.split(secret).join('[redacted]').split(encodeURIComponent(secret)).join('[redacted]'), text);
+  /** Redacted first, then cut: a cut through a secret must not leave a piece of it unrecognised. */
+  private safe(text: string): string {
+    const redacted = this.redactor.redact(text);
+    return redacted.length > MAX_MESSAGE ? `${redacted.slice(0, MAX_MESSAGE)}…` : redacted;
   }
 }
 
@@ -212,7 +222,7 @@ export function parseMessageError(status: number, body: unknown): VendorError | 
   const record = body as Record<string, unknown>;
   for (const key of ['error', 'message', 'detail', 'msg']) {
     const value = record[key];
-    if (typeof value === 'string' && value) return { code: codeForStatus(status), message: value.slice(0, MAX_SUMMARY) };
+    if (typeof value === 'string' && value) return { code: codeForStatus(status), message: value.slice(0, RAW_SUMMARY) };
   }
   return null;
 }

@@ -5,7 +5,7 @@ import type { Platform, ProviderId } from '../domain.js';
 import { createAisaProvider } from './aisa/index.js';
 import { createJustOneApiProvider } from './justoneapi/index.js';
 import type { Provider } from './provider.js';
-import { createResilience, type ProviderHealth } from './resilience.js';
+import { createResilience, type CircuitListener, type ProviderHealth } from './resilience.js';
 import { createSociaVaultProvider } from './sociavault/index.js';
 import { createThreadsGraphProvider } from './threads-graph/index.js';
 import { createThreadsWebProvider } from './threads-web/index.js';
@@ -20,7 +20,11 @@ export interface ProviderRegistry {
   healthOf(id: ProviderId): ProviderHealth | undefined;
 }
 
-export function createProviderRegistry(config: Pick<Config, 'providers' | 'priorities' | 'upstreamTimeoutMs' | 'resilience' | 'cursorSecret'>, dispatcher: Dispatcher): ProviderRegistry {
+export function createProviderRegistry(
+  config: Pick<Config, 'providers' | 'priorities' | 'upstreamTimeoutMs' | 'resilience' | 'cursorSecret'>,
+  dispatcher: Dispatcher,
+  onCircuitChange?: CircuitListener,
+): ProviderRegistry {
   const settings = config.providers;
   const knownSecrets = [
     settings.threadsGraph?.accessToken,
@@ -35,7 +39,7 @@ export function createProviderRegistry(config: Pick<Config, 'providers' | 'prior
   const health = new Map<ProviderId, ProviderHealth>();
   // Each provider gets its own retries, circuit breaker and bulkhead, shared by all its clients.
   const transport = (id: ProviderId) => {
-    const resilience = createResilience(id, config.resilience);
+    const resilience = createResilience(id, config.resilience, onCircuitChange);
     health.set(id, resilience.health);
     return { dispatcher, timeoutMs: config.upstreamTimeoutMs, resilience, knownSecrets };
   };

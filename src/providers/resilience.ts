@@ -44,15 +44,19 @@ export function isTransient(error: unknown): error is ProviderError {
   return error.code === 'RATE_LIMITED';
 }
 
-/** Errors that count against the circuit: the vendor itself is down or hanging. */
-function isOutage(error: Error): boolean {
-  return error instanceof ProviderError && (error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'UPSTREAM_TIMEOUT') && error.details.retryable !== false;
+/**
+ * Errors that count against the circuit: the vendor itself is down, hanging or refusing everyone (5xx, timeouts,
+ * connection errors, rate limits). Never an answer about one object (NOT_FOUND, a 4xx, a bad credential).
+ */
+export function isOutage(error: unknown): boolean {
+  if (!(error instanceof ProviderError) || error.details.retryable === false) return false;
+  return error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'UPSTREAM_TIMEOUT' || error.code === 'RATE_LIMITED';
 }
 
 /**
- * A retry budget in the manner of gRPC's retry throttling: every failure costs a token, every success earns
- * a tenth of one, and retries stop while fewer than half the tokens remain, so retries cannot multiply the
- * load on a vendor that is failing for everyone.
+ * A retry budget in the manner of gRPC's retry throttling: every failure costs a token and retries stop while
+ * fewer than half the tokens remain, so retries cannot multiply the load on a vendor that is failing for
+ * everyone. A success means the vendor is back: the budget refills at once, so retries return with it.
  */
 export class RetryBudget {
   private tokens: number;
@@ -66,7 +70,7 @@ export class RetryBudget {
   }
 
   recordSuccess(): void {
-    this.tokens = Math.min(this.maxTokens, this.tokens + 0.1);
+    this.tokens = this.maxTokens;
   }
 
   recordFailure(): void {
@@ -81,12 +85,16 @@ export interface Resilience {
   execute<T>(operation: string, call: () => Promise<T>): Promise<T>;
 }
 
+/** Told when a provider's circuit opens, tries again or closes: an outage is logged once, not per call. */
+export type CircuitListener = (provider: ProviderId, state: CircuitStatus) => void;
+
 /**
- * Per provider, outermost first: retries with jittered exponential backoff (or the vendor's Retry-After)
- * within a retry budget, a circuit breaker that fails fast while the vendor is down, and a bulkhead capping
- * calls in flight with a bounded queue. All three are cockatiel policies.
+ * Per provider, outermost first: a circuit breaker that fails fast while the vendor is down (it counts calls,
+ * not attempts, so one object that always fails cannot open it for everyone), retries with jittered
+ * exponential backoff (or the vendor's Retry-After) within a retry budget, and a bulkhead capping calls in
+ * flight with a bounded queue. All three are cockatiel policies.
  */
-export function createResilience(provider: ProviderId, settings: ResilienceSettings): Resilience {
+export function createResilience(provider: ProviderId, settings: ResilienceSettings, onCircuitChange?: CircuitListener): Resilience {
   const budget = new RetryBudget();
   const retryAfterOf = (error: unknown) => (error instanceof ProviderError && typeof error.details.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : null);
   const retrying = retry(
@@ -103,8 +111,13 @@ export function createResilience(provider: ProviderId, settings: ResilienceSetti
     },
   );
   const breaker = circuitBreaker(handleWhen(isOutage), { halfOpenAfter: settings.breakerHalfOpenMs, breaker: new ConsecutiveBreaker(settings.breakerFailures) });
+  if (onCircuitChange) {
+    breaker.onBreak(() => onCircuitChange(provider, 'OPEN'));
+    breaker.onHalfOpen(() => onCircuitChange(provider, 'HALF_OPEN'));
+    breaker.onReset(() => onCircuitChange(provider, 'CLOSED'));
+  }
   const limiter = bulkhead(settings.concurrency, settings.queue);
-  const policy = wrap(retrying, breaker, limiter);
+  const policy = wrap(breaker, retrying, limiter);
 
   const health: ProviderHealth = {
     circuit: () => (breaker.state === CircuitState.Open || breaker.state === CircuitState.Isolated ? 'OPEN' : breaker.state === CircuitState.HalfOpen ? 'HALF_OPEN' : 'CLOSED'),

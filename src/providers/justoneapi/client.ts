@@ -1,5 +1,5 @@
 import { HttpClient, type HttpClientOptions } from '../http.js';
-import { parseError, unwrapEnvelope } from './map.js';
+import { businessErrorOf, parseError } from './map.js';
 import { envelope, userPostsData } from './payloads.js';
 
 export const DEFAULT_BASE_URL = 'https://api.justoneapi.com';
@@ -17,9 +17,9 @@ export class JustOneApiClient {
       path: '/api/instagram/get-user-posts/v1',
       // The vendor authenticates with the token as a query parameter.
       query: { token: this.token, username, paginationToken: paginationToken ?? '' },
+      answerError: businessErrorOf,
     };
-    const answer = unwrapEnvelope(await this.http.json(call, envelope, parseError));
-    if ('error' in answer) throw this.http.error(answer.error.code, `${call.operation}: ${answer.error.message}`, 200, answer.error.details);
+    const answer = await this.http.json(call, envelope, parseError);
     return this.http.parse(call, answer.data, userPostsData);
   }
 }

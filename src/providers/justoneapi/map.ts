@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../errors.js';
 import { parseMessageError, type VendorError } from '../http.js';
 import { mapIgMedia, mapIgUser } from '../instagram-media/map.js';
 import { droppedOf, mapChecked } from '../items.js';
-import type { Envelope, JustOneMedia, UserPostsData } from './payloads.js';
+import { envelope, type JustOneMedia, type UserPostsData } from './payloads.js';
 
 const CONTEXT = { platform: 'INSTAGRAM', source: 'justoneapi' } as const;
 
@@ -52,11 +52,12 @@ export function codeForBusinessCode(code: number): ErrorCode {
   }
 }
 
-/** The envelope's payload, or the error its non-zero `code` stands for (every answer is HTTP 200). */
-export function unwrapEnvelope(answer: Envelope): { data: unknown } | { error: VendorError } {
-  if (answer.code === 0) return { data: answer.data };
-  const message = answer.message ?? answer.msg ?? `business code ${answer.code}`;
-  return { error: { code: codeForBusinessCode(answer.code), message, details: { vendorCode: answer.code } } };
+/** The error a non-zero `code` stands for (every answer is HTTP 200), or null for a success or another shape. */
+export function businessErrorOf(body: unknown): VendorError | null {
+  const answer = envelope.safeParse(body);
+  if (!answer.success || answer.data.code === 0) return null;
+  const { code, message, msg } = answer.data;
+  return { code: codeForBusinessCode(code), message: message ?? msg ?? `business code ${code}`, details: { vendorCode: code } };
 }
 
 /** Error bodies carry their message under a plain key (the seed does not say which). */
