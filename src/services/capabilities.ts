@@ -29,7 +29,8 @@ export function capabilityUnavailable(platform: Platform, capability: Capability
 const FALLBACK_CODES = new Set(['CAPABILITY_UNAVAILABLE', 'UNAUTHENTICATED', 'INSUFFICIENT_CREDITS', 'RATE_LIMITED', 'UPSTREAM_TIMEOUT', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_BAD_RESPONSE']);
 
 export function allowsFallback(error: unknown): error is ProviderError {
-  return error instanceof ProviderError && FALLBACK_CODES.has(error.code);
+  // A "not found" that may only mean "not shown to this vendor" (Meta's answer for private profiles) is asked again elsewhere.
+  return error instanceof ProviderError && (FALLBACK_CODES.has(error.code) || (error.code === 'NOT_FOUND' && error.details.maybeHidden === true));
 }
 
 /**

@@ -218,3 +218,24 @@ describe('global ids', () => {
     });
   });
 });
+
+describe('demo accounts under the default provider order', () => {
+  it('serves a private Threads account through threads-web when the Graph API will not disclose it', async () => {
+    await withGraph({ DEMO: '1' }, async (graph) => {
+      const result = await graph.query<{ user: { username: string; isPrivate: boolean; source: string; posts: { edges: unknown[] } } }, unknown>(
+        `{ user(platform: THREADS, username: "hidden.account") { username isPrivate source posts(first: 5) { edges { node { id } } } } }`,
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.user).toEqual({ username: 'hidden.account', isPrivate: true, source: 'threads-web', posts: { edges: [] } });
+    });
+  });
+
+  it('still answers NOT_FOUND, once, for an account no provider knows', async () => {
+    await withGraph({ DEMO: '1' }, async (graph) => {
+      const result = await graph.query(`{ user(platform: THREADS, username: "nobody.at.all") { username } }`);
+      expect(result.data).toEqual({ user: null });
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    });
+  });
+});

@@ -174,8 +174,10 @@ export function parseError(status: number, body: unknown): VendorError | null {
   const text = message ?? 'error';
   if (code === 190 || status === 401) return { code: 'UNAUTHENTICATED', message: text, details };
   if (code === 4 || code === 17 || code === 32 || code === 613 || status === 429) return { code: 'RATE_LIMITED', message: text, details };
-  // Subcode 33: the object does not exist or may not be read (Meta does not say which).
-  if (code === 100 && (subcode === 33 || status === 404)) return { code: 'NOT_FOUND', message: text, details };
+  // Subcode 33: the object does not exist or may not be read (private, under 18, few followers): Meta does not
+  // say which, so another provider may still serve it.
+  if (code === 100 && subcode === 33) return { code: 'NOT_FOUND', message: text, details: { ...details, maybeHidden: true } };
+  if (code === 100 && status === 404) return { code: 'NOT_FOUND', message: text, details };
   return { code: codeForStatus(status), message: text, details };
 }
 
