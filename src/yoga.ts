@@ -14,6 +14,9 @@ import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
 import { usePartialErrors } from './plugins/use-partial-errors.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
 import { subgraphSchema } from './schema/index.js';
+import type { PersistedQueryStore } from './persisted/query-store.js';
+import { DEFAULT_PERSISTED_DOCUMENT_SETTINGS, type PersistedDocumentSettings } from './persisted/settings.js';
+import { usePersistedDocuments } from './persisted/use-persisted-documents.js';
 
 export const DEFAULT_QUERY = `# Demo data served by the in-process fake vendors. Press ▶ to run.
 query FirstLook {
@@ -68,6 +71,10 @@ export interface YogaOptions extends ContextDependencies {
   metrics?: UpstreamMetrics | null;
   /** Readiness for /ready: providers configured, demo fakes up, not shutting down. */
   ready?: () => boolean | Promise<boolean>;
+  /** Trusted documents and automatic persisted queries (default: APQ in memory, no manifest). */
+  persisted?: PersistedDocumentSettings;
+  /** Where APQ registrations live (default: an in-memory LRU per process). */
+  persistedQueryStore?: PersistedQueryStore;
 }
 
 /** Requests are small GraphQL documents; anything larger is refused before it is parsed. */
@@ -123,6 +130,7 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
     // Browsers may only send GraphQL as preflighted JSON, or with this header: no cross-site form or GET forgery.
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
+    ...usePersistedDocuments(options.persisted ?? DEFAULT_PERSISTED_DOCUMENT_SETTINGS, subgraphSchema, options.persistedQueryStore),
     EnvelopArmorPlugin({
       maxDepth: { n: 16, ignoreIntrospection: true },
       maxAliases: { n: 30 },
