@@ -10,7 +10,9 @@ const config: CodegenConfig = {
   generates: {
     'test/generated/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json maps each operation's `sha256:<hex>` id to its normalized text: the trusted
+      // documents a server started with PERSISTED_DOCUMENTS serves; each document carries its id in `__meta__.hash`.
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: {
         useTypeImports: true,
         enumsAsTypes: true,

@@ -62,6 +62,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
     logger,
     requestTimeoutMs: config.requestTimeoutMs,
     jitMaxDocuments: config.jitMaxDocuments,
+    persisted: config.persisted,
   });
   return {
     config,

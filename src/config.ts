@@ -7,6 +7,8 @@ import { DEFAULT_BASE_URL as JUSTONEAPI_URL } from './providers/justoneapi/clien
 import { DEFAULT_BASE_URL as SOCIAVAULT_URL } from './providers/sociavault/client.js';
 import { DEFAULT_BASE_URL as THREADS_GRAPH_URL } from './providers/threads-graph/client.js';
 import { DEFAULT_BASE_URL as THREADS_WEB_URL, DEFAULT_PRIVATE_BASE_URL as THREADS_WEB_PRIVATE_URL } from './providers/threads-web/client.js';
+import { ManifestError, PersistedDocumentManifest } from './persisted/manifest.js';
+import type { PersistedDocumentSettings } from './persisted/settings.js';
 
 /** Unset and empty mean the same, as in most .env files. */
 const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1).optional());
@@ -63,6 +65,10 @@ const environment = z.object({
   DEMO_UPSTREAM_LATENCY_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(60_000).default(0)),
   GRAPHIQL: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false', 'on', 'off']).optional()),
   INTROSPECTION: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false', 'on', 'off']).optional()),
+  PERSISTED_DOCUMENTS: optionalText,
+  PERSISTED_DOCUMENTS_ONLY: flag,
+  APQ: flagWithDefault(true),
+  APQ_MAX_ENTRIES: count(1_000, 1_000_000),
 });
 
 export interface ProviderSettings {
@@ -96,6 +102,8 @@ export interface Config {
   /** GraphiQL and introspection: on by default outside production, off in production unless switched on. */
   graphiql: boolean;
   introspection: boolean;
+  /** Trusted documents from a manifest, trusted-only mode, and automatic persisted queries. */
+  persisted: PersistedDocumentSettings;
 }
 
 export class ConfigError extends Error {
@@ -150,5 +158,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     graphiql: switchOf(values.GRAPHIQL, production),
     introspection: switchOf(values.INTROSPECTION, production),
+    persisted: persistedDocumentSettings(values),
   };
+}
+
+/** Reads the manifest now, so a missing or broken one stops start-up rather than the first request. */
+function persistedDocumentSettings(values: z.infer<typeof environment>): PersistedDocumentSettings {
+  const path = values.PERSISTED_DOCUMENTS;
+  if (values.PERSISTED_DOCUMENTS_ONLY && path === undefined) {
+    throw new ConfigError('Invalid configuration:\n  PERSISTED_DOCUMENTS_ONLY: needs PERSISTED_DOCUMENTS, the manifest of the documents to allow');
+  }
+  let manifest: PersistedDocumentManifest | null = null;
+  try {
+    manifest = path === undefined ? null : PersistedDocumentManifest.read(path);
+  } catch (error) {
+    if (error instanceof ManifestError) throw new ConfigError(`Invalid configuration:\n  PERSISTED_DOCUMENTS: ${error.message}`);
+    throw error;
+  }
+  return { manifest, only: values.PERSISTED_DOCUMENTS_ONLY, apq: values.APQ && !values.PERSISTED_DOCUMENTS_ONLY ? { maxEntries: values.APQ_MAX_ENTRIES } : null };
 }

@@ -15,6 +15,9 @@ import { jitAdmission } from './plugins/jit-admission.js';
 import { usePartialErrors } from './plugins/use-partial-errors.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
 import { subgraphSchema } from './schema/index.js';
+import type { PersistedQueryStore } from './persisted/query-store.js';
+import { DEFAULT_PERSISTED_DOCUMENT_SETTINGS, type PersistedDocumentSettings } from './persisted/settings.js';
+import { usePersistedDocuments } from './persisted/use-persisted-documents.js';
 
 export const DEFAULT_QUERY = `# Demo data served by the in-process fake vendors. Press ▶ to run.
 query FirstLook {
@@ -71,6 +74,10 @@ export interface YogaOptions extends ContextDependencies {
   jitMaxDocuments?: number;
   /** Readiness for /ready: providers configured, demo fakes up, not shutting down. */
   ready?: () => boolean | Promise<boolean>;
+  /** Trusted documents and automatic persisted queries (default: APQ in memory, no manifest). */
+  persisted?: PersistedDocumentSettings;
+  /** Where APQ registrations live (default: an in-memory LRU per process). */
+  persistedQueryStore?: PersistedQueryStore;
 }
 
 const DEFAULT_JIT_MAX_DOCUMENTS = 1_000;
@@ -128,6 +135,7 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
     // Browsers may only send GraphQL as preflighted JSON, or with this header: no cross-site form or GET forgery.
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
+    ...usePersistedDocuments(options.persisted ?? DEFAULT_PERSISTED_DOCUMENT_SETTINGS, subgraphSchema, options.persistedQueryStore),
     EnvelopArmorPlugin({
       maxDepth: { n: 16, ignoreIntrospection: true },
       maxAliases: { n: 30 },

@@ -60,7 +60,8 @@ describe('one upstream call per distinct fetch in a request', () => {
 
   it('runs independent fetches concurrently: ten users and their posts are all in flight at once', async () => {
     const upstream = fakes.servers['threads-graph'];
-    upstream.setLatency(50);
+    // Long enough that a busy machine still starts all twenty before the first answers.
+    upstream.setLatency(250);
     upstream.resetStats();
     const result = await graph.query(`query($names: [String!]!) { users(platform: THREADS, usernames: $names) { username posts(first: 5) { edges { node { id } } } } }`, { names: fans });
     expect(result.errors).toBeUndefined();
