@@ -54,6 +54,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
     graphiql: config.graphiql,
     introspection: config.introspection,
     production: config.production,
+    access: config.access,
     ...(options.logger ? { logger: options.logger } : {}),
   });
   return {

@@ -13,7 +13,14 @@ import { createContextFactory, type ContextDependencies, type GraphContext } fro
 import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
 import { usePartialErrors } from './plugins/use-partial-errors.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
-import { subgraphSchema } from './schema/index.js';
+import { schema, subgraphSchema } from './schema/index.js';
+import { OPEN_ACCESS, type AccessSettings } from './config.js';
+import { memoryRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
+import { useAuthentication } from './plugins/use-authentication.js';
+import { useRateLimit } from './plugins/use-rate-limit.js';
+import { useAdminSurface } from './plugins/use-admin-surface.js';
+import { corsOptionsFor, useVaryOnOrigin } from './plugins/cors.js';
+import { useCompression } from './plugins/use-compression.js';
 
 export const DEFAULT_QUERY = `# Demo data served by the in-process fake vendors. Press ▶ to run.
 query FirstLook {
@@ -68,6 +75,10 @@ export interface YogaOptions extends ContextDependencies {
   metrics?: UpstreamMetrics | null;
   /** Readiness for /ready: providers configured, demo fakes up, not shutting down. */
   ready?: () => boolean | Promise<boolean>;
+  /** Credentials, rate limit, CORS, admin surface, subgraph schema (default: all open, as in the demo). */
+  access?: AccessSettings;
+  /** Where the rate limit keeps each client's allowance (default: this process's memory). */
+  rateLimitStore?: RateLimitStore;
 }
 
 /** Requests are small GraphQL documents; anything larger is refused before it is parsed. */
@@ -88,10 +99,16 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
   const logger = options.logger ?? createJsonLogger(options.production ? 'info' : 'warn');
   // Once per vendor answer (a cached answer is not logged again): which items, by the vendor's index, and why; never their values.
   const context = createContextFactory({ ...options, onDropped: (provider, operation, dropped) => logger.warn({ provider, operation, dropped }, 'vendor list items left out') });
+  const access = options.access ?? OPEN_ACCESS;
+  const rateLimitStore = access.rateLimit ? (options.rateLimitStore ?? memoryRateLimitStore(access.rateLimit)) : null;
   const plugins = [
     useRequestId(logger),
     ...(options.graphiql ? [useGraphiQLAssets()] : []),
     useReadinessCheck({ endpoint: '/ready', check: async () => (options.ready ? options.ready() : true) }),
+    // Everything below needs a credential where one is required; /health, /ready and GraphiQL's page stay open.
+    useAuthentication(access),
+    ...(rateLimitStore ? [useRateLimit(rateLimitStore, { endpoint: '/graphql', trustedProxyHops: access.trustedProxyHops })] : []),
+    useAdminSurface({ paths: ['/metrics'], queryFields: ['providers'] }),
     ...(options.metrics
       ? [
           usePrometheus({
@@ -139,10 +156,13 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     // one that does not compile (e.g. an unknown operationName) answers with its errors, which are the client's.
     useGraphQlJit({}, { onError: () => undefined }),
     ...(options.introspection ? [] : [useDisableIntrospection()]),
+    useVaryOnOrigin(),
+    useCompression(),
   ];
   return createYoga<Record<string, unknown>, GraphContext>({
-    // The subgraph schema: the client-facing one plus `_service` and `_entities`, so gateways can compose it.
-    schema: subgraphSchema,
+    // The subgraph schema is the client-facing one plus `_service` and `_entities`, for gateways to compose.
+    schema: access.subgraph ? subgraphSchema : schema,
+    cors: corsOptionsFor(access.corsOrigins),
     context,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
