@@ -157,6 +157,7 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     useGraphQlJit({}, { onError: () => undefined }),
     ...(options.introspection ? [] : [useDisableIntrospection()]),
     useVaryOnOrigin(),
+    // Keep last: it replaces the response whose headers the plugins above have set.
     useCompression(),
   ];
   return createYoga<Record<string, unknown>, GraphContext>({
