@@ -15,6 +15,9 @@ const app = await startApp({
   UPSTREAM_CACHE: 'off',
   PROVIDER_CONCURRENCY: '256',
   NODE_ENV: 'production',
+  // One load generator on one address: no client keys to check and no per-client rate limit to hit.
+  AUTH: 'off',
+  RATE_LIMIT_PER_MINUTE: '0',
 }, { logger: createJsonLogger('warn') });
 const feedgraph = await listen(app.yoga);
 

@@ -63,6 +63,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
     requestTimeoutMs: config.requestTimeoutMs,
     jitMaxDocuments: config.jitMaxDocuments,
     persisted: config.persisted,
+    access: config.access,
   });
   return {
     config,

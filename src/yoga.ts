@@ -14,7 +14,14 @@ import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
 import { jitAdmission } from './plugins/jit-admission.js';
 import { usePartialErrors } from './plugins/use-partial-errors.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
-import { subgraphSchema } from './schema/index.js';
+import { schema, subgraphSchema } from './schema/index.js';
+import { OPEN_ACCESS, type AccessSettings } from './config.js';
+import { memoryRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
+import { useAuthentication } from './plugins/use-authentication.js';
+import { useRateLimit } from './plugins/use-rate-limit.js';
+import { useAdminSurface } from './plugins/use-admin-surface.js';
+import { corsOptionsFor, useVaryOnOrigin } from './plugins/cors.js';
+import { useCompression } from './plugins/use-compression.js';
 import type { PersistedQueryStore } from './persisted/query-store.js';
 import { DEFAULT_PERSISTED_DOCUMENT_SETTINGS, type PersistedDocumentSettings } from './persisted/settings.js';
 import { usePersistedDocuments } from './persisted/use-persisted-documents.js';
@@ -78,6 +85,10 @@ export interface YogaOptions extends ContextDependencies {
   persisted?: PersistedDocumentSettings;
   /** Where APQ registrations live (default: an in-memory LRU per process). */
   persistedQueryStore?: PersistedQueryStore;
+  /** Credentials, rate limit, CORS, admin surface, subgraph schema (default: all open, as in the demo). */
+  access?: AccessSettings;
+  /** Where the rate limit keeps each client's allowance (default: this process's memory). */
+  rateLimitStore?: RateLimitStore;
 }
 
 const DEFAULT_JIT_MAX_DOCUMENTS = 1_000;
@@ -100,10 +111,16 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
   const logger = options.logger ?? createJsonLogger(options.production ? 'info' : 'warn');
   // Once per vendor answer (a cached answer is not logged again): which items, by the vendor's index, and why; never their values.
   const context = createContextFactory({ ...options, onDropped: (provider, operation, dropped) => logger.warn({ provider, operation, dropped }, 'vendor list items left out') });
+  const access = options.access ?? OPEN_ACCESS;
+  const rateLimitStore = access.rateLimit ? (options.rateLimitStore ?? memoryRateLimitStore(access.rateLimit)) : null;
   const plugins = [
     useRequestId(logger),
     ...(options.graphiql ? [useGraphiQLAssets()] : []),
     useReadinessCheck({ endpoint: '/ready', check: async () => (options.ready ? options.ready() : true) }),
+    // Everything below needs a credential where one is required; /health, /ready and GraphiQL's page stay open.
+    useAuthentication(access),
+    ...(rateLimitStore ? [useRateLimit(rateLimitStore, { endpoint: '/graphql', trustedProxyHops: access.trustedProxyHops })] : []),
+    useAdminSurface({ paths: ['/metrics'], queryFields: ['providers'] }),
     ...(options.metrics
       ? [
           usePrometheus({
@@ -153,10 +170,14 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     // operationName) answers with its errors, which are the client's.
     useGraphQlJit({}, { onError: () => undefined, enableIf: jitAdmission(options.jitMaxDocuments ?? DEFAULT_JIT_MAX_DOCUMENTS) }),
     ...(options.introspection ? [] : [useDisableIntrospection()]),
+    useVaryOnOrigin(),
+    // Keep last: it replaces the response whose headers the plugins above have set.
+    useCompression(),
   ];
   return createYoga<Record<string, unknown>, GraphContext>({
-    // The subgraph schema: the client-facing one plus `_service` and `_entities`, so gateways can compose it.
-    schema: subgraphSchema,
+    // The subgraph schema is the client-facing one plus `_service` and `_entities`, for gateways to compose.
+    schema: access.subgraph ? subgraphSchema : schema,
+    cors: corsOptionsFor(access.corsOrigins),
     context,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',

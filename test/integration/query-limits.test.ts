@@ -12,7 +12,7 @@ const upstreamCalls = () => Object.values(fakes.servers).reduce((total, server) 
 
 beforeAll(async () => {
   graph = await GraphServer.start(envFor(fakes, ['threads-web', 'aisa']));
-  production = await GraphServer.start(envFor(fakes, ['threads-web', 'aisa'], { NODE_ENV: 'production' }));
+  production = await GraphServer.start(envFor(fakes, ['threads-web', 'aisa'], { NODE_ENV: 'production', AUTH: 'off' }));
 });
 
 afterAll(async () => {

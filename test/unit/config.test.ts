@@ -35,3 +35,66 @@ describe('configuration from the environment', () => {
     expect(attempt).toThrow(/CURSOR_SECRET must be at least 32 characters/);
   });
 });
+
+describe('access settings from the environment', () => {
+  const production = { NODE_ENV: 'production', AISA_API_KEY: 'key' };
+  const hash = 'a'.repeat(64);
+
+  it('is open in demo mode and outside production: no credentials, no limit, any origin, the subgraph schema, admin views', () => {
+    for (const env of [{}, { AISA_API_KEY: 'key' }, { NODE_ENV: 'production', DEMO: '1' }]) {
+      expect(loadConfig(env).access).toEqual({ authRequired: false, apiKeys: [], adminApiKeys: [], adminOpen: true, jwt: null, rateLimit: null, trustedProxyHops: 0, corsOrigins: 'any', subgraph: true });
+    }
+  });
+
+  it('refuses a production start without client credentials, naming API_KEYS and AUTH=off', () => {
+    expect(() => loadConfig(production)).toThrow(/API_KEYS: NODE_ENV=production needs client credentials \(API_KEYS or JWT_\*\), or AUTH=off/);
+    expect(loadConfig({ ...production, AUTH: 'off' }).access.authRequired).toBe(false);
+  });
+
+  it('closes production by default: keys required, a rate limit, no CORS origin, no admin view without ADMIN_API_KEYS, no subgraph', () => {
+    expect(loadConfig({ ...production, API_KEYS: `alice:${hash.toUpperCase()}` }).access).toEqual({
+      authRequired: true,
+      apiKeys: [{ name: 'alice', sha256Hex: hash }],
+      adminApiKeys: [],
+      adminOpen: false,
+      jwt: null,
+      rateLimit: { perMinute: 300, burst: 50 },
+      trustedProxyHops: 0,
+      corsOrigins: [],
+      subgraph: false,
+    });
+  });
+
+  it('opens what is named: CORS origins, the subgraph, the rate limit switched off', () => {
+    const access = loadConfig({ ...production, AUTH: 'off', CORS_ORIGINS: 'https://app.example.com, http://localhost:5173', SUBGRAPH: 'on', RATE_LIMIT_PER_MINUTE: '0' }).access;
+    expect(access).toMatchObject({ corsOrigins: ['https://app.example.com', 'http://localhost:5173'], subgraph: true, rateLimit: null });
+    expect(loadConfig({ CORS_ORIGINS: '*' }).access.corsOrigins).toBe('any');
+  });
+
+  it('names a malformed key entry by position, never echoing it (a raw key pasted by mistake is a secret)', () => {
+    const attempt = () => loadConfig({ API_KEYS: `alice:${hash},the-raw-secret-key,bob:1234`, ADMIN_API_KEYS: 'ops' });
+    expect(attempt).toThrow(/API_KEYS: entry 2 is not name:sha256hex .*sha256sum/);
+    expect(attempt).toThrow(/API_KEYS: entry 3 is not name:sha256hex/);
+    expect(attempt).toThrow(/ADMIN_API_KEYS: entry 1 is not name:sha256hex/);
+    expect(attempt).not.toThrow(/the-raw-secret-key/);
+  });
+
+  it('refuses contradictions and incomplete settings, each named', () => {
+    expect(() => loadConfig({ AUTH: 'off', API_KEYS: `alice:${hash}` })).toThrow(/AUTH: off, but API_KEYS or JWT_\* are set/);
+    expect(() => loadConfig({ AUTH: 'on' })).toThrow(/AUTH: on needs API_KEYS or a JWT key/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://app.example.com/,app.example.com' })).toThrow(/"https:\/\/app.example.com\/" is not an origin[\s\S]*"app.example.com" is not an origin/);
+    expect(() => loadConfig({ RATE_LIMIT_BURST: '5' })).toThrow(/RATE_LIMIT_BURST: needs RATE_LIMIT_PER_MINUTE/);
+    expect(() => loadConfig({ JWT_ISSUER: 'https://issuer.example' })).toThrow(/JWT_ISSUER\/JWT_AUDIENCE: set with a key/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
+    const twoSources = () => loadConfig({ JWT_SECRET: 's'.repeat(32), JWT_JWKS_URL: 'https://issuer.example/jwks.json' });
+    expect(twoSources).toThrow(/set only one of them/);
+    expect(twoSources).toThrow(/JWT_ISSUER: required/);
+    expect(twoSources).toThrow(/JWT_AUDIENCE: required/);
+    expect(() => loadConfig({ JWT_PUBLIC_KEY: 'not a key', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' })).toThrow(/JWT_PUBLIC_KEY: not a PEM public key/);
+  });
+
+  it('takes a JWT as the client credential where one is required', () => {
+    const access = loadConfig({ ...production, JWT_JWKS_URL: 'https://issuer.example/jwks.json', JWT_ISSUER: 'https://issuer.example', JWT_AUDIENCE: 'feedgraph' }).access;
+    expect(access).toMatchObject({ authRequired: true, jwt: { keys: { kind: 'jwks', url: 'https://issuer.example/jwks.json' }, issuer: 'https://issuer.example', audience: 'feedgraph' } });
+  });
+});
