@@ -7,7 +7,7 @@ import { createJsonLogger } from './logger.js';
 const SHUTDOWN_GRACE_MS = 10_000;
 const logger = createJsonLogger('info');
 
-/** Responses in flight: a drain asks the clients of those not yet started to reconnect elsewhere. */
+/** Responses in flight: on a drain, those whose headers are not written yet tell their clients to reconnect elsewhere. */
 const inFlight = new Set<ServerResponse>();
 function forget(this: ServerResponse): void {
   inFlight.delete(this);
@@ -17,8 +17,9 @@ try {
   const app = await startApp();
   let draining = false;
   const server = createServer((request, response) => {
-    if (draining) response.setHeader('connection', 'close');
-    else {
+    if (draining) {
+      response.setHeader('connection', 'close');
+    } else {
       inFlight.add(response);
       response.once('close', forget);
     }
