@@ -289,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const anyConfigured = Object.values(providers).some((settings) => settings !== null);
   const production = values.NODE_ENV === 'production';
   const demo = values.DEMO || !anyConfigured;
+  if (production) refuseUnsafeProduction({ anyConfigured, demoRequested: values.DEMO, cursorSecret: values.CURSOR_SECRET });
   const { access, problems: accessProblems } = accessOf(values, production, demo);
   if (accessProblems.length > 0) throw new ConfigError(`Invalid configuration:\n${accessProblems.map((problem) => `  ${problem}`).join('\n')}`);
   return {
@@ -347,3 +348,19 @@ export const OPEN_ACCESS: AccessSettings = {
   corsOrigins: 'any',
   subgraph: true,
 };
+
+const PROVIDER_CREDENTIALS = 'THREADS_GRAPH_ACCESS_TOKEN, SOCIAVAULT_API_KEY, AISA_API_KEY, JUSTONEAPI_TOKEN or THREADS_WEB_ENABLED';
+
+/** Production never falls back silently: no fake data unless asked for, no per-process cursor key. */
+function refuseUnsafeProduction(settings: { anyConfigured: boolean; demoRequested: boolean; cursorSecret: string | undefined }): void {
+  const problems: string[] = [];
+  if (!settings.anyConfigured && !settings.demoRequested) {
+    problems.push(`  NODE_ENV=production with no provider configured: set a provider's credential (${PROVIDER_CREDENTIALS}), or DEMO=1 to serve the demo's fake data on purpose`);
+  }
+  if (settings.cursorSecret === undefined) {
+    problems.push(
+      "  CURSOR_SECRET: required when NODE_ENV=production; without it each process seals cursors with a random key of its own, so replicas reject each other's cursors and a restart breaks every cursor in use (generate one with `openssl rand -hex 32`)",
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(`Refusing to start in production:\n${problems.join('\n')}`);
+}

@@ -18,7 +18,8 @@ export interface ServerProcess {
 }
 
 /**
- * Starts the real `npm start` entry point (src/server.ts) with a clean environment (no keys: demo mode) plus
+ * Starts the server entry point from source (src/server.ts through tsx; `npm start` runs it built into dist/, see
+ * test/e2e/production-install.test.ts) with a clean environment (no keys: demo mode) plus
  * `env`. A free port can be taken by a parallel test between asking and listening, so that is retried.
  */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {

@@ -37,11 +37,11 @@ describe('configuration from the environment', () => {
 });
 
 describe('access settings from the environment', () => {
-  const production = { NODE_ENV: 'production', AISA_API_KEY: 'key' };
+  const production = { NODE_ENV: 'production', AISA_API_KEY: 'key', CURSOR_SECRET: 'a-production-cursor-secret-of-32-characters-or-more' };
   const hash = 'a'.repeat(64);
 
   it('is open in demo mode and outside production: no credentials, no limit, any origin, the subgraph schema, admin views', () => {
-    for (const env of [{}, { AISA_API_KEY: 'key' }, { NODE_ENV: 'production', DEMO: '1' }]) {
+    for (const env of [{}, { AISA_API_KEY: 'key' }, { NODE_ENV: 'production', DEMO: '1', CURSOR_SECRET: 'a-production-cursor-secret-of-32-characters-or-more' }]) {
       expect(loadConfig(env).access).toEqual({ authRequired: false, apiKeys: [], adminApiKeys: [], adminOpen: true, jwt: null, rateLimit: null, trustedProxyHops: 0, corsOrigins: 'any', subgraph: true });
     }
   });
@@ -96,5 +96,45 @@ describe('access settings from the environment', () => {
   it('takes a JWT as the client credential where one is required', () => {
     const access = loadConfig({ ...production, JWT_JWKS_URL: 'https://issuer.example/jwks.json', JWT_ISSUER: 'https://issuer.example', JWT_AUDIENCE: 'feedgraph' }).access;
     expect(access).toMatchObject({ authRequired: true, jwt: { keys: { kind: 'jwks', url: 'https://issuer.example/jwks.json' }, issuer: 'https://issuer.example', audience: 'feedgraph' } });
+  });
+});
+
+describe('start-up with NODE_ENV=production', () => {
+  const SECRET = 'a-production-cursor-secret-of-32-characters-or-more';
+
+  it('refuses to serve fake data when no provider is configured, naming the variables that would fix it', () => {
+    const attempt = () => loadConfig({ NODE_ENV: 'production', CURSOR_SECRET: SECRET });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/NODE_ENV=production with no provider configured/);
+    expect(attempt).toThrow(/THREADS_GRAPH_ACCESS_TOKEN, SOCIAVAULT_API_KEY, AISA_API_KEY, JUSTONEAPI_TOKEN or THREADS_WEB_ENABLED/);
+    expect(attempt).toThrow(/DEMO=1/);
+  });
+
+  it('serves the demo when DEMO=1 asks for it', () => {
+    expect(loadConfig({ NODE_ENV: 'production', DEMO: '1', CURSOR_SECRET: SECRET })).toMatchObject({ demo: true, production: true, cursorSecret: SECRET });
+  });
+
+  it('refuses to start without CURSOR_SECRET and says that replicas would reject each other\'s cursors', () => {
+    const attempt = () => loadConfig({ NODE_ENV: 'production', AISA_API_KEY: 'key' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/CURSOR_SECRET: required when NODE_ENV=production/);
+    expect(attempt).toThrow(/replicas reject each other's cursors/);
+  });
+
+  it('requires CURSOR_SECRET for a production demo too', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO: '1' })).toThrow(/CURSOR_SECRET: required/);
+  });
+
+  it('names both problems at once when both are missing', () => {
+    const attempt = () => loadConfig({ NODE_ENV: 'production' });
+    expect(attempt).toThrow(/no provider configured[\s\S]*CURSOR_SECRET: required/);
+  });
+
+  it('starts with a provider and a cursor secret, GraphiQL and introspection off', () => {
+    expect(loadConfig({ NODE_ENV: 'production', AISA_API_KEY: 'key', CURSOR_SECRET: SECRET, AUTH: 'off' })).toMatchObject({ demo: false, production: true, host: '0.0.0.0', graphiql: false, introspection: false });
+  });
+
+  it('asks nothing more outside production', () => {
+    expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ demo: true, production: false, cursorSecret: null });
   });
 });
