@@ -9,6 +9,7 @@ import { createJsonLogger } from './logger.js';
 import type { UpstreamMetrics } from './metrics.js';
 import { useRequestBodyLimit } from './plugins/use-request-body-limit.js';
 import { useRequestId } from './plugins/use-request-id.js';
+import { useOperationCost } from './plugins/use-operation-cost.js';
 import { createContextFactory, type ContextDependencies, type GraphContext } from './context.js';
 import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
 import { usePartialErrors } from './plugins/use-partial-errors.js';
@@ -128,13 +129,15 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
       maxAliases: { n: 30 },
       maxTokens: { n: 3_000 },
       maxDirectives: { n: 20 },
-      // Costs that reflect vendor calls come from the Pothos complexity plugin (src/builder.ts).
+      // Costs that reflect vendor calls come from the Pothos complexity plugin (src/builder.ts), see useOperationCost.
       costLimit: { enabled: false },
       // Field suggestions ("Did you mean …?") map the schema like introspection does, so they follow its switch.
       blockFieldSuggestion: { enabled: !options.introspection },
     }) as Plugin,
     useDeliberateErrors(),
     usePartialErrors((context) => (context as Partial<GraphContext>).partialErrors),
+    // Every operation is priced, with its variables, before anything runs.
+    useOperationCost(),
     // Each document is compiled once into an executor specialised to it (kept with yoga's parsed documents);
     // one that does not compile (e.g. an unknown operationName) answers with its errors, which are the client's.
     useGraphQlJit({}, { onError: () => undefined }),

@@ -1,6 +1,6 @@
 import { brandWithType } from '@pothos/core';
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { builder, NODE_COST } from '../builder.js';
+import { builder, MAX_OBJECTS_BY_ID, NODE_COST, objectsByIdCost, UPSTREAM_COST } from '../builder.js';
 import type { GraphContext } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { postByNodeId, threadByNodeId, userByNodeId } from './node-lookup.js';
@@ -29,19 +29,31 @@ async function nodeOf(globalId: string, context: GraphContext): Promise<object> 
   return value;
 }
 
-function asError(error: unknown): Error {
+export function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The type a global id names, for pricing; null when it does not decode (it is refused without a read). */
+function typenameOf(globalId: string | number): string | null {
+  try {
+    return decodeGlobalID(String(globalId)).typename;
+  } catch {
+    return null;
+  }
 }
 
 builder.queryField('nodes', (t) =>
   t.field({
     type: [builder.nodeInterfaceRef()],
     nullable: { list: false, items: true },
-    description: 'Several objects by global id, in the order asked; an unknown or unreadable one is null, with its own error.',
-    args: { ids: t.arg.idList({ required: true, description: 'Global ids from `id` fields.' }) },
-    complexity: (args) => ({ field: NODE_COST * Math.max(1, args.ids.length) }),
+    description: `Several objects by global id, in the order asked; an unknown or unreadable one is null, with its own error. At most ${MAX_OBJECTS_BY_ID} ids, each priced at the vendor calls its read may take (a user or thread 1, a post up to ${NODE_COST / UPSTREAM_COST}).`,
+    args: { ids: t.arg.idList({ required: true, description: `Global ids from \`id\` fields, at most ${MAX_OBJECTS_BY_ID}.` }) },
+    complexity: (args) => objectsByIdCost(args.ids.map(typenameOf)),
     // Each entry settles to its object or its Error, which the executor reports at that index: graphql-jit mis-sizes
     // a list when one item's promise rejects.
-    resolve: (_root, args, context) => Promise.all(args.ids.map((id) => nodeOf(String(id), context).catch(asError))),
+    resolve: (_root, args, context) => {
+      if (args.ids.length > MAX_OBJECTS_BY_ID) throw badUserInput(`"ids" takes at most ${MAX_OBJECTS_BY_ID} ids; got ${args.ids.length}.`, { argument: 'ids' });
+      return Promise.all(args.ids.map((id) => nodeOf(String(id), context).catch(asError)));
+    },
   }),
 );
