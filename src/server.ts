@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { startApp } from './app.js';
 import { ConfigError } from './config.js';
 import { createJsonLogger } from './logger.js';
+import { guardUnhandledRejections } from './unhandled-rejections.js';
 
 /** How long in-flight requests may take to finish after SIGTERM before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -9,6 +10,7 @@ const logger = createJsonLogger('info');
 
 try {
   const app = await startApp();
+  guardUnhandledRejections(process, logger, app.metrics);
   const server = createServer(app.yoga);
   server.listen(app.config.port, app.config.host, () => {
     const mode = app.config.demo ? 'demo mode (in-process fake vendors, no keys, no network)' : `providers: ${app.registry.all.map((provider) => provider.id).join(', ')}`;
