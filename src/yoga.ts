@@ -9,6 +9,7 @@ import { createJsonLogger } from './logger.js';
 import type { UpstreamMetrics } from './metrics.js';
 import { useRequestBodyLimit } from './plugins/use-request-body-limit.js';
 import { useRequestId } from './plugins/use-request-id.js';
+import { useClientMistakes } from './plugins/use-client-mistakes.js';
 import { useOperationCost } from './plugins/use-operation-cost.js';
 import { createContextFactory, type ContextDependencies, type GraphContext } from './context.js';
 import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
@@ -91,6 +92,7 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
   const context = createContextFactory({ ...options, onDropped: (provider, operation, dropped) => logger.warn({ provider, operation, dropped }, 'vendor list items left out') });
   const plugins = [
     useRequestId(logger),
+    useClientMistakes(logger),
     ...(options.graphiql ? [useGraphiQLAssets()] : []),
     useReadinessCheck({ endpoint: '/ready', check: async () => (options.ready ? options.ready() : true) }),
     ...(options.metrics
