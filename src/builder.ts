@@ -89,8 +89,9 @@ export const builder = new SchemaBuilder<{
     lastArgOptions: { description: 'How many items to return before `before`: 1 to 100. Only where the vendor pages backwards (the Threads Graph API); elsewhere BAD_USER_INPUT.' },
     beforeArgOptions: { description: 'Return the items before this cursor; goes with `last`.' },
     defaultEdgeTypeOptions: { description: 'One item of a connection and its cursor.' },
-    nodeQueryOptions: { description: 'Any object by its global id.', complexity: NODE_COST, args: { id: { description: 'A global id from an `id` field.' } } },
-    // schema/nodes.ts: Pothos resolves all ids together, so one unknown id would null every entry.
+    // schema/nodes.ts: Pothos resolves all ids together, so one unknown id would null every entry, and an id naming a
+    // type that is not a node throws an error that is not the client's (INTERNAL_SERVER_ERROR).
+    nodeQueryOptions: false,
     nodesQueryOptions: false,
   },
 });

@@ -7,11 +7,12 @@ import { postByNodeId, threadByNodeId, userByNodeId } from './node-lookup.js';
 import { PostRef, ThreadRef, UserRef } from './refs.js';
 
 
-const LOOKUPS: Record<string, { load: (id: string, context: GraphContext) => Promise<object>; ref: typeof UserRef | typeof PostRef | typeof ThreadRef }> = {
-  User: { load: userByNodeId, ref: UserRef },
-  Post: { load: postByNodeId, ref: PostRef },
-  Thread: { load: threadByNodeId, ref: ThreadRef },
-};
+// A Map, not an object: a client's typename such as "__proto__" must not find a prototype's property.
+const LOOKUPS = new Map<string, { load: (id: string, context: GraphContext) => Promise<object>; ref: typeof UserRef | typeof PostRef | typeof ThreadRef }>([
+  ['User', { load: userByNodeId, ref: UserRef }],
+  ['Post', { load: postByNodeId, ref: PostRef }],
+  ['Thread', { load: threadByNodeId, ref: ThreadRef }],
+]);
 
 /** One global id's object; a bad or unreadable id rejects only its own entry. */
 async function nodeOf(globalId: string, context: GraphContext): Promise<object> {
@@ -21,7 +22,7 @@ async function nodeOf(globalId: string, context: GraphContext): Promise<object> 
   } catch {
     throw badUserInput('Not an id this API issued.');
   }
-  const lookup = LOOKUPS[decoded.typename];
+  const lookup = LOOKUPS.get(decoded.typename);
   if (!lookup) throw badUserInput('Not an id this API issued.');
   const value = await lookup.load(decoded.id, context);
   // The Node interface tells its members apart by this brand.
@@ -41,6 +42,17 @@ function typenameOf(globalId: string | number): string | null {
     return null;
   }
 }
+
+builder.queryField('node', (t) =>
+  t.field({
+    type: builder.nodeInterfaceRef(),
+    nullable: true,
+    description: 'Any object by its global id.',
+    args: { id: t.arg.id({ required: true, description: 'A global id from an `id` field.' }) },
+    complexity: (args) => objectsByIdCost([typenameOf(args.id)]).field,
+    resolve: (_root, args, context) => nodeOf(String(args.id), context),
+  }),
+);
 
 builder.queryField('nodes', (t) =>
   t.field({

@@ -115,6 +115,16 @@ describe('cursors', () => {
   });
 });
 
+describe('global ids naming no node type', () => {
+  it.each(['V3er:THREADS:mosseri', '__proto__:x', 'constructor:THREADS:zuck', 'Media:THREADS:1', 'Query:x'])('answers node and nodes with %j as BAD_USER_INPUT, not an unexpected error', async (raw) => {
+    const result = await graph.query(`query($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }`, { id: base64(raw) });
+    expect(result.errors?.map((error) => [error.path, error.extensions?.code, error.message])).toEqual([
+      [['node'], 'BAD_USER_INPUT', 'Not an id this API issued.'],
+      [['nodes', 0], 'BAD_USER_INPUT', 'Not an id this API issued.'],
+    ]);
+  });
+});
+
 describe('Federation representations', () => {
   const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { username } } }`;
 
