@@ -12,8 +12,34 @@ import { FeedgraphError } from './errors.js';
 /** What one vendor call costs in the complexity budget. */
 export const UPSTREAM_COST = 10;
 
-/** The most one global id can cost: a post without an id lookup is looked for in pages of its owner's timeline. */
-export const NODE_COST = UPSTREAM_COST * TIMELINE_SEARCH_PAGES;
+/**
+ * The most one global id can cost: a post is read by id where a provider can, and failing that looked for in
+ * up to TIMELINE_SEARCH_PAGES pages of its owner's timeline.
+ */
+export const NODE_COST = UPSTREAM_COST * (1 + TIMELINE_SEARCH_PAGES);
+
+/** What reading one object by its global id costs, by type: a user or a thread is one read, a post up to NODE_COST. */
+const NODE_COSTS: ReadonlyMap<string, number> = new Map([
+  ['User', UPSTREAM_COST],
+  ['Thread', UPSTREAM_COST],
+  ['Post', NODE_COST],
+]);
+
+/** The most ids `nodes(ids:)`, and representations `_entities(representations:)`, take in one request. */
+export const MAX_OBJECTS_BY_ID = 100;
+
+/** The limits every operation is measured against before it runs (src/plugins/use-operation-cost.ts). */
+export const QUERY_LIMITS = { complexity: 5_000, depth: 16, breadth: 400 } as const;
+
+/**
+ * A list of objects read by id costs each element's read, and the selection under it once per element. An
+ * element that names no known type is priced as the cheapest read: the price follows the list's length, not
+ * how much of it turns out to be malformed.
+ */
+export function objectsByIdCost(typenames: (string | null)[]) {
+  const field = typenames.reduce((total, typename) => total + ((typename === null ? undefined : NODE_COSTS.get(typename)) ?? UPSTREAM_COST), 0);
+  return { field, multiplier: typenames.length };
+}
 
 export const builder = new SchemaBuilder<{
   Context: GraphContext;
@@ -29,21 +55,13 @@ export const builder = new SchemaBuilder<{
   // Federation comes after the plugins that wrap resolvers, as its docs ask.
   plugins: [ComplexityPlugin, RelayPlugin, ValidationPlugin, DirectivePlugin, FederationPlugin],
   // Costs follow upstream calls: a field that asks a vendor costs UPSTREAM_COST, a connection multiplies its
-  // page by the items asked for; the limits are checked before anything is fetched.
+  // page by the items asked for. The limits are checked before execution against QUERY_LIMITS
+  // (src/plugins/use-operation-cost.ts), not by this plugin, which checks as the first root field resolves and
+  // never sees the federation fields.
   complexity: {
     defaultComplexity: 1,
     // In-memory lists (media, variants, hashtags) cost their items once; only vendor-backed lists multiply.
     defaultListMultiplier: 1,
-    limit: { complexity: 5_000, depth: 16, breadth: 400 },
-    complexityError: (kind, result) => {
-      const measures = {
-        Complexity: ['costly: complexity', result.complexity, result.maxComplexity],
-        Depth: ['deep: depth', result.depth, result.maxDepth],
-        Breadth: ['broad: breadth', result.breadth, result.maxBreadth],
-      } as const;
-      const [what, value, limit] = measures[kind];
-      return new FeedgraphError('BAD_USER_INPUT', `Query too ${what} ${value} exceeds the limit of ${limit}.`, { limit: kind.toLowerCase() });
-    },
   },
   // Fields are non-null unless they read from an upstream that can fail; those say `nullable: true`.
   defaultFieldNullability: false,
@@ -71,8 +89,9 @@ export const builder = new SchemaBuilder<{
     lastArgOptions: { description: 'How many items to return before `before`: 1 to 100. Only where the vendor pages backwards (the Threads Graph API); elsewhere BAD_USER_INPUT.' },
     beforeArgOptions: { description: 'Return the items before this cursor; goes with `last`.' },
     defaultEdgeTypeOptions: { description: 'One item of a connection and its cursor.' },
-    nodeQueryOptions: { description: 'Any object by its global id.', complexity: NODE_COST, args: { id: { description: 'A global id from an `id` field.' } } },
-    // schema/nodes.ts: Pothos resolves all ids together, so one unknown id would null every entry.
+    // schema/nodes.ts: Pothos resolves all ids together, so one unknown id would null every entry, and an id naming a
+    // type that is not a node throws an error that is not the client's (INTERNAL_SERVER_ERROR).
+    nodeQueryOptions: false,
     nodesQueryOptions: false,
   },
 });

@@ -44,7 +44,7 @@ export class UpstreamLoaders implements VendorCalls {
   constructor(private readonly options: LoaderOptions = { cache: null, cacheScopeOf: (provider) => provider }) {}
 
   load<C extends Capability>(provider: Provider, capability: C, ...args: OperationArguments<C>): Promise<Result<C>> {
-    return this.loaderFor(provider, capability).load({ args, text: JSON.stringify(args) }) as Promise<Result<C>>;
+    return observed(this.loaderFor(provider, capability).load({ args, text: JSON.stringify(args) }) as Promise<Result<C>>);
   }
 
   once<T>(provider: ProviderId, request: VendorRequest, fetch: () => Promise<T>): Promise<T> {
@@ -52,7 +52,8 @@ export class UpstreamLoaders implements VendorCalls {
     let pending = this.requests.get(key) as Promise<T> | undefined;
     if (!pending) {
       const deadline = this.options.deadline;
-      pending = deadline ? this.beforeDeadline(provider, deadline, () => this.fetchThroughCache(provider, request, key, fetch)) : this.fetchThroughCache(provider, request, key, fetch);
+      const fetching = () => observed(this.fetchThroughCache(provider, request, key, fetch));
+      pending = observed(deadline ? this.beforeDeadline(provider, deadline, fetching) : fetching());
       this.requests.set(key, pending);
     }
     return pending;
@@ -121,6 +122,16 @@ export class UpstreamLoaders implements VendorCalls {
     this.options.metrics?.recordDroppedItems(provider, operation, dropped.length);
     this.options.onDropped?.(provider, operation, { count: dropped.length, items: dropped.map(({ index, reason }) => ({ index, reason })) });
   }
+}
+
+/**
+ * A vendor call's promise, with its rejection handled once: whoever started the call may be abandoned before
+ * awaiting it (a sibling threw first), which must not leave a rejection unhandled. Callers that await it
+ * still see the error.
+ */
+function observed<T>(pending: Promise<T>): Promise<T> {
+  pending.catch(() => undefined);
+  return pending;
 }
 
 /** The items a mapped vendor answer left out: a page's own, or those of a walk step or a conversation. */

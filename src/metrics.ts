@@ -22,6 +22,11 @@ export class UpstreamMetrics {
     registers: [this.registry],
   });
   private readonly cacheLookups = new Counter({ name: 'feedgraph_upstream_cache_total', help: 'Cross-request cache lookups, by result (hit or miss).', labelNames: ['provider', 'operation', 'result'], registers: [this.registry] });
+  private readonly unhandledRejections = new Counter({
+    name: 'feedgraph_unhandled_rejections_total',
+    help: 'Promise rejections no code handled: each one a bug, logged at error level; the process keeps serving.',
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -38,5 +43,9 @@ export class UpstreamMetrics {
 
   recordDroppedItems(provider: ProviderId, operation: string, count: number): void {
     this.droppedItems.inc({ provider, operation }, count);
+  }
+
+  recordUnhandledRejection(): void {
+    this.unhandledRejections.inc();
   }
 }

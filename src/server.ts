@@ -2,6 +2,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import { startApp } from './app.js';
 import { ConfigError } from './config.js';
 import { createJsonLogger } from './logger.js';
+import { guardUnhandledRejections } from './unhandled-rejections.js';
 
 /** How long in-flight requests may take to finish after SIGTERM before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -15,6 +16,7 @@ function forget(this: ServerResponse): void {
 
 try {
   const app = await startApp();
+  guardUnhandledRejections(process, logger, app.metrics);
   let draining = false;
   const server = createServer((request, response) => {
     if (draining) {

@@ -9,6 +9,8 @@ import { createJsonLogger } from './logger.js';
 import type { UpstreamMetrics } from './metrics.js';
 import { useRequestBodyLimit } from './plugins/use-request-body-limit.js';
 import { useRequestId } from './plugins/use-request-id.js';
+import { useClientMistakes } from './plugins/use-client-mistakes.js';
+import { useOperationCost } from './plugins/use-operation-cost.js';
 import { createContextFactory, type ContextDependencies, type GraphContext } from './context.js';
 import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
 import { jitAdmission } from './plugins/jit-admission.js';
@@ -115,6 +117,7 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
   const rateLimitStore = access.rateLimit ? (options.rateLimitStore ?? memoryRateLimitStore(access.rateLimit)) : null;
   const plugins = [
     useRequestId(logger),
+    useClientMistakes(logger),
     ...(options.graphiql ? [useGraphiQLAssets()] : []),
     useReadinessCheck({ endpoint: '/ready', check: async () => (options.ready ? options.ready() : true) }),
     // Everything below needs a credential where one is required; /health, /ready and GraphiQL's page stay open.
@@ -158,13 +161,15 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
       maxAliases: { n: 30 },
       maxTokens: { n: 3_000 },
       maxDirectives: { n: 20 },
-      // Costs that reflect vendor calls come from the Pothos complexity plugin (src/builder.ts).
+      // Costs that reflect vendor calls come from the Pothos complexity plugin (src/builder.ts), see useOperationCost.
       costLimit: { enabled: false },
       // Field suggestions ("Did you mean …?") map the schema like introspection does, so they follow its switch.
       blockFieldSuggestion: { enabled: !options.introspection },
     }) as Plugin,
     useDeliberateErrors(),
     usePartialErrors((context) => (context as Partial<GraphContext>).partialErrors),
+    // Every operation is priced, with its variables, before anything runs.
+    useOperationCost(),
     // A document executed again is compiled once into an executor specialised to it (kept with yoga's parsed
     // documents), up to a bound (src/plugins/jit-admission.ts); one that does not compile (e.g. an unknown
     // operationName) answers with its errors, which are the client's.

@@ -1,6 +1,10 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { builder } from '../builder.js';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import { builder, MAX_OBJECTS_BY_ID, objectsByIdCost } from '../builder.js';
+import type { GraphContext } from '../context.js';
+import { badUserInput } from '../errors.js';
 import { postByNodeId, threadByNodeId, userByNodeId } from './node-lookup.js';
+import { asError } from './nodes.js';
 import { PostRef, ThreadRef, UserRef } from './refs.js';
 
 /**
@@ -8,22 +12,75 @@ import { PostRef, ThreadRef, UserRef } from './refs.js';
  * reference or extend them knowing nothing but that id.
  */
 function localId(globalId: string, typename: string): string {
-  const decoded = decodeGlobalID(globalId);
-  if (decoded.typename !== typename) throw new Error(`not a ${typename} id`);
+  let decoded: { typename: string; id: string };
+  try {
+    decoded = decodeGlobalID(globalId);
+  } catch {
+    throw badUserInput(`Not a ${typename} id this API issued.`);
+  }
+  if (decoded.typename !== typename) throw badUserInput(`Not a ${typename} id: it names a ${decoded.typename}.`);
   return decoded.id;
 }
 
 builder.asEntity(UserRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, context) => userByNodeId(localId(id, 'User'), context),
+  resolveReference: async ({ id }, context) => userByNodeId(localId(id, 'User'), context),
 });
 
 builder.asEntity(PostRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, context) => postByNodeId(localId(id, 'Post'), context),
+  resolveReference: async ({ id }, context) => postByNodeId(localId(id, 'Post'), context),
 });
 
 builder.asEntity(ThreadRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, context) => threadByNodeId(localId(id, 'Thread'), context),
+  resolveReference: async ({ id }, context) => threadByNodeId(localId(id, 'Thread'), context),
 });
+
+const ENTITY_TYPENAMES = new Set(['User', 'Post', 'Thread']);
+
+interface Representation {
+  __typename: string;
+  id: string;
+}
+
+function typenameOf(representation: unknown): string | null {
+  if (typeof representation !== 'object' || representation === null) return null;
+  const typename = (representation as { __typename?: unknown }).__typename;
+  return typeof typename === 'string' ? typename : null;
+}
+
+function checkedRepresentation(representation: unknown, index: number): Representation {
+  const typename = typenameOf(representation);
+  const id = (representation as { id?: unknown } | null)?.id;
+  if (typename === null || !ENTITY_TYPENAMES.has(typename) || typeof id !== 'string') {
+    throw badUserInput(`representations[${index}] must be an object {"__typename": "User", "Post" or "Thread", "id": a global id}.`, { argument: 'representations', index });
+  }
+  return { __typename: typename, id };
+}
+
+/**
+ * Makes Federation's `_entities` (built by @apollo/subgraph, not by Pothos) safe and priced: each representation
+ * settles on its own, a malformed one into its own BAD_USER_INPUT (the library throws mid-list, abandoning the
+ * reads it has already started), the list has a maximum, and the cost limit prices it like `nodes`.
+ */
+export function guardEntities(schema: GraphQLSchema): GraphQLSchema {
+  const field = schema.getQueryType()?.getFields()._entities;
+  const resolveEach = field?.resolve as GraphQLFieldResolver<unknown, GraphContext, { representations: unknown[] }> | undefined;
+  if (!field || !resolveEach) throw new Error('the subgraph schema has no _entities field to guard');
+  field.description = `The objects behind Federation representations, in the order given; a malformed or unreadable one is null, with its own error. At most ${MAX_OBJECTS_BY_ID}, priced like \`nodes\`.`;
+  field.extensions = { ...field.extensions, complexity: (args: { representations: unknown[] }) => objectsByIdCost(args.representations.map(typenameOf)) };
+  field.resolve = (source, args: { representations: unknown[] }, context: GraphContext, info) => {
+    const { representations } = args;
+    if (representations.length > MAX_OBJECTS_BY_ID) {
+      throw badUserInput(`"representations" takes at most ${MAX_OBJECTS_BY_ID} entries; got ${representations.length}.`, { argument: 'representations' });
+    }
+    const entityOf = async (representation: unknown, index: number) => {
+      const one = checkedRepresentation(representation, index);
+      const [entity] = (await resolveEach(source, { representations: [one] }, context, info)) as unknown[];
+      return entity;
+    };
+    return Promise.all(representations.map((representation, index) => entityOf(representation, index).catch(asError)));
+  };
+  return schema;
+}

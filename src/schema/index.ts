@@ -11,7 +11,7 @@ import './reply.js';
 import './liker.js';
 import './provider-status.js';
 import './feed.js';
-import './entities.js';
+import { guardEntities } from './entities.js';
 import './nodes.js';
 
 builder.queryType({ description: 'Read Threads and Instagram accounts, posts and conversations through one graph.' });
@@ -20,8 +20,10 @@ builder.queryType({ description: 'Read Threads and Instagram accounts, posts and
 export const schema = builder.toSchema({ sortSchema: true });
 
 /** The same schema as a Federation v2 subgraph: `_service`, `_entities` and @key on User, Post, Thread (schema/subgraph.graphql). */
-export const subgraphSchema = builder.toSubGraphSchema({
-  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-  federationDirectives: ['@key', '@shareable'],
-  sortSchema: true,
-});
+export const subgraphSchema = guardEntities(
+  builder.toSubGraphSchema({
+    linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+    federationDirectives: ['@key', '@shareable'],
+    sortSchema: true,
+  }),
+);

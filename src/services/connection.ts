@@ -36,12 +36,15 @@ function sizeOf(name: 'first' | 'last', value: number | null | undefined): numbe
 
 const present = (value: unknown) => value !== null && value !== undefined;
 
-/** first/after pages forward; last/before pages backward. Mixing them, or `last` with no cursor, is refused. */
+/**
+ * first/after pages forward; last/before pages backward. Mixing them, or `last` with no cursor, is refused. A
+ * cursor that is present is always decoded, so an empty one is BAD_CURSOR, never a walk silently restarted.
+ */
 export function planOf(args: ConnectionArguments): PagePlan {
   const backward = present(args.last) || present(args.before);
   if (!backward) return { direction: 'forward', size: sizeOf('first', args.first), cursor: args.after ?? null };
   if (present(args.first) || present(args.after)) throw badInput('Page forward with first/after or backward with last/before, not both at once.', present(args.first) ? 'first' : 'after');
-  if (!args.before) throw badInput('"last" needs a "before" cursor: the vendors cannot start from the end of a list. Page forward first, then back from any cursor.', 'before');
+  if (args.before === null || args.before === undefined) throw badInput('"last" needs a "before" cursor: the vendors cannot start from the end of a list. Page forward first, then back from any cursor.', 'before');
   return { direction: 'backward', size: sizeOf('last', args.last), cursor: args.before };
 }
 

@@ -29,7 +29,7 @@ export async function feedConnection(services: Services, cursors: CursorCodec, a
   const plan = planOf(args);
   if (plan.direction === 'backward') throw new FeedgraphError('BAD_USER_INPUT', 'The feed pages forward only (first/after).', { argument: 'last' });
   const scope = { connection: 'feed', subject: authors.map((author) => `${author.platform}:${author.username.toLowerCase()}`).join(',') };
-  const positions: Position[] = plan.cursor ? cursors.decodeBundle(plan.cursor, scope, authors.length) : authors.map(() => null);
+  const positions: Position[] = plan.cursor === null ? authors.map(() => null) : cursors.decodeBundle(plan.cursor, scope, authors.length);
   const problems: FeedgraphError[] = [];
   const failures: FeedgraphError[] = [];
   // One author that cannot be read (unknown, private, a vendor down) is reported, and keeps its place in the

@@ -150,7 +150,7 @@ export class PlatformService {
   private connection<T>(request: ConnectionPlan<T>): Promise<Connection<T>> {
     const plan = planOf(request.args);
     const scope = { connection: `${this.platform}:${request.capability}`, subject: request.subject };
-    const start = plan.cursor ? this.cursors.decode(plan.cursor, scope) : null;
+    const start = plan.cursor === null ? null : this.cursors.decode(plan.cursor, scope);
     const read = (provider: Provider) => {
       if (plan.direction === 'backward' && !provider.backwardPaging?.has(request.capability)) {
         throw new FeedgraphError('BAD_USER_INPUT', `${provider.id} cannot page ${request.capability} backwards (last/before); use first/after.`, { provider: provider.id });

@@ -17,8 +17,8 @@ afterAll(async () => {
   await graph.close();
 });
 
-const FIELDS = ['user', 'users', 'post', 'searchUsers', 'node', 'nodes', 'providers', '__typename', 'nope'];
-const ARGUMENTS = ['platform', 'username', 'usernames', 'id', 'ids', 'shortcode', 'url', 'query', 'first', 'after', 'last', 'before', 'since', 'until'];
+const FIELDS = ['user', 'users', 'post', 'searchUsers', 'node', 'nodes', '_entities', 'feed', 'providers', '__typename', 'nope'];
+const ARGUMENTS = ['platform', 'username', 'usernames', 'id', 'ids', 'representations', 'authors', 'shortcode', 'url', 'query', 'first', 'after', 'last', 'before', 'since', 'until'];
 const SELECTIONS = ['id', 'username', 'text', 'posts { edges { cursor node { id text } } pageInfo { endCursor } }', 'followers { edges { node { username } } }', 'media { url }', '__typename', 'bogus'];
 
 const value = fc.oneof(
@@ -31,16 +31,19 @@ const value = fc.oneof(
 const literal = (raw: unknown) => (typeof raw === 'string' && !/^(THREADS|INSTAGRAM|MYSPACE|null|true|\$v)$/.test(raw) && !raw.startsWith('"') ? JSON.stringify(raw) : String(raw));
 
 const randomQuery = fc
-  .array(
-    fc.record({
-      field: fc.constantFrom(...FIELDS),
-      args: fc.array(fc.tuple(fc.constantFrom(...ARGUMENTS), value), { maxLength: 4 }),
-      selection: fc.array(fc.constantFrom(...SELECTIONS), { maxLength: 3 }),
-    }),
-    { minLength: 1, maxLength: 3 },
+  .tuple(
+    fc.constantFrom('query', 'query', 'query', 'mutation', 'subscription'),
+    fc.array(
+      fc.record({
+        field: fc.constantFrom(...FIELDS),
+        args: fc.array(fc.tuple(fc.constantFrom(...ARGUMENTS), value), { maxLength: 4 }),
+        selection: fc.array(fc.constantFrom(...SELECTIONS), { maxLength: 3 }),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
   )
-  .map((fields) =>
-    `query($v: String) { ${fields
+  .map(([operation, fields]) =>
+    `${operation}($v: String) { ${fields
       .map(({ field, args, selection }, index) => {
         const argumentText = args.length ? `(${args.map(([name, raw]) => `${name}: ${literal(raw)}`).join(', ')})` : '';
         return `f${index}: ${field}${argumentText}${selection.length ? ` { ${selection.join(' ')} }` : ''}`;
@@ -71,6 +74,21 @@ describe('fuzzing the server with random input', () => {
         await expectNoServerError(JSON.stringify({ query, variables: { name, first, after, id } }));
       }),
       { numRuns: 700 },
+    );
+  }, 120_000);
+
+  it('answers variables of any JSON shape, for every variable type, with typed errors only', async () => {
+    const query = `query($first: Int, $after: String, $ids: [ID!]!, $representations: [_Any!]!, $since: DateTime, $url: URL, $platform: Platform!, $authors: [AuthorInput!]!) {
+      user(platform: $platform, username: "zuck") { posts(first: $first, after: $after, since: $since) { edges { cursor } } }
+      post(platform: $platform, url: $url) { id }
+      nodes(ids: $ids) { id }
+      _entities(representations: $representations) { __typename }
+      feed(authors: $authors, first: $first) { edges { cursor } }
+    }`;
+    const names = ['first', 'after', 'ids', 'representations', 'since', 'url', 'platform', 'authors'];
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.constantFrom(...names), fc.jsonValue({ maxDepth: 2 }), { maxKeys: names.length }), async (variables) => expectNoServerError(JSON.stringify({ query, variables }))),
+      { numRuns: 500 },
     );
   }, 120_000);
 

@@ -213,7 +213,7 @@ describe('global ids', () => {
         expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: 'Not an id this API issued.' });
       }
       const garbage = await graph.query(`{ node(id: "not-a-global-id") { id } }`);
-      expect(garbage.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/Invalid global ID/) });
+      expect(garbage.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: 'Not an id this API issued.' });
       expect(web.requests.length).toBe(before);
     });
   });

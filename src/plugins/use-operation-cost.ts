@@ -1,0 +1,67 @@
+import { complexityFromQuery } from '@pothos/plugin-complexity';
+import { getOperationAST, getVariableValues, GraphQLError, Kind, type DefinitionNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { QUERY_LIMITS } from '../builder.js';
+import { isFeedgraphError } from '../errors.js';
+
+type Limits = { readonly complexity: number; readonly depth: number; readonly breadth: number };
+
+/** A refusal of the whole request: no data, and HTTP 400 for clients that accept application/graphql-response+json. */
+function refusal(message: string, extensions: Record<string, unknown>, nodes?: GraphQLError['nodes']): GraphQLError {
+  return new GraphQLError(message, { nodes: nodes ?? null, extensions: { ...extensions, http: { status: 400, spec: true } } });
+}
+
+/**
+ * Prices every operation before it runs, so a refused one makes no vendor call: the Pothos complexity costs
+ * (src/builder.ts) over the operation with its variables, including the federation fields Pothos does not build
+ * (`_entities` carries its own cost). Variables that do not coerce, and arguments the costs cannot read, are
+ * the client's mistakes and are answered as such.
+ */
+export function useOperationCost(limits: Limits = QUERY_LIMITS): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName ?? undefined);
+      // No such operation, or a root type the schema lacks: execution and validation answer those.
+      if (!operation || !args.schema.getRootType(operation.operation)) return;
+      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      const errors = measure(args.schema, operation, args.document, variables, args.contextValue as object, limits);
+      if (errors.length > 0) setResultAndStopExecution({ errors });
+    },
+  };
+}
+
+function measure(schema: GraphQLSchema, operation: OperationDefinitionNode, document: DocumentNode, variables: Record<string, unknown>, context: object, limits: Limits): GraphQLError[] {
+  let measured: { complexity: number; depth: number; breadth: number };
+  try {
+    measured = complexityFromQuery(onlyOperation(document, operation), { schema, ctx: context, variables });
+  } catch (error) {
+    return clientErrorsOf(error, schema, operation, variables);
+  }
+  const over = [
+    { kind: 'depth', what: 'deep', value: measured.depth, limit: limits.depth },
+    { kind: 'breadth', what: 'broad', value: measured.breadth, limit: limits.breadth },
+    { kind: 'complexity', what: 'costly', value: measured.complexity, limit: limits.complexity },
+  ].find((measure) => measure.value > measure.limit);
+  if (!over) return [];
+  return [refusal(`Query too ${over.what}: ${over.kind} ${over.value} exceeds the limit of ${over.limit}.`, { code: 'BAD_USER_INPUT', limit: over.kind })];
+}
+
+/** complexityFromQuery measures the first operation of a document; this one is the one the request names. */
+function onlyOperation(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode {
+  if (document.definitions.length === 1) return document;
+  const definitions: DefinitionNode[] = [operation, ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)];
+  return { kind: Kind.DOCUMENT, definitions };
+}
+
+/**
+ * What measuring an operation can throw: variables that do not coerce (every one is reported, each with its
+ * reason), an argument the validation plugin refuses, or an id Pothos cannot decode. Anything else is a bug.
+ */
+function clientErrorsOf(error: unknown, schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>): GraphQLError[] {
+  if (isFeedgraphError(error)) return [refusal(error.message, { ...error.details, code: error.code })];
+  if (error instanceof Error && error.name === 'PothosValidationError') return [refusal(error.message, { code: 'BAD_USER_INPUT' })];
+  if (!(error instanceof GraphQLError)) throw error;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  const problems = coerced.errors?.length ? coerced.errors : [error];
+  return problems.map((problem) => refusal(problem.message, { code: 'BAD_USER_INPUT' }, problem.nodes));
+}
