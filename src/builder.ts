@@ -99,7 +99,15 @@ export const builder = new SchemaBuilder<{
 
 /** A connection costs a vendor call plus its children once per item asked for. */
 export function connectionCost(args: { first?: number | null; last?: number | null }) {
-  return { field: UPSTREAM_COST, multiplier: pageSizeOf(args) };
+  return { field: UPSTREAM_COST * nativePagesFor(pageSizeOf(args)), multiplier: pageSizeOf(args) };
+}
+
+/** The smallest native page any vendor serves (the mobile API's 10 replies, AIsa's and JustOneAPI's 12 posts). */
+const SMALLEST_NATIVE_PAGE = 10;
+
+/** The vendor calls a page of `size` items may take: one per native page it spans, plus one to resume mid-page. */
+export function nativePagesFor(size: number): number {
+  return Math.ceil(size / SMALLEST_NATIVE_PAGE) + 1;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { builder, UPSTREAM_COST } from '../builder.js';
+import { builder, nativePagesFor, UPSTREAM_COST } from '../builder.js';
 import { feedConnection } from '../services/feed.js';
 import { usernameSchema } from './arguments.js';
 import { reportingProblems } from './problems.js';
@@ -23,7 +23,8 @@ builder.queryField('feed', (t) =>
       authors: t.arg({ type: [AuthorInput], required: true, description: 'Between 1 and 20 accounts.', validate: z.array(z.unknown()).min(1, 'name at least one author').max(20, 'at most 20 authors') }),
       ...t.arg.connectionArgs(),
     },
-    complexity: (args) => ({ field: UPSTREAM_COST * args.authors.length, multiplier: Math.max(1, Math.min(100, args.first ?? 20)) }),
+    // Each author's timeline is read like User.posts, `first` items from each at most.
+    complexity: (args) => ({ field: UPSTREAM_COST * nativePagesFor(Math.max(1, Math.min(100, args.first ?? 20))) * args.authors.length, multiplier: Math.max(1, Math.min(100, args.first ?? 20)) }),
     resolve: (_root, args, context, info) => reportingProblems(feedConnection(context.services, context.cursors, args.authors, args), context, info),
   }),
 );

@@ -98,3 +98,18 @@ describe('lists of objects by id are priced by their length before anything runs
     expect(upstreamCalls()).toBe(before);
   });
 });
+
+describe('connections are priced by the native pages they may read', () => {
+  const aliases = (count: number, first: number) =>
+    `{ ${Array.from({ length: count }, (_, index) => `u${index}: user(platform: INSTAGRAM, username: "carsoncantcode") { posts(first: ${first}) { edges { cursor } } }`).join(' ')} }`;
+
+  it('refuses 25 aliases of posts(first: 100), eleven native pages each at most, with no vendor call', async () => {
+    // Each: the user's read, 11 page reads and 100 cursors (10 + 110 + 100 = 220); 25 of them pass 5,000 (at one call a connection, they cost 3,000 and ran).
+    await expectRefusedByCost(aliases(25, 100), {});
+  });
+
+  it('lets the same query with first: 5 run: one page and a resumed one each', async () => {
+    const result = await graph.query(aliases(25, 5));
+    expect(result.errors).toBeUndefined();
+  });
+});
