@@ -3,7 +3,7 @@ import type { Liker, Page, Platform, Post, PostLink, Reply, Thread, User } from 
 import { FeedgraphError, isFeedgraphError } from '../errors.js';
 import type { UpstreamLoaders } from '../loaders.js';
 import type { Capability, PostKey, Provider, UserKey } from '../providers/provider.js';
-import { allowsFallback, withFirstCapable } from './capabilities.js';
+import { allowsFallback, withFirstCapable } from './fallback.js';
 import { connectionOf, planOf, type Connection, type ConnectionArguments } from './connection.js';
 import type { ItemFilter, PageReference } from './paginate.js';
 
