@@ -71,7 +71,7 @@ builder.node(PostRef, {
       complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Direct replies to this post.',
-      resolve: (post, args, context, info) => reportingProblems(context.services.forPlatform(post.platform).postReplies(post, args), context, info),
+      resolve: (post, args, context, info) => reportingProblems(context.services.forPlatform(post.platform).list('postReplies', post, args), context, info),
     }),
     likers: t.field({
       type: LikerConnection,
@@ -79,7 +79,7 @@ builder.node(PostRef, {
       complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Accounts that liked this post.',
-      resolve: (post, args, context, info) => reportingProblems(context.services.forPlatform(post.platform).likers(post, args), context, info),
+      resolve: (post, args, context, info) => reportingProblems(context.services.forPlatform(post.platform).list('likers', post, args), context, info),
     }),
   }),
 });
