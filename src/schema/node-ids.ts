@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { PLATFORMS, type Platform, type Post, type User } from '../domain.js';
 import { badUserInput } from '../errors.js';
+import { PLATFORM_RULES } from '../platforms.js';
 import { nativeIdSchema, usernameSchema } from './arguments.js';
 
 /**
@@ -8,7 +9,7 @@ import { nativeIdSchema, usernameSchema } from './arguments.js';
  * (Threads' profile_lookup does not), while every vendor returns the handle.
  */
 export function userNodeId(user: User): string {
-  return `${user.platform}:${user.username.toLowerCase()}`;
+  return `${user.platform}:${PLATFORM_RULES[user.platform].canonicalHandle(user.username)}`;
 }
 
 /**
@@ -16,7 +17,7 @@ export function userNodeId(user: User): string {
  * Instagram vendors have no post endpoint, so a post is found again in its author's timeline.
  */
 export function postNodeId(post: Post): string {
-  return `${post.platform}:${post.nativeId}@${post.author.username.toLowerCase()}`;
+  return `${post.platform}:${post.nativeId}@${PLATFORM_RULES[post.platform].canonicalHandle(post.author.username)}`;
 }
 
 /** Splits a decoded global id and validates its key like the matching argument, before it reaches any vendor URL. */
