@@ -1,5 +1,5 @@
 import type { CursorCodec } from '../cursor.js';
-import type { Liker, Page, Platform, Post, PostLink, Reply, Thread, User } from '../domain.js';
+import type { Page, Platform, Post, PostLink, Thread, User } from '../domain.js';
 import { FeedgraphError, isFeedgraphError } from '../errors.js';
 import type { UpstreamLoaders } from '../loaders.js';
 import { PLATFORM_RULES } from '../platforms.js';
