@@ -13,9 +13,14 @@ function keyPart(value: unknown): string {
   if (hasToJson(value)) return keyPart(value.toJSON());
   if (Array.isArray(value)) return callKey(value);
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
-  const fields = Object.entries(value).filter(([, field]) => field !== undefined && typeof field !== 'function');
-  fields.sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
-  return `{${fields.map(([name, field]) => `${JSON.stringify(name)}:${keyPart(field)}`).join(',')}}`;
+  const record = value as Record<string, unknown>;
+  let text = '';
+  for (const name of Object.keys(record).sort()) {
+    const field = record[name];
+    if (field === undefined || typeof field === 'function') continue;
+    text += `${text ? ',' : ''}${JSON.stringify(name)}:${keyPart(field)}`;
+  }
+  return `{${text}}`;
 }
 
 function hasToJson(value: unknown): value is { toJSON: () => unknown } {
