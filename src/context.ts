@@ -6,12 +6,9 @@ import type { UpstreamCache } from './upstream-cache.js';
 import type { ProviderRegistry } from './providers/registry.js';
 import { createServices, type Services } from './services/index.js';
 
-/** What every resolver sees: fresh loaders per request, and the services built on them. */
+/** What every resolver sees: the services, over loaders fresh for each request. */
 export interface GraphContext {
   services: Services;
-  cursors: CursorCodec;
-  loaders: UpstreamLoaders;
-  registry: ProviderRegistry;
   /** Errors resolvers report beside the data they return; appended to the result. */
   partialErrors: PartialErrors;
 }
@@ -36,9 +33,6 @@ export function createContextFactory(dependencies: ContextDependencies): () => G
       ...(dependencies.onDropped ? { onDropped: dependencies.onDropped } : {}),
     });
     return {
-      loaders,
-      registry: dependencies.registry,
-      cursors: dependencies.cursors,
       services: createServices(dependencies.registry, loaders, dependencies.cursors),
       partialErrors: new PartialErrors(),
     };

@@ -1,3 +1,5 @@
+import { PLATFORM_RULES } from './platforms.js';
+
 /**
  * Canonical shapes every provider maps into. No GraphQL and no vendor field names live here.
  */
@@ -173,14 +175,12 @@ export function userByHandle(platform: Platform, username: string, source: Provi
 }
 
 export function profileUrl(platform: Platform, username: string): string {
-  return platform === 'THREADS'
-    ? `https://www.threads.net/@${username}`
-    : `https://www.instagram.com/${username}/`;
+  return PLATFORM_RULES[platform].profileUrl(username);
 }
 
 /** The public page of a post, for vendors that give its shortcode but no link. */
 export function postUrl(platform: Platform, username: string, shortcode: string): string {
-  return platform === 'THREADS' ? `${profileUrl(platform, username)}/post/${shortcode}` : `https://www.instagram.com/p/${shortcode}/`;
+  return PLATFORM_RULES[platform].postUrl(username, shortcode);
 }
 
 const HASHTAG = /(?:^|[^\p{L}\p{N}_])#([\p{L}\p{N}_]+)/gu;

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ProviderId } from './domain.js';
 import { isFeedgraphError, ProviderError } from './errors.js';
+import { callKey } from './loader-key.js';
 import type { UpstreamMetrics } from './metrics.js';
 import type { Capability, OperationArguments, Provider, ProviderOperations } from './providers/provider.js';
 import type { VendorCalls, VendorRequest } from './providers/vendor-calls.js';
@@ -25,7 +26,7 @@ export interface DroppedReport {
   items: { index: number; reason: string }[];
 }
 
-/** One capability call's arguments and their JSON, written once: the dedup key. */
+/** One capability call's arguments and their key, written once: the dedup key. */
 interface CallKey {
   args: unknown[];
   text: string;
@@ -44,11 +45,11 @@ export class UpstreamLoaders implements VendorCalls {
   constructor(private readonly options: LoaderOptions = { cache: null, cacheScopeOf: (provider) => provider }) {}
 
   load<C extends Capability>(provider: Provider, capability: C, ...args: OperationArguments<C>): Promise<Result<C>> {
-    return observed(this.loaderFor(provider, capability).load({ args, text: JSON.stringify(args) }) as Promise<Result<C>>);
+    return observed(this.loaderFor(provider, capability).load({ args, text: callKey(args) }) as Promise<Result<C>>);
   }
 
   once<T>(provider: ProviderId, request: VendorRequest, fetch: () => Promise<T>): Promise<T> {
-    const key = `${provider}:${request.operation}:${JSON.stringify(request.args)}`;
+    const key = `${provider}:${request.operation}:${callKey(request.args)}`;
     let pending = this.requests.get(key) as Promise<T> | undefined;
     if (!pending) {
       const deadline = this.options.deadline;

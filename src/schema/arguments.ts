@@ -1,27 +1,36 @@
 import { z } from 'zod';
+import { PLATFORMS, type Platform } from '../domain.js';
+import { PLATFORM_RULES, type PlatformRules } from '../platforms.js';
 
-/** Usernames on both platforms: letters, digits, dots and underscores, at most 30. Checked before any URL is built. */
-export const usernameSchema = z
-  .string()
-  .trim()
-  .regex(/^@?[A-Za-z0-9._]{1,30}$/, 'must be a username: 1–30 letters, digits, "." or "_"')
-  .transform((username) => username.replace(/^@/, '').toLowerCase());
+type ArgumentSchema = z.ZodType<string, string>;
 
-/** Native ids are numeric; Instagram media ids may carry an "_ownerId" suffix. */
-export const nativeIdSchema = z.string().trim().regex(/^\d{1,25}(_\d{1,25})?$/, 'must be a numeric id');
+/**
+ * Arguments are checked before the platform argument is known to them, so each accepts what some platform
+ * accepts: the platforms' one shared schema (and its message) when they agree, else any of theirs.
+ */
+function acceptedOnAnyPlatform(schemaOf: (rules: PlatformRules) => ArgumentSchema): ArgumentSchema {
+  const [first, ...others] = [...new Set(PLATFORMS.map((platform) => schemaOf(PLATFORM_RULES[platform])))];
+  if (!first) throw new Error('no platform is defined');
+  return others.length === 0 ? first : z.union([first, ...others]);
+}
+
+/** A handle, with or without "@"; parses to the canonical handle. */
+export const usernameSchema = acceptedOnAnyPlatform((rules) => rules.handle);
+
+export const nativeIdSchema = acceptedOnAnyPlatform((rules) => rules.postId);
 
 /** A user id, or "me" for the account whose Threads Graph token is configured. */
 export const userIdSchema = z.union([z.literal('me'), nativeIdSchema], { error: 'must be a numeric user id or "me"' });
 
-export const shortcodeSchema = z.string().trim().regex(/^[A-Za-z0-9_-]{5,40}$/, 'must be a post shortcode');
+export const shortcodeSchema = acceptedOnAnyPlatform((rules) => rules.shortcode);
 
 export const searchQuerySchema = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 
-const POST_URL = /^https:\/\/(?:www\.)?(threads\.net|threads\.com|instagram\.com)\/(?:@[A-Za-z0-9._]+\/post|t|p|reel)\/([A-Za-z0-9_-]+)\/?(?:[?#].*)?$/;
-
 /** Reads the shortcode (and platform) from a post's permalink. */
-export function shortcodeFromUrl(url: string): { platform: 'THREADS' | 'INSTAGRAM'; shortcode: string } | null {
-  const match = POST_URL.exec(url);
-  if (!match?.[1] || !match[2]) return null;
-  return { platform: match[1] === 'instagram.com' ? 'INSTAGRAM' : 'THREADS', shortcode: match[2] };
+export function shortcodeFromUrl(url: string): { platform: Platform; shortcode: string } | null {
+  for (const platform of PLATFORMS) {
+    const shortcode = PLATFORM_RULES[platform].shortcodeFromUrl(url);
+    if (shortcode) return { platform, shortcode };
+  }
+  return null;
 }

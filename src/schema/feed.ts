@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { builder, nativePagesFor, UPSTREAM_COST } from '../builder.js';
-import { feedConnection } from '../services/feed.js';
 import { usernameSchema } from './arguments.js';
 import { reportingProblems } from './problems.js';
 import { PlatformEnum } from './enums.js';
@@ -25,6 +24,6 @@ builder.queryField('feed', (t) =>
     },
     // Each author's timeline is read like User.posts, `first` items from each at most.
     complexity: (args) => ({ field: UPSTREAM_COST * nativePagesFor(Math.max(1, Math.min(100, args.first ?? 20))) * args.authors.length, multiplier: Math.max(1, Math.min(100, args.first ?? 20)) }),
-    resolve: (_root, args, context, info) => reportingProblems(feedConnection(context.services, context.cursors, args.authors, args), context, info),
+    resolve: (_root, args, context, info) => reportingProblems(context.services.feed(args.authors, args), context, info),
   }),
 );

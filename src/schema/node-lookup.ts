@@ -1,11 +1,10 @@
 import type { GraphContext } from '../context.js';
 import type { Post, Thread, User } from '../domain.js';
-import { usernameSchema } from './arguments.js';
 import { parseNodeId, parsePostNodeId } from './node-ids.js';
 
 /** Reads the object behind a global id's local part: `node`, `nodes` and federation's `_entities` share these. */
 export function userByNodeId(id: string, context: GraphContext): Promise<User> {
-  const { platform, key } = parseNodeId(id, usernameSchema);
+  const { platform, key } = parseNodeId(id, (rules) => rules.handle);
   return context.services.forPlatform(platform).userByUsername(key);
 }
 

@@ -2,7 +2,8 @@ import { reportingProblems } from './problems.js';
 import { builder, connectionCost, UPSTREAM_COST } from '../builder.js';
 import { hashtagsIn, mentionsIn } from '../domain.js';
 import { badUserInput } from '../errors.js';
-import { nativeIdSchema, shortcodeFromUrl, shortcodeSchema } from './arguments.js';
+import { PLATFORM_RULES } from '../platforms.js';
+import { nativeIdSchema, shortcodeSchema } from './arguments.js';
 import { MediaTypeEnum, PlatformEnum } from './enums.js';
 import { postNodeId } from './node-ids.js';
 import { postByNodeId } from './node-lookup.js';
@@ -71,7 +72,7 @@ builder.node(PostRef, {
       complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Direct replies to this post.',
-      resolve: (post, args, context, info) => reportingProblems(context.services.forPlatform(post.platform).postReplies(post, args), context, info),
+      resolve: (post, args, context, info) => reportingProblems(context.services.forPlatform(post.platform).list('postReplies', post, args), context, info),
     }),
     likers: t.field({
       type: LikerConnection,
@@ -79,7 +80,7 @@ builder.node(PostRef, {
       complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Accounts that liked this post.',
-      resolve: (post, args, context, info) => reportingProblems(context.services.forPlatform(post.platform).likers(post, args), context, info),
+      resolve: (post, args, context, info) => reportingProblems(context.services.forPlatform(post.platform).list('likers', post, args), context, info),
     }),
   }),
 });
@@ -99,9 +100,9 @@ builder.queryField('post', (t) =>
     resolve: (_root, args, context) => {
       const service = context.services.forPlatform(args.platform);
       if (args.id) return service.post({ nativeId: String(args.id), shortcode: null });
-      const fromUrl = args.url ? shortcodeFromUrl(args.url.toString()) : null;
-      if (args.url && (!fromUrl || fromUrl.platform !== args.platform)) throw badUserInput(`"url" is not a ${args.platform} post permalink.`);
-      const shortcode = args.shortcode ?? fromUrl?.shortcode;
+      const fromUrl = args.url ? PLATFORM_RULES[args.platform].shortcodeFromUrl(args.url.toString()) : null;
+      if (args.url && !fromUrl) throw badUserInput(`"url" is not a ${args.platform} post permalink.`);
+      const shortcode = args.shortcode ?? fromUrl;
       if (!shortcode) throw badUserInput('Give one of "id", "shortcode" or "url".');
       return service.post({ nativeId: null, shortcode });
     },

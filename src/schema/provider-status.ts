@@ -1,21 +1,6 @@
-import { PROVIDER_IDS, type Platform, type ProviderId } from '../domain.js';
 import { builder } from '../builder.js';
-import { PROVIDER_PLATFORMS, type Capability } from '../providers/provider.js';
-import type { CircuitStatus } from '../providers/resilience.js';
+import type { ProviderStatus } from '../services/provider-status.js';
 import { PlatformEnum } from './enums.js';
-
-interface ProviderStatus {
-  id: ProviderId;
-  platform: Platform;
-  configured: boolean;
-  priority: number | null;
-  capabilities: Capability[];
-  creditsUsed: number | null;
-  creditsAvailable: number | null;
-  circuit: CircuitStatus | null;
-  lastErrorCode: string | null;
-  lastErrorAt: Date | null;
-}
 
 const CircuitStateEnum = builder.enumType('CircuitState', {
   description: "A provider's circuit breaker.",
@@ -48,24 +33,6 @@ builder.queryField('providers', (t) =>
   t.field({
     type: [ProviderStatusRef],
     description: 'Every supported provider and whether it is configured here.',
-    resolve: (_root, _args, context) =>
-      PROVIDER_IDS.map((id) => {
-        const provider = context.registry.byId(id);
-        const platform = PROVIDER_PLATFORMS[id];
-        const priority = context.registry.forPlatform(platform).findIndex((candidate) => candidate.id === id);
-        const health = context.registry.healthOf(id);
-        return {
-          id,
-          platform,
-          configured: provider !== undefined,
-          priority: priority === -1 ? null : priority + 1,
-          capabilities: provider ? [...provider.capabilities] : [],
-          creditsUsed: provider?.usage?.().creditsUsed ?? null,
-          creditsAvailable: health?.creditsAvailable ?? null,
-          circuit: health?.circuit() ?? null,
-          lastErrorCode: health?.lastErrorCode ?? null,
-          lastErrorAt: health?.lastErrorAt ?? null,
-        };
-      }),
+    resolve: (_root, _args, context) => context.services.providerStatuses(),
   }),
 );

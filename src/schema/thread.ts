@@ -17,7 +17,7 @@ builder.node(ThreadRef, {
       complexity: conversationCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Every reply in the conversation, at every depth.',
-      resolve: (thread, args, context, info) => reportingProblems(context.services.forPlatform(thread.platform).threadReplies(thread.root, args), context, info),
+      resolve: (thread, args, context, info) => reportingProblems(context.services.forPlatform(thread.platform).list('threadReplies', thread.root, args), context, info),
     }),
   }),
 });

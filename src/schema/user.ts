@@ -54,7 +54,7 @@ builder.node(UserRef, {
       complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: "The account's replies to other posts, newest first.",
-      resolve: (user, args, context, info) => reportingProblems(context.services.forPlatform(user.platform).userReplies(user, args), context, info),
+      resolve: (user, args, context, info) => reportingProblems(context.services.forPlatform(user.platform).list('userReplies', user, args), context, info),
     }),
     followers: t.field({
       type: UserConnection,
@@ -62,7 +62,7 @@ builder.node(UserRef, {
       complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Accounts that follow this one.',
-      resolve: (user, args, context, info) => reportingProblems(context.services.forPlatform(user.platform).followers(user, args), context, info),
+      resolve: (user, args, context, info) => reportingProblems(context.services.forPlatform(user.platform).list('followers', user, args), context, info),
     }),
     following: t.field({
       type: UserConnection,
@@ -70,7 +70,7 @@ builder.node(UserRef, {
       complexity: connectionCost,
       args: { ...t.arg.connectionArgs() },
       description: 'Accounts this one follows.',
-      resolve: (user, args, context, info) => reportingProblems(context.services.forPlatform(user.platform).following(user, args), context, info),
+      resolve: (user, args, context, info) => reportingProblems(context.services.forPlatform(user.platform).list('following', user, args), context, info),
     }),
   }),
 });
@@ -88,8 +88,7 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, context, info) => {
       const service = context.services.forPlatform(args.platform);
-      if (args.username && selectsFirstPostsPage(info)) service.prefetchFirstPosts(args.username);
-      if (args.username) return service.userByUsername(args.username);
+      if (args.username) return service.userByUsername(args.username, { prefetchFirstPosts: selectsFirstPostsPage(info) });
       if (args.id) return service.userById(String(args.id));
       throw badUserInput('Give either "username" or "id".');
     },
@@ -105,11 +104,8 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, context, info) => {
       const service = context.services.forPlatform(args.platform);
-      const prefetch = selectsFirstPostsPage(info);
-      return args.usernames.map((username) => {
-        if (prefetch) service.prefetchFirstPosts(username);
-        return service.userByUsername(username);
-      });
+      const prefetchFirstPosts = selectsFirstPostsPage(info);
+      return args.usernames.map((username) => service.userByUsername(username, { prefetchFirstPosts }));
     },
   }),
   searchUsers: t.field({
@@ -122,6 +118,6 @@ builder.queryFields((t) => ({
       query: t.arg.string({ required: true, description: 'Text to match against usernames and names.', validate: searchQuerySchema }),
       ...t.arg.connectionArgs(),
     },
-    resolve: (_root, args, context, info) => reportingProblems(context.services.forPlatform(args.platform).searchUsers(args.query, args), context, info),
+    resolve: (_root, args, context, info) => reportingProblems(context.services.forPlatform(args.platform).list('searchUsers', args.query, args), context, info),
   }),
 }));

@@ -1,5 +1,5 @@
 import { PROVIDER_IDS, type Platform, type ProviderId } from '../domain.js';
-import { FeedgraphError, ProviderError } from '../errors.js';
+import { FeedgraphError } from '../errors.js';
 import { POTENTIAL_CAPABILITIES, PROVIDER_PLATFORMS, type Capability, type Provider } from '../providers/provider.js';
 
 const HOW_TO_CONFIGURE: Record<ProviderId, string> = {
@@ -23,35 +23,4 @@ export function capabilityUnavailable(platform: Platform, capability: Capability
     capability,
     servedBy: candidates,
   });
-}
-
-/** Failures after which the next provider with the capability is asked: transient, credential or credit trouble. */
-const FALLBACK_CODES = new Set(['CAPABILITY_UNAVAILABLE', 'UNAUTHENTICATED', 'INSUFFICIENT_CREDITS', 'RATE_LIMITED', 'UPSTREAM_TIMEOUT', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_BAD_RESPONSE']);
-
-export function allowsFallback(error: unknown): error is ProviderError {
-  // A "not found" that may only mean "not shown to this vendor" (Meta's answer for private profiles) is asked again elsewhere.
-  return error instanceof ProviderError && (FALLBACK_CODES.has(error.code) || (error.code === 'NOT_FOUND' && error.details.maybeHidden === true));
-}
-
-/**
- * Runs `operation` on the first provider (in priority order) that has the capability; when it fails in a
- * way another vendor may not (an outage, a rate limit, a bad key, no credits, or a key it cannot read by),
- * the next capable provider answers. If every one fails, the first real failure is reported, naming the
- * providers that were tried.
- */
-export async function withFirstCapable<T>(platform: Platform, providers: Provider[], capability: Capability, operation: (provider: Provider) => Promise<T>): Promise<T> {
-  const capable = providers.filter((provider) => provider.capabilities.has(capability));
-  const failures: ProviderError[] = [];
-  for (const provider of capable) {
-    try {
-      return await operation(provider);
-    } catch (error) {
-      if (!allowsFallback(error)) throw error;
-      failures.push(error);
-    }
-  }
-  const reported = failures.find((failure) => failure.code !== 'CAPABILITY_UNAVAILABLE') ?? failures[0];
-  if (!reported) throw capabilityUnavailable(platform, capability, providers);
-  if (failures.length > 1) reported.details.triedProviders = failures.map((failure) => failure.provider);
-  throw reported;
 }

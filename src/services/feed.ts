@@ -1,6 +1,7 @@
 import type { CursorCodec } from '../cursor.js';
 import type { Platform, Post } from '../domain.js';
 import { FeedgraphError, isFeedgraphError } from '../errors.js';
+import { PLATFORM_RULES } from '../platforms.js';
 import { planOf, withPageInfo, type Connection, type ConnectionArguments } from './connection.js';
 import type { Services } from './index.js';
 
@@ -28,7 +29,7 @@ const cursorOf = (position: Position) => (position === null || typeof position =
 export async function feedConnection(services: Services, cursors: CursorCodec, authors: Author[], args: ConnectionArguments): Promise<Connection<Post>> {
   const plan = planOf(args);
   if (plan.direction === 'backward') throw new FeedgraphError('BAD_USER_INPUT', 'The feed pages forward only (first/after).', { argument: 'last' });
-  const scope = { connection: 'feed', subject: authors.map((author) => `${author.platform}:${author.username.toLowerCase()}`).join(',') };
+  const scope = { connection: 'feed', subject: authors.map((author) => `${author.platform}:${PLATFORM_RULES[author.platform].canonicalHandle(author.username)}`).join(',') };
   const positions: Position[] = plan.cursor === null ? authors.map(() => null) : cursors.decodeBundle(plan.cursor, scope, authors.length);
   const problems: FeedgraphError[] = [];
   const failures: FeedgraphError[] = [];

@@ -1,9 +1,10 @@
 import type { CursorCodec } from '../cursor.js';
-import type { Liker, Page, Platform, Post, PostLink, Reply, Thread, User } from '../domain.js';
+import type { Page, Platform, Post, PostLink, Thread, User } from '../domain.js';
 import { FeedgraphError, isFeedgraphError } from '../errors.js';
 import type { UpstreamLoaders } from '../loaders.js';
-import type { Capability, PostKey, Provider, UserKey } from '../providers/provider.js';
-import { allowsFallback, withFirstCapable } from './capabilities.js';
+import { PLATFORM_RULES } from '../platforms.js';
+import type { Capability, OperationArguments, PostKey, Provider, ProviderOperations, UserKey } from '../providers/provider.js';
+import { allowsFallback, withFirstCapable } from './fallback.js';
 import { connectionOf, planOf, type Connection, type ConnectionArguments } from './connection.js';
 import type { ItemFilter, PageReference } from './paginate.js';
 
@@ -22,9 +23,13 @@ export class PlatformService {
     private readonly cursors: CursorCodec,
   ) {}
 
-  /** Handles are case-insensitive on both platforms; one spelling means one loader key. */
-  userByUsername(handle: string): Promise<User> {
-    const username = handle.toLowerCase();
+  /**
+   * The profile behind a handle. With `prefetchFirstPosts` (the query reads the first page of its posts),
+   * that page is started now, in parallel, when its answer will have the posts field's own loader key.
+   */
+  userByUsername(handle: string, options: { prefetchFirstPosts?: boolean } = {}): Promise<User> {
+    const username = this.canonicalHandle(handle);
+    if (options.prefetchFirstPosts) this.prefetchFirstPosts(username);
     return withFirstCapable(this.platform, this.providers, 'userByUsername', async (provider) => {
       if (provider.profileSource !== 'posts') return this.loaders.load(provider, 'userByUsername', username);
       // Same key as the first page of posts, so `user { posts }` costs one upstream call.
@@ -34,11 +39,13 @@ export class PlatformService {
     });
   }
 
-  /**
-   * Starts reading the first posts page of `username` now, in parallel with the profile, when the answer
-   * will have the same loader key as the posts field's own call (vendors keyed by handle).
-   */
-  prefetchFirstPosts(username: string): void {
+  /** Vendors (and clients) spell one account's handle in several ways: lists, cursors and loader keys use this one. */
+  private canonicalHandle(handle: string): string {
+    return PLATFORM_RULES[this.platform].canonicalHandle(handle);
+  }
+
+  /** Vendors keyed by handle only: a vendor keyed by id would not share the posts field's key. */
+  private prefetchFirstPosts(username: string): void {
     const provider = this.providers.find((candidate) => candidate.capabilities.has('userPosts'));
     if (!provider || provider.keysUsersBy !== 'username' || provider.profileSource === 'posts') return;
     // A failure is not lost: the posts field reads the same (rejected) loader entry and reports it.
@@ -79,7 +86,7 @@ export class PlatformService {
   }
 
   private postInTimeline(nativeId: string, owner: string): Promise<Post> {
-    const username = owner.toLowerCase();
+    const username = this.canonicalHandle(owner);
     return withFirstCapable(this.platform, this.providers, 'userPosts', async (provider) => {
       const user = userKey(provider, { username, nativeId: null });
       let page: PageReference & typeof NO_WINDOW = FIRST_PAGE;
@@ -105,42 +112,28 @@ export class PlatformService {
 
   userPosts(user: Pick<User, 'username' | 'nativeId'>, args: ConnectionArguments & TimeWindowArguments): Promise<Connection<Post>> {
     const window = timeWindowOf(args);
+    const subject = userSubject(this.platform, user);
     return this.connection({
       capability: 'userPosts',
-      subject: `user:${user.username.toLowerCase()}|since:${window.since?.toISOString() ?? ''}|until:${window.until?.toISOString() ?? ''}`,
+      subject: `user:${subject.username}|since:${window.since?.toISOString() ?? ''}|until:${window.until?.toISOString() ?? ''}`,
       args,
       filter: window.since || window.until ? timeFilter(window) : undefined,
       // Only vendors that filter by time see the window; for the rest the call (and its loader key) stays the unfiltered page.
-      fetch: (provider, page) => this.loaders.load(provider, 'userPosts', userKey(provider, user), { ...page, ...(provider.timeWindows?.has('userPosts') ? window : NO_WINDOW) }),
+      fetch: (provider, page) => this.loaders.load(provider, 'userPosts', userKey(provider, subject), { ...page, ...(provider.timeWindows?.has('userPosts') ? window : NO_WINDOW) }),
     });
   }
 
-  userReplies(user: User, args: ConnectionArguments): Promise<Connection<Reply>> {
-    return this.connection({ capability: 'userReplies', subject: `user:${user.username.toLowerCase()}`, args, fetch: (provider, page) => this.loaders.load(provider, 'userReplies', userKey(provider, user), page) });
-  }
-
-  followers(user: User, args: ConnectionArguments): Promise<Connection<User>> {
-    return this.connection({ capability: 'followers', subject: `user:${user.username.toLowerCase()}`, args, fetch: (provider, page) => this.loaders.load(provider, 'followers', userKey(provider, user), page) });
-  }
-
-  following(user: User, args: ConnectionArguments): Promise<Connection<User>> {
-    return this.connection({ capability: 'following', subject: `user:${user.username.toLowerCase()}`, args, fetch: (provider, page) => this.loaders.load(provider, 'following', userKey(provider, user), page) });
-  }
-
-  postReplies(post: Post, args: ConnectionArguments): Promise<Connection<Reply>> {
-    return this.connection({ capability: 'postReplies', subject: `post:${post.nativeId}`, args, fetch: (provider, page) => this.loaders.load(provider, 'postReplies', postKey(post), page) });
-  }
-
-  threadReplies(root: Post, args: ConnectionArguments): Promise<Connection<Reply>> {
-    return this.connection({ capability: 'threadReplies', subject: `post:${root.nativeId}`, args, fetch: (provider, page) => this.loaders.load(provider, 'threadReplies', postKey(root), page) });
-  }
-
-  likers(post: Post, args: ConnectionArguments): Promise<Connection<Liker>> {
-    return this.connection({ capability: 'likers', subject: `post:${post.nativeId}`, args, fetch: (provider, page) => this.loaders.load(provider, 'likers', postKey(post), page) });
-  }
-
-  searchUsers(query: string, args: ConnectionArguments): Promise<Connection<User>> {
-    return this.connection({ capability: 'searchUsers', subject: `search:${query.toLowerCase()}`, args, fetch: (provider, page) => this.loaders.load(provider, 'searchUsers', query, page) });
+  /** One of the lists in LISTS (a user's replies, followers and following; a post's replies and likers; a search). */
+  list<C extends ListCapability>(capability: C, of: ListSubject<C>, args: ConnectionArguments): Promise<Connection<ListItem<C>>> {
+    const rules: ListRules<ListSubject<C>, OperationArguments<C>[0]> = LISTS[capability];
+    const subject = rules.canonical(this.platform, of);
+    return this.connection({
+      capability,
+      subject: rules.scope(subject),
+      args,
+      // The table pairs each capability with its key; TypeScript cannot follow the pairing through C.
+      fetch: (provider, page) => this.loaders.load(provider, capability, ...([rules.key(provider, subject), page] as OperationArguments<C>)) as Promise<Page<ListItem<C>>>,
+    });
   }
 
   /**
@@ -194,10 +187,48 @@ function timeFilter(window: { since: Date | null; until: Date | null }): ItemFil
   };
 }
 
-function userKey(provider: Provider, user: Pick<User, 'username' | 'nativeId'>): UserKey {
-  return { username: user.username.toLowerCase(), nativeId: provider.profileSource === 'posts' ? null : user.nativeId };
+/** A user whose handle is canonical: the one spelling lists, cursors and loader keys use. */
+interface UserSubject {
+  username: string;
+  nativeId: string | null;
 }
 
-function postKey(post: Post): PostKey {
+function userSubject(platform: Platform, user: Pick<User, 'username' | 'nativeId'>): UserSubject {
+  return { username: PLATFORM_RULES[platform].canonicalHandle(user.username), nativeId: user.nativeId };
+}
+
+function userKey(provider: Provider, user: UserSubject): UserKey {
+  return { username: user.username, nativeId: provider.profileSource === 'posts' ? null : user.nativeId };
+}
+
+function postKey(post: Pick<Post, 'nativeId' | 'shortcode'>): PostKey {
   return { nativeId: post.nativeId, shortcode: post.shortcode };
 }
+
+/** How one kind of list is named in its cursors and keyed for its provider. Methods, so the table below type-checks per entry. */
+interface ListRules<Subject, Key> {
+  /** The subject as `scope` and `key` see it (a user's handle made canonical). */
+  canonical(platform: Platform, subject: Subject): Subject;
+  /** Identifies the list: a cursor is valid only on the same one. */
+  scope(subject: Subject): string;
+  key(provider: Provider, subject: Subject): Key;
+}
+
+const USER_LIST: ListRules<UserSubject, UserKey> = { canonical: userSubject, scope: (user) => `user:${user.username}`, key: userKey };
+const POST_LIST: ListRules<Pick<Post, 'nativeId' | 'shortcode'>, PostKey> = { canonical: (_platform, post) => post, scope: (post) => `post:${post.nativeId}`, key: (_provider, post) => postKey(post) };
+const SEARCH: ListRules<string, string> = { canonical: (_platform, query) => query, scope: (query) => `search:${query.toLowerCase()}`, key: (_provider, query) => query };
+
+/** The connections read by a subject and a page alone (`userPosts` also takes a time window). */
+const LISTS = {
+  userReplies: USER_LIST,
+  followers: USER_LIST,
+  following: USER_LIST,
+  postReplies: POST_LIST,
+  threadReplies: POST_LIST,
+  likers: POST_LIST,
+  searchUsers: SEARCH,
+} as const;
+
+export type ListCapability = keyof typeof LISTS;
+type ListSubject<C extends ListCapability> = Parameters<(typeof LISTS)[C]['scope']>[0];
+type ListItem<C extends ListCapability> = Awaited<ReturnType<ProviderOperations[C]>> extends Page<infer Item> ? Item : never;

@@ -1,0 +1,39 @@
+import { PROVIDER_IDS, type Platform, type ProviderId } from '../domain.js';
+import { PROVIDER_PLATFORMS, type Capability } from '../providers/provider.js';
+import type { ProviderRegistry } from '../providers/registry.js';
+import type { CircuitStatus } from '../providers/resilience.js';
+
+export interface ProviderStatus {
+  id: ProviderId;
+  platform: Platform;
+  configured: boolean;
+  priority: number | null;
+  capabilities: Capability[];
+  creditsUsed: number | null;
+  creditsAvailable: number | null;
+  circuit: CircuitStatus | null;
+  lastErrorCode: string | null;
+  lastErrorAt: Date | null;
+}
+
+/** Every supported provider, configured here or not, with its priority, credits and health in this process. */
+export function providerStatuses(registry: ProviderRegistry): ProviderStatus[] {
+  return PROVIDER_IDS.map((id) => {
+    const provider = registry.byId(id);
+    const platform = PROVIDER_PLATFORMS[id];
+    const priority = registry.forPlatform(platform).findIndex((candidate) => candidate.id === id);
+    const health = registry.healthOf(id);
+    return {
+      id,
+      platform,
+      configured: provider !== undefined,
+      priority: priority === -1 ? null : priority + 1,
+      capabilities: provider ? [...provider.capabilities] : [],
+      creditsUsed: provider?.usage?.().creditsUsed ?? null,
+      creditsAvailable: health?.creditsAvailable ?? null,
+      circuit: health?.circuit() ?? null,
+      lastErrorCode: health?.lastErrorCode ?? null,
+      lastErrorAt: health?.lastErrorAt ?? null,
+    };
+  });
+}
