@@ -1,6 +1,7 @@
 import { PROVIDER_IDS, type Platform, type ProviderId } from '../domain.js';
 import { builder } from '../builder.js';
-import { PROVIDER_PLATFORMS, type Capability } from '../providers/provider.js';
+import { PROVIDER_PLATFORMS } from '../providers/descriptors.js';
+import type { Capability } from '../providers/provider.js';
 import type { CircuitStatus } from '../providers/resilience.js';
 import { PlatformEnum } from './enums.js';
 

@@ -1,8 +1,11 @@
+import { defineProvider } from '../descriptor.js';
+import { baseUrl, optionalText } from '../environment.js';
 import type { Page, Post } from '../../domain.js';
 import type { HttpClientOptions } from '../http.js';
 import { operationsOf, requireUsername, type PageRequest, type Provider, type ProviderOperations, type UserKey } from '../provider.js';
-import { SociaVaultClient } from './client.js';
+import { DEFAULT_BASE_URL, SociaVaultClient } from './client.js';
 import { TTL_SECONDS, type VendorCalls } from '../vendor-calls.js';
+import { startSociaVaultFake } from './fake.js';
 import { creditsUsedBy, mapPostsPage } from './map.js';
 
 export interface SociaVaultOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
@@ -35,3 +38,23 @@ export function createSociaVaultProvider(options: SociaVaultOptions): Provider {
     ...operations,
   };
 }
+
+export const sociavault = defineProvider({
+  id: 'sociavault',
+  platform: 'THREADS',
+  settingsKey: 'sociavault',
+  variables: { SOCIAVAULT_API_KEY: optionalText, SOCIAVAULT_BASE_URL: baseUrl(DEFAULT_BASE_URL) },
+  enabledBy: 'SOCIAVAULT_API_KEY',
+  settingsFrom: (values): { apiKey: string; baseUrl: string } | null => (values.SOCIAVAULT_API_KEY ? { apiKey: values.SOCIAVAULT_API_KEY, baseUrl: values.SOCIAVAULT_BASE_URL } : null),
+  secrets: ['apiKey'],
+  rank: 3,
+  potentialCapabilities: ['userByUsername', 'userPosts'],
+  configurationHint: 'set SOCIAVAULT_API_KEY',
+  demo: {
+    credentialKey: 'sociavaultApiKey',
+    credential: 'sk_live_demo_sociavault',
+    startFake: (credential) => startSociaVaultFake(credential),
+    settingsFor: (server, credential) => ({ apiKey: credential, baseUrl: server.url }),
+  },
+  create: (settings, dependencies) => createSociaVaultProvider({ ...dependencies, ...settings }),
+});

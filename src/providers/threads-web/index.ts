@@ -1,9 +1,12 @@
+import { defineProvider } from '../descriptor.js';
+import { baseUrl, flag, optionalText } from '../environment.js';
 import type { Liker, Page, Post, Reply, Thread, User } from '../../domain.js';
 import type { HttpClientOptions } from '../http.js';
 import { UnmappableItem } from '../items.js';
-import { operationsOf, type PageRequest, type PostKey, type Provider, type ProviderOperations, type UserKey } from '../provider.js';
+import { CAPABILITIES, operationsOf, type PageRequest, type PostKey, type Provider, type ProviderOperations, type UserKey } from '../provider.js';
 import { TTL_SECONDS, type VendorCalls, type VendorRequest } from '../vendor-calls.js';
-import { ThreadsWebPrivateClient, ThreadsWebPublicClient } from './client.js';
+import { DEFAULT_BASE_URL, DEFAULT_PRIVATE_BASE_URL, ThreadsWebPrivateClient, ThreadsWebPublicClient } from './client.js';
+import { PRIVATE_API_PREFIX, startThreadsWebFake } from './fake.js';
 import { conversationStep, directReplies } from './conversation-walk.js';
 import {
   mapPrivateConversation,
@@ -139,3 +142,29 @@ export function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
     ...operations,
   };
 }
+
+export const threadsWeb = defineProvider({
+  id: 'threads-web',
+  platform: 'THREADS',
+  settingsKey: 'threadsWeb',
+  variables: {
+    THREADS_WEB_ENABLED: flag,
+    THREADS_WEB_BASE_URL: baseUrl(DEFAULT_BASE_URL),
+    THREADS_WEB_PRIVATE_BASE_URL: baseUrl(DEFAULT_PRIVATE_BASE_URL),
+    THREADS_WEB_TOKEN: optionalText,
+  },
+  enabledBy: 'THREADS_WEB_ENABLED',
+  settingsFrom: (values): { baseUrl: string; privateBaseUrl: string; token: string | null } | null =>
+    values.THREADS_WEB_ENABLED ? { baseUrl: values.THREADS_WEB_BASE_URL, privateBaseUrl: values.THREADS_WEB_PRIVATE_BASE_URL, token: values.THREADS_WEB_TOKEN ?? null } : null,
+  secrets: ['token'],
+  rank: 2,
+  potentialCapabilities: CAPABILITIES,
+  configurationHint: 'set THREADS_WEB_ENABLED=true (and THREADS_WEB_TOKEN for followers, following and search)',
+  demo: {
+    credentialKey: 'threadsWebToken',
+    credential: 'demo-threads-web-token',
+    startFake: (credential) => startThreadsWebFake(credential),
+    settingsFor: (server, credential) => ({ baseUrl: server.url, privateBaseUrl: `${server.url}${PRIVATE_API_PREFIX}`, token: credential }),
+  },
+  create: (settings, dependencies) => createThreadsWebProvider({ ...dependencies, ...settings }),
+});
