@@ -46,6 +46,8 @@ export interface ProviderDescriptor<
   enabledBy: string;
   /** Its settings from the parsed variables, or null when it is not configured. */
   settingsFrom(values: ParsedVariables<Variables>): Settings | null;
+  /** The variables that configure exactly these settings: the inverse of `settingsFrom`, for tests and the docs. */
+  environmentOf(settings: Settings): Record<string, string>;
   /** The settings that are secrets: redacted from every error message of every provider. */
   secrets: ReadonlyArray<SecretKey<Settings>>;
   /** Default place on its platform: lower is asked first (THREADS_PROVIDERS / INSTAGRAM_PROVIDERS override it). */

@@ -38,6 +38,7 @@ export const aisa = defineProvider({
   variables: { AISA_API_KEY: optionalText, AISA_BASE_URL: baseUrl(DEFAULT_BASE_URL) },
   enabledBy: 'AISA_API_KEY',
   settingsFrom: (values): { apiKey: string; baseUrl: string } | null => (values.AISA_API_KEY ? { apiKey: values.AISA_API_KEY, baseUrl: values.AISA_BASE_URL } : null),
+  environmentOf: (settings) => ({ AISA_API_KEY: settings.apiKey, AISA_BASE_URL: settings.baseUrl }),
   secrets: ['apiKey'],
   rank: 1,
   potentialCapabilities: ['userByUsername', 'userPosts'],

@@ -38,6 +38,7 @@ export const justoneapi = defineProvider({
   variables: { JUSTONEAPI_TOKEN: optionalText, JUSTONEAPI_BASE_URL: baseUrl(DEFAULT_BASE_URL) },
   enabledBy: 'JUSTONEAPI_TOKEN',
   settingsFrom: (values): { token: string; baseUrl: string } | null => (values.JUSTONEAPI_TOKEN ? { token: values.JUSTONEAPI_TOKEN, baseUrl: values.JUSTONEAPI_BASE_URL } : null),
+  environmentOf: (settings) => ({ JUSTONEAPI_TOKEN: settings.token, JUSTONEAPI_BASE_URL: settings.baseUrl }),
   secrets: ['token'],
   rank: 2,
   potentialCapabilities: ['userByUsername', 'userPosts'],

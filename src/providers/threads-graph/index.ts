@@ -125,6 +125,7 @@ export const threadsGraph = defineProvider({
   variables: { THREADS_GRAPH_ACCESS_TOKEN: optionalText, THREADS_GRAPH_BASE_URL: baseUrl(DEFAULT_BASE_URL) },
   enabledBy: 'THREADS_GRAPH_ACCESS_TOKEN',
   settingsFrom: (values): { accessToken: string; baseUrl: string } | null => (values.THREADS_GRAPH_ACCESS_TOKEN ? { accessToken: values.THREADS_GRAPH_ACCESS_TOKEN, baseUrl: values.THREADS_GRAPH_BASE_URL } : null),
+  environmentOf: (settings) => ({ THREADS_GRAPH_ACCESS_TOKEN: settings.accessToken, THREADS_GRAPH_BASE_URL: settings.baseUrl }),
   secrets: ['accessToken'],
   rank: 1,
   potentialCapabilities: ['userByUsername', 'userById', 'userPosts', 'post', 'thread', 'postReplies', 'threadReplies'],

@@ -156,6 +156,12 @@ export const threadsWeb = defineProvider({
   enabledBy: 'THREADS_WEB_ENABLED',
   settingsFrom: (values): { baseUrl: string; privateBaseUrl: string; token: string | null } | null =>
     values.THREADS_WEB_ENABLED ? { baseUrl: values.THREADS_WEB_BASE_URL, privateBaseUrl: values.THREADS_WEB_PRIVATE_BASE_URL, token: values.THREADS_WEB_TOKEN ?? null } : null,
+  environmentOf: (settings) => ({
+    THREADS_WEB_ENABLED: 'true',
+    THREADS_WEB_BASE_URL: settings.baseUrl,
+    THREADS_WEB_PRIVATE_BASE_URL: settings.privateBaseUrl,
+    ...(settings.token === null ? {} : { THREADS_WEB_TOKEN: settings.token }),
+  }),
   secrets: ['token'],
   rank: 2,
   potentialCapabilities: CAPABILITIES,
