@@ -27,7 +27,7 @@ export async function startFakeUpstreams(credentials: DemoCredentials = DEMO_CRE
     descriptors.map(async (descriptor) => {
       const credential = given.get(descriptor.demo.credentialKey) ?? descriptor.demo.credential;
       const server = await descriptor.demo.startFake(credential);
-      return { descriptor, server, settings: descriptor.demo.settingsFor(server, credential) };
+      return { descriptor, server, settings: descriptor.demo.settingsFor(server.url, credential) };
     }),
   );
   // Built from the list, so typed by the list: the shipped descriptors' ids and keys, plus any a test adds.

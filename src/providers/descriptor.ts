@@ -21,7 +21,8 @@ export interface ProviderDemo<Settings, Server extends FakeServer, CredentialKey
   /** The credential the fake accepts in demo mode; it unlocks nothing real. */
   credential: string;
   startFake(credential: string): Promise<Server>;
-  settingsFor(server: Server, credential: string): Settings;
+  /** Its settings when pointed at the fake listening at `url`. */
+  settingsFor(url: string, credential: string): Settings;
 }
 
 /**

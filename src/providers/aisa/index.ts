@@ -47,7 +47,7 @@ export const aisa = defineProvider({
     credentialKey: 'aisaApiKey',
     credential: 'demo-aisa-key',
     startFake: (credential) => startAisaFake(credential),
-    settingsFor: (server, credential) => ({ apiKey: credential, baseUrl: server.url }),
+    settingsFor: (url, credential) => ({ apiKey: credential, baseUrl: url }),
   },
   create: (settings, dependencies) => createAisaProvider({ ...dependencies, ...settings }),
 });

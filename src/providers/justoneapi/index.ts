@@ -47,7 +47,7 @@ export const justoneapi = defineProvider({
     credentialKey: 'justoneapiToken',
     credential: 'demo-justoneapi-token',
     startFake: (credential) => startJustOneApiFake(credential),
-    settingsFor: (server, credential) => ({ token: credential, baseUrl: server.url }),
+    settingsFor: (url, credential) => ({ token: credential, baseUrl: url }),
   },
   create: (settings, dependencies) => createJustOneApiProvider({ ...dependencies, ...settings }),
 });

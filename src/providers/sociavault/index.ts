@@ -55,7 +55,7 @@ export const sociavault = defineProvider({
     credentialKey: 'sociavaultApiKey',
     credential: 'sk_live_demo_sociavault',
     startFake: (credential) => startSociaVaultFake(credential),
-    settingsFor: (server, credential) => ({ apiKey: credential, baseUrl: server.url }),
+    settingsFor: (url, credential) => ({ apiKey: credential, baseUrl: url }),
   },
   create: (settings, dependencies) => createSociaVaultProvider({ ...dependencies, ...settings }),
 });

@@ -134,7 +134,7 @@ export const threadsGraph = defineProvider({
     credentialKey: 'threadsGraphAccessToken',
     credential: 'demo-threads-graph-token',
     startFake: (credential) => startThreadsGraphFake(credential),
-    settingsFor: (server, credential) => ({ accessToken: credential, baseUrl: `${server.url}/v1.0` }),
+    settingsFor: (url, credential) => ({ accessToken: credential, baseUrl: `${url}/v1.0` }),
   },
   create: (settings, dependencies) => createThreadsGraphProvider({ ...dependencies, ...settings }),
 });

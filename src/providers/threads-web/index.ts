@@ -170,7 +170,7 @@ export const threadsWeb = defineProvider({
     credentialKey: 'threadsWebToken',
     credential: 'demo-threads-web-token',
     startFake: (credential) => startThreadsWebFake(credential),
-    settingsFor: (server, credential) => ({ baseUrl: server.url, privateBaseUrl: `${server.url}${PRIVATE_API_PREFIX}`, token: credential }),
+    settingsFor: (url, credential) => ({ baseUrl: url, privateBaseUrl: `${url}${PRIVATE_API_PREFIX}`, token: credential }),
   },
   create: (settings, dependencies) => createThreadsWebProvider({ ...dependencies, ...settings }),
 });
