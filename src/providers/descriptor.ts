@@ -6,7 +6,7 @@ import type { Capability, Provider } from './provider.js';
 import type { Resilience } from './resilience.js';
 
 /** What the registry hands every provider: the shared transport and this provider's own resilience. */
-export interface ProviderDependencies {
+interface ProviderDependencies {
   dispatcher: Dispatcher;
   timeoutMs: number;
   resilience: Resilience;
@@ -15,7 +15,7 @@ export interface ProviderDependencies {
 }
 
 /** A provider's fake vendor in demo mode and in tests, and the settings that point the adapter at it. */
-export interface ProviderDemo<Settings, Server extends FakeServer, CredentialKey extends string = string> {
+interface ProviderDemo<Settings, Server extends FakeServer, CredentialKey extends string = string> {
   /** The property of `DemoCredentials` that holds its credential. */
   credentialKey: CredentialKey;
   /** The credential the fake accepts in demo mode; it unlocks nothing real. */
@@ -62,7 +62,7 @@ export interface ProviderDescriptor<
 }
 
 /** The variables' values as the environment schema outputs them. */
-export type ParsedVariables<Variables extends z.ZodRawShape> = { [Name in keyof Variables]: z.output<Variables[Name]> };
+type ParsedVariables<Variables extends z.ZodRawShape> = { [Name in keyof Variables]: z.output<Variables[Name]> };
 
 /** A settings property name; any name once the settings type is erased to `object` in a list of descriptors. */
 type SecretKey<Settings> = object extends Settings ? string : keyof Settings & string;

@@ -11,7 +11,7 @@ import { threadsWeb } from './threads-web/index.js';
  * Every provider feedgraph ships, in the order configuration messages list them. Adding a provider is its
  * folder plus one entry here (test/unit/provider-descriptors.test.ts fails when a folder is missing).
  */
-export const PROVIDERS = [threadsGraph, sociavault, aisa, justoneapi, threadsWeb] as const;
+export const PROVIDERS = [threadsGraph, sociavault, aisa, justoneapi, threadsWeb] as const satisfies readonly AnyProviderDescriptor[];
 
 type Descriptor = (typeof PROVIDERS)[number];
 

@@ -8,12 +8,12 @@ import { TTL_SECONDS, type VendorCalls } from '../vendor-calls.js';
 import { startAisaFake } from './fake.js';
 import { mapPostsPage } from './map.js';
 
-export interface AisaOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
+interface AisaOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
   apiKey: string;
 }
 
 /** AIsa's Instagram API: a user's posts, 12 a page, with the profile on every page. */
-export function createAisaProvider(options: AisaOptions): Provider {
+function createAisaProvider(options: AisaOptions): Provider {
   const client = new AisaClient(options, options.apiKey);
   const operations: Partial<ProviderOperations> = {
     userPosts(user: UserKey, page: PageRequest, calls: VendorCalls): Promise<Page<Post>> {

@@ -8,12 +8,12 @@ import { TTL_SECONDS, type VendorCalls } from '../vendor-calls.js';
 import { startJustOneApiFake } from './fake.js';
 import { mapPostsPage } from './map.js';
 
-export interface JustOneApiOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
+interface JustOneApiOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
   token: string;
 }
 
 /** JustOneAPI's Instagram user posts: `code` envelope, `pagination_token` paging, profile on every page. */
-export function createJustOneApiProvider(options: JustOneApiOptions): Provider {
+function createJustOneApiProvider(options: JustOneApiOptions): Provider {
   const client = new JustOneApiClient(options, options.token);
   const operations: Partial<ProviderOperations> = {
     userPosts(user: UserKey, page: PageRequest, calls: VendorCalls): Promise<Page<Post>> {

@@ -8,12 +8,12 @@ import { TTL_SECONDS, type VendorCalls } from '../vendor-calls.js';
 import { startSociaVaultFake } from './fake.js';
 import { creditsUsedBy, mapPostsPage } from './map.js';
 
-export interface SociaVaultOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
+interface SociaVaultOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
   apiKey: string;
 }
 
 /** SociaVault's Threads scraper: one call returns the ~20–30 latest posts, with no pagination and 1 credit per call. */
-export function createSociaVaultProvider(options: SociaVaultOptions): Provider {
+function createSociaVaultProvider(options: SociaVaultOptions): Provider {
   const client = new SociaVaultClient(options, options.apiKey);
   let creditsUsed = 0;
 

@@ -9,7 +9,7 @@ import { DEFAULT_BASE_URL, ThreadsGraphClient } from './client.js';
 import { startThreadsGraphFake } from './fake.js';
 import { mapPage, mapPost, mapProfile, mapReply } from './map.js';
 
-export interface ThreadsGraphOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
+interface ThreadsGraphOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
   accessToken: string;
 }
 
@@ -17,7 +17,7 @@ export interface ThreadsGraphOptions extends Omit<HttpClientOptions, 'provider' 
 const MAX_CONTINUATION_PAGES = 4;
 
 /** Meta's official Threads Graph API. */
-export function createThreadsGraphProvider(options: ThreadsGraphOptions): Provider {
+function createThreadsGraphProvider(options: ThreadsGraphOptions): Provider {
   const client = new ThreadsGraphClient(options, options.accessToken);
   const http = client.httpClient;
   let viewerUsername: string | null = null;

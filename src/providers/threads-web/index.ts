@@ -23,7 +23,7 @@ import {
   type ConversationPage,
 } from './map.js';
 
-export interface ThreadsWebOptions extends Omit<HttpClientOptions, 'provider' | 'secrets' | 'baseUrl'> {
+interface ThreadsWebOptions extends Omit<HttpClientOptions, 'provider' | 'secrets' | 'baseUrl'> {
   baseUrl: string;
   privateBaseUrl: string;
   /** With a token the mobile endpoints serve (paged, plus followers, following and search); without, the anonymous web ones. */
@@ -31,7 +31,7 @@ export interface ThreadsWebOptions extends Omit<HttpClientOptions, 'provider' | 
 }
 
 /** The unofficial Threads endpoints, read-only. Every vendor request goes through the request's shared calls: these endpoints rate-limit and suspend accounts. */
-export function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
+function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
   const web = new ThreadsWebPublicClient({ ...options, baseUrl: options.baseUrl });
   const mobile = options.token ? new ThreadsWebPrivateClient({ ...options, baseUrl: options.privateBaseUrl }, options.token) : null;
   const http = web.httpClient;

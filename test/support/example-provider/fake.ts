@@ -5,7 +5,7 @@ interface Dataset {
   users: Record<string, { user: Record<string, unknown>; posts: Array<Record<string, unknown>> }>;
 }
 
-export const POSTBOX_PAGE_SIZE = 2;
+const POSTBOX_PAGE_SIZE = 2;
 
 /** Postbox over loopback from dataset.json: key in `x-postbox-key`, two posts a page, the cursor is the next offset. */
 export function startPostboxFake(apiKey: string): Promise<FakeServer> {

@@ -4,7 +4,7 @@ import { droppedOf, mapChecked } from '../../../src/providers/items.js';
 import { EXAMPLE_ID } from './id.js';
 import { errorBody, type PostsResponse } from './payloads.js';
 
-export function mapUser(response: PostsResponse): User {
+function mapUser(response: PostsResponse): User {
   return userByHandle('THREADS', response.user.handle, EXAMPLE_ID, { fullName: response.user.name ?? null, followerCount: response.user.followers ?? null, isComplete: true });
 }
 
