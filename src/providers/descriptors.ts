@@ -15,10 +15,11 @@ export const PROVIDERS = [threadsGraph, sociavault, aisa, justoneapi, threadsWeb
 
 type Descriptor = (typeof PROVIDERS)[number];
 
-/** Every ProviderId has exactly one descriptor, and every descriptor's id is a ProviderId. */
-type Missing = Exclude<ProviderId, Descriptor['id']>;
-const everyIdDescribed: [Missing] extends [never] ? true : Missing = true;
-void everyIdDescribed;
+/** Every ProviderId has a descriptor, and every descriptor's id is a ProviderId (src/domain.ts PROVIDER_IDS). */
+type Undescribed = Exclude<ProviderId, Descriptor['id']>;
+type Unknown = Exclude<Descriptor['id'], ProviderId>;
+const idsMatch: [Undescribed | Unknown] extends [never] ? true : { undescribed: Undescribed; notInProviderIds: Unknown } = true;
+void idsMatch;
 
 type SettingsOf<Entry> = Entry extends { settingsFrom(values: never): infer Settings } ? Exclude<Settings, null> : never;
 
