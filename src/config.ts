@@ -210,7 +210,7 @@ const environmentFor = (descriptors: readonly AnyProviderDescriptor[]) => z.obje
 type EnvironmentValues = z.output<ReturnType<typeof environmentFor>>;
 
 function providerVariables(descriptors: readonly AnyProviderDescriptor[]): z.ZodRawShape {
-  return Object.assign({}, ...descriptors.map((descriptor) => descriptor.variables));
+  return Object.fromEntries(descriptors.flatMap((descriptor) => Object.entries(descriptor.variables)));
 }
 
 /** Each descriptor's settings under its key, null when it is not configured. */

@@ -30,9 +30,8 @@ export interface RegistrySettings {
 function configuredOf(providers: object, descriptors: readonly AnyProviderDescriptor[]): Array<{ descriptor: AnyProviderDescriptor; settings: object }> {
   const byKey = new Map<string, unknown>(Object.entries(providers));
   const platforms = [...new Set(descriptors.map((descriptor) => descriptor.platform))];
-  const place = (descriptor: AnyProviderDescriptor) => platforms.indexOf(descriptor.platform) * 1_000 + descriptor.rank;
   return [...descriptors]
-    .sort((first, second) => place(first) - place(second))
+    .sort((first, second) => platforms.indexOf(first.platform) - platforms.indexOf(second.platform) || first.rank - second.rank)
     .flatMap((descriptor) => {
       const settings = byKey.get(descriptor.settingsKey);
       return typeof settings === 'object' && settings !== null ? [{ descriptor, settings }] : [];
