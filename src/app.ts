@@ -4,6 +4,8 @@ import { CursorCodec } from './cursor.js';
 import type { YogaLogger } from 'graphql-yoga';
 import { startFakeUpstreams, type DemoCredentials, type FakeUpstreams } from './demo/index.js';
 import { createJsonLogger } from './logger.js';
+import type { AnyProviderDescriptor } from './providers/descriptor.js';
+import { PROVIDERS } from './providers/descriptors.js';
 import { MAX_RESPONSE_BYTES } from './providers/http.js';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry.js';
 import { UpstreamMetrics } from './metrics.js';
@@ -30,20 +32,27 @@ export interface AppOptions {
   logger?: YogaLogger;
   /** The fake vendors' credentials in demo mode (tests use unique values). */
   demoCredentials?: DemoCredentials;
+  /** The providers to configure from `env` (tests add one of their own). */
+  descriptors?: readonly AnyProviderDescriptor[];
 }
 
 /** Builds the whole graph from the environment; in demo mode it first starts the fake vendors on loopback. */
 export async function startApp(env: NodeJS.ProcessEnv = process.env, options: AppOptions = {}): Promise<App> {
-  const loaded = loadConfig(env);
-  const fakes = loaded.demo ? await startFakeUpstreams(options.demoCredentials) : null;
+  const descriptors = options.descriptors ?? PROVIDERS;
+  const loaded = loadConfig(env, descriptors);
+  const fakes = loaded.demo ? await startFakeUpstreams(options.demoCredentials, descriptors) : null;
   for (const server of Object.values(fakes?.servers ?? {})) server.setLatency(loaded.demoUpstreamLatencyMs);
   const config: Config = fakes ? { ...loaded, providers: fakes.providerSettings } : loaded;
   const ownDispatcher = options.dispatcher ? null : new Agent({ keepAliveTimeout: 10_000, connections: 64, maxResponseSize: MAX_RESPONSE_BYTES });
   const dispatcher = options.dispatcher ?? ownDispatcher!;
   const logger = options.logger ?? createJsonLogger(config.production ? 'info' : 'warn');
   // An outage is one line when the circuit opens (and one when it closes), not one per failing call.
-  const registry = createProviderRegistry(config, dispatcher, (provider, circuit) =>
-    (circuit === 'OPEN' ? logger.warn : logger.info)({ provider, circuit }, circuit === 'OPEN' ? `${provider} is failing: its circuit is open` : `${provider}: circuit ${circuit.toLowerCase()}`),
+  const registry = createProviderRegistry(
+    config,
+    dispatcher,
+    (provider, circuit) =>
+      (circuit === 'OPEN' ? logger.warn : logger.info)({ provider, circuit }, circuit === 'OPEN' ? `${provider} is failing: its circuit is open` : `${provider}: circuit ${circuit.toLowerCase()}`),
+    descriptors,
   );
   const cursors = config.cursorSecret ? new CursorCodec(config.cursorSecret) : CursorCodec.withRandomSecret();
   const cache = config.cache ? new UpstreamCache(config.cache.maxEntries) : null;

@@ -1,33 +1,23 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
-import { PROVIDER_IDS, type Platform, type ProviderId } from './domain.js';
-import { PROVIDER_PLATFORMS } from './providers/provider.js';
+import type { Platform, ProviderId } from './domain.js';
+import type { AnyProviderDescriptor } from './providers/descriptor.js';
+import { PROVIDERS, type ProviderSettings } from './providers/descriptors.js';
+import { flag, flagWithDefault, optionalText } from './providers/environment.js';
 import type { ResilienceSettings } from './providers/resilience.js';
-import { DEFAULT_BASE_URL as AISA_URL } from './providers/aisa/client.js';
-import { DEFAULT_BASE_URL as JUSTONEAPI_URL } from './providers/justoneapi/client.js';
-import { DEFAULT_BASE_URL as SOCIAVAULT_URL } from './providers/sociavault/client.js';
-import { DEFAULT_BASE_URL as THREADS_GRAPH_URL } from './providers/threads-graph/client.js';
-import { DEFAULT_BASE_URL as THREADS_WEB_URL, DEFAULT_PRIVATE_BASE_URL as THREADS_WEB_PRIVATE_URL } from './providers/threads-web/client.js';
 import { ManifestError, PersistedDocumentManifest } from './persisted/manifest.js';
 import type { PersistedDocumentSettings } from './persisted/settings.js';
 
-/** Unset and empty mean the same, as in most .env files. */
-const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1).optional());
-const flagWithDefault = (fallback: boolean) =>
-  z
-    .preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false', 'on', 'off']).optional())
-    .transform((value) => (value === undefined ? fallback : value === '1' || value === 'true' || value === 'on'));
-const flag = flagWithDefault(false);
+export type { ProviderSettings };
+
 const count = (fallback: number, max: number) => z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(max).default(fallback));
-const baseUrl = (fallback: string) => z.preprocess((value) => (value === '' ? undefined : value), z.url({ protocol: /^https?$/ }).default(fallback));
-const providerList = (platform: Platform) =>
+const providerList = (platform: Platform, descriptors: readonly AnyProviderDescriptor[]) =>
   optionalText.transform((value, context) => {
     if (value === undefined) return null;
+    const own = descriptors.filter((descriptor) => descriptor.platform === platform).map((descriptor) => descriptor.id);
     const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
     for (const id of ids) {
-      if (!(PROVIDER_IDS as readonly string[]).includes(id) || PROVIDER_PLATFORMS[id as ProviderId] !== platform) {
-        context.addIssue({ code: 'custom', message: `"${id}" is not a ${platform} provider (choose from ${PROVIDER_IDS.filter((known) => PROVIDER_PLATFORMS[known] === platform).join(', ')})` });
-      }
+      if (!own.includes(id)) context.addIssue({ code: 'custom', message: `"${id}" is not a ${platform} provider (choose from ${own.join(', ')})` });
     }
     return ids as ProviderId[];
   });
@@ -182,25 +172,19 @@ function accessOf(values: AccessValues, production: boolean, demo: boolean): { a
   };
 }
 
-const environment = z.object({
+const leadingVariables = {
   PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(65535).default(4000)),
   HOST: optionalText,
   NODE_ENV: optionalText,
   DEMO: flag,
-  THREADS_GRAPH_ACCESS_TOKEN: optionalText,
-  THREADS_GRAPH_BASE_URL: baseUrl(THREADS_GRAPH_URL),
-  SOCIAVAULT_API_KEY: optionalText,
-  SOCIAVAULT_BASE_URL: baseUrl(SOCIAVAULT_URL),
-  AISA_API_KEY: optionalText,
-  AISA_BASE_URL: baseUrl(AISA_URL),
-  JUSTONEAPI_TOKEN: optionalText,
-  JUSTONEAPI_BASE_URL: baseUrl(JUSTONEAPI_URL),
-  THREADS_WEB_ENABLED: flag,
-  THREADS_WEB_BASE_URL: baseUrl(THREADS_WEB_URL),
-  THREADS_WEB_PRIVATE_BASE_URL: baseUrl(THREADS_WEB_PRIVATE_URL),
-  THREADS_WEB_TOKEN: optionalText,
-  THREADS_PROVIDERS: providerList('THREADS'),
-  INSTAGRAM_PROVIDERS: providerList('INSTAGRAM'),
+};
+
+/** The environment's variables; each provider's come from its descriptor, in the list's order. */
+const environmentFor = (descriptors: readonly AnyProviderDescriptor[]) => z.object({
+  ...leadingVariables,
+  ...providerVariables(descriptors),
+  THREADS_PROVIDERS: providerList('THREADS', descriptors),
+  INSTAGRAM_PROVIDERS: providerList('INSTAGRAM', descriptors),
   CURSOR_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'CURSOR_SECRET must be at least 32 characters').optional()),
   UPSTREAM_TIMEOUT_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(100).max(120_000).default(10_000)),
   REQUEST_TIMEOUT_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(100).max(600_000).default(25_000)),
@@ -223,12 +207,16 @@ const environment = z.object({
   ...accessVariables(),
 });
 
-export interface ProviderSettings {
-  threadsGraph: { accessToken: string; baseUrl: string } | null;
-  sociavault: { apiKey: string; baseUrl: string } | null;
-  aisa: { apiKey: string; baseUrl: string } | null;
-  justoneapi: { token: string; baseUrl: string } | null;
-  threadsWeb: { baseUrl: string; privateBaseUrl: string; token: string | null } | null;
+type EnvironmentValues = z.output<ReturnType<typeof environmentFor>>;
+
+function providerVariables(descriptors: readonly AnyProviderDescriptor[]): z.ZodRawShape {
+  return Object.fromEntries(descriptors.flatMap((descriptor) => Object.entries(descriptor.variables)));
+}
+
+/** Each descriptor's settings under its key, null when it is not configured. */
+function providerSettingsOf(values: EnvironmentValues, descriptors: readonly AnyProviderDescriptor[]): ProviderSettings {
+  // Built from the list, so typed by the list: the shipped descriptors' keys, plus any a test adds.
+  return Object.fromEntries(descriptors.map((descriptor) => [descriptor.settingsKey, descriptor.settingsFrom(values)])) as ProviderSettings;
 }
 
 export interface Config {
@@ -270,26 +258,18 @@ function switchOf(value: string | undefined, production: boolean): boolean {
 }
 
 /** Validates the environment; a bad value stops start-up with every problem named. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environment.safeParse(env);
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, descriptors: readonly AnyProviderDescriptor[] = PROVIDERS): Config {
+  const parsed = environmentFor(descriptors).safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
     throw new ConfigError(`Invalid configuration:\n${problems}`);
   }
   const values = parsed.data;
-  const providers: ProviderSettings = {
-    threadsGraph: values.THREADS_GRAPH_ACCESS_TOKEN ? { accessToken: values.THREADS_GRAPH_ACCESS_TOKEN, baseUrl: values.THREADS_GRAPH_BASE_URL } : null,
-    sociavault: values.SOCIAVAULT_API_KEY ? { apiKey: values.SOCIAVAULT_API_KEY, baseUrl: values.SOCIAVAULT_BASE_URL } : null,
-    aisa: values.AISA_API_KEY ? { apiKey: values.AISA_API_KEY, baseUrl: values.AISA_BASE_URL } : null,
-    justoneapi: values.JUSTONEAPI_TOKEN ? { token: values.JUSTONEAPI_TOKEN, baseUrl: values.JUSTONEAPI_BASE_URL } : null,
-    threadsWeb: values.THREADS_WEB_ENABLED
-      ? { baseUrl: values.THREADS_WEB_BASE_URL, privateBaseUrl: values.THREADS_WEB_PRIVATE_BASE_URL, token: values.THREADS_WEB_TOKEN ?? null }
-      : null,
-  };
+  const providers = providerSettingsOf(values, descriptors);
   const anyConfigured = Object.values(providers).some((settings) => settings !== null);
   const production = values.NODE_ENV === 'production';
   const demo = values.DEMO || !anyConfigured;
-  if (production) refuseUnsafeProduction({ anyConfigured, demoRequested: values.DEMO, cursorSecret: values.CURSOR_SECRET });
+  if (production) refuseUnsafeProduction({ anyConfigured, demoRequested: values.DEMO, cursorSecret: values.CURSOR_SECRET, descriptors });
   const { access, problems: accessProblems } = accessOf(values, production, demo);
   if (accessProblems.length > 0) throw new ConfigError(`Invalid configuration:\n${accessProblems.map((problem) => `  ${problem}`).join('\n')}`);
   return {
@@ -321,7 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Reads the manifest now, so a missing or broken one stops start-up rather than the first request. */
-function persistedDocumentSettings(values: z.infer<typeof environment>): PersistedDocumentSettings {
+function persistedDocumentSettings(values: EnvironmentValues): PersistedDocumentSettings {
   const path = values.PERSISTED_DOCUMENTS;
   if (values.PERSISTED_DOCUMENTS_ONLY && path === undefined) {
     throw new ConfigError('Invalid configuration:\n  PERSISTED_DOCUMENTS_ONLY: needs PERSISTED_DOCUMENTS, the manifest of the documents to allow');
@@ -349,13 +329,19 @@ export const OPEN_ACCESS: AccessSettings = {
   subgraph: true,
 };
 
-const PROVIDER_CREDENTIALS = 'THREADS_GRAPH_ACCESS_TOKEN, SOCIAVAULT_API_KEY, AISA_API_KEY, JUSTONEAPI_TOKEN or THREADS_WEB_ENABLED';
+/** "A, B or C": the variables that switch a provider on. */
+function providerCredentials(descriptors: readonly AnyProviderDescriptor[]): string {
+  const names = descriptors.map((descriptor) => descriptor.enabledBy);
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
 
 /** Production never falls back silently: no fake data unless asked for, no per-process cursor key. */
-function refuseUnsafeProduction(settings: { anyConfigured: boolean; demoRequested: boolean; cursorSecret: string | undefined }): void {
+function refuseUnsafeProduction(settings: { anyConfigured: boolean; demoRequested: boolean; cursorSecret: string | undefined; descriptors: readonly AnyProviderDescriptor[] }): void {
   const problems: string[] = [];
   if (!settings.anyConfigured && !settings.demoRequested) {
-    problems.push(`  NODE_ENV=production with no provider configured: set a provider's credential (${PROVIDER_CREDENTIALS}), or DEMO=1 to serve the demo's fake data on purpose`);
+    problems.push(
+      `  NODE_ENV=production with no provider configured: set a provider's credential (${providerCredentials(settings.descriptors)}), or DEMO=1 to serve the demo's fake data on purpose`,
+    );
   }
   if (settings.cursorSecret === undefined) {
     problems.push(

@@ -1,25 +1,18 @@
-import type { ProviderSettings } from '../config.js';
 import type { ProviderId } from '../domain.js';
-import { startAisaFake } from './aisa-fake.js';
+import type { AnyProviderDescriptor } from '../providers/descriptor.js';
+import { PROVIDERS, type DemoCredentials, type ProviderSettings } from '../providers/descriptors.js';
 import type { FakeServer } from './fake-server.js';
-import { startJustOneApiFake } from './justoneapi-fake.js';
-import { startSociaVaultFake } from './sociavault-fake.js';
-import { startThreadsGraphFake } from './threads-graph-fake.js';
-import { PRIVATE_API_PREFIX, startThreadsWebFake, type ThreadsWebFakeServer } from './threads-web-fake.js';
 
-/** The credentials the fakes accept in demo mode. They unlock nothing real. */
-export const DEMO_CREDENTIALS = {
-  threadsGraphAccessToken: 'demo-threads-graph-token',
-  sociavaultApiKey: 'sk_live_demo_sociavault',
-  aisaApiKey: 'demo-aisa-key',
-  justoneapiToken: 'demo-justoneapi-token',
-  threadsWebToken: 'demo-threads-web-token',
-} as const;
+export type { DemoCredentials };
 
-export type DemoCredentials = { [Key in keyof typeof DEMO_CREDENTIALS]: string };
+type Descriptor = (typeof PROVIDERS)[number];
+type ServerOf<Entry> = Entry extends { demo: { startFake(credential: string): Promise<infer Server> } } ? Server : never;
+
+/** The credentials the fakes accept in demo mode, from each descriptor. They unlock nothing real. */
+export const DEMO_CREDENTIALS = Object.fromEntries(PROVIDERS.map((descriptor) => [descriptor.demo.credentialKey, descriptor.demo.credential])) as DemoCredentials;
 
 export interface FakeUpstreams {
-  servers: Record<ProviderId, FakeServer> & { 'threads-web': ThreadsWebFakeServer };
+  servers: { [Entry in Descriptor as Entry['id']]: ServerOf<Entry> } & Record<ProviderId, FakeServer>;
   /** Every provider pointed at its fake, with the demo credentials. */
   providerSettings: ProviderSettings;
   /** Whether every fake is still listening. */
@@ -27,28 +20,25 @@ export interface FakeUpstreams {
   close(): Promise<void>;
 }
 
-/** Starts one loopback server per vendor, each speaking that vendor's API from fixtures/. */
-export async function startFakeUpstreams(credentials: DemoCredentials = DEMO_CREDENTIALS): Promise<FakeUpstreams> {
-  const [threadsGraph, sociavault, aisa, justoneapi, threadsWeb] = await Promise.all([
-    startThreadsGraphFake(credentials.threadsGraphAccessToken),
-    startSociaVaultFake(credentials.sociavaultApiKey),
-    startAisaFake(credentials.aisaApiKey),
-    startJustOneApiFake(credentials.justoneapiToken),
-    startThreadsWebFake(credentials.threadsWebToken),
-  ]);
-  const servers = { 'threads-graph': threadsGraph, sociavault, aisa, justoneapi, 'threads-web': threadsWeb };
+/** Starts one loopback server per descriptor, each speaking that vendor's API from its fixtures. */
+export async function startFakeUpstreams(credentials: DemoCredentials = DEMO_CREDENTIALS, descriptors: readonly AnyProviderDescriptor[] = PROVIDERS): Promise<FakeUpstreams> {
+  const given = new Map<string, string>(Object.entries(credentials));
+  const started = await Promise.all(
+    descriptors.map(async (descriptor) => {
+      const credential = given.get(descriptor.demo.credentialKey) ?? descriptor.demo.credential;
+      const server = await descriptor.demo.startFake(credential);
+      return { descriptor, server, settings: descriptor.demo.settingsFor(server.url, credential) };
+    }),
+  );
+  // Built from the list, so typed by the list: the shipped descriptors' ids and keys, plus any a test adds.
+  const servers = Object.fromEntries(started.map(({ descriptor, server }) => [descriptor.id, server])) as FakeUpstreams['servers'];
+  const all = started.map(({ server }) => server);
   return {
     servers,
-    providerSettings: {
-      threadsGraph: { accessToken: credentials.threadsGraphAccessToken, baseUrl: `${threadsGraph.url}/v1.0` },
-      sociavault: { apiKey: credentials.sociavaultApiKey, baseUrl: sociavault.url },
-      aisa: { apiKey: credentials.aisaApiKey, baseUrl: `${aisa.url}` },
-      justoneapi: { token: credentials.justoneapiToken, baseUrl: justoneapi.url },
-      threadsWeb: { baseUrl: threadsWeb.url, privateBaseUrl: `${threadsWeb.url}${PRIVATE_API_PREFIX}`, token: credentials.threadsWebToken },
-    },
-    listening: () => Object.values(servers).every((server) => server.listening),
+    providerSettings: Object.fromEntries(started.map(({ descriptor, settings }) => [descriptor.settingsKey, settings])) as ProviderSettings,
+    listening: () => all.every((server) => server.listening),
     close: async () => {
-      await Promise.all(Object.values(servers).map((server) => server.close()));
+      await Promise.all(all.map((server) => server.close()));
     },
   };
 }

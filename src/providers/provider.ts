@@ -102,20 +102,3 @@ export function requireUsername(provider: ProviderId, user: UserKey): string {
   if (user.username) return user.username;
   throw new ProviderError(provider, 'CAPABILITY_UNAVAILABLE', 'this vendor reads users by username only');
 }
-
-/** Which platform each provider serves, and what it could serve when fully configured: used in capability errors. */
-export const PROVIDER_PLATFORMS: Record<ProviderId, Platform> = {
-  'threads-graph': 'THREADS',
-  sociavault: 'THREADS',
-  'threads-web': 'THREADS',
-  aisa: 'INSTAGRAM',
-  justoneapi: 'INSTAGRAM',
-};
-
-export const POTENTIAL_CAPABILITIES: Record<ProviderId, readonly Capability[]> = {
-  'threads-graph': ['userByUsername', 'userById', 'userPosts', 'post', 'thread', 'postReplies', 'threadReplies'],
-  sociavault: ['userByUsername', 'userPosts'],
-  aisa: ['userByUsername', 'userPosts'],
-  justoneapi: ['userByUsername', 'userPosts'],
-  'threads-web': CAPABILITIES,
-};

@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
-import type { Config } from '../config.js';
 import type { Platform, ProviderId } from '../domain.js';
-import { createAisaProvider } from './aisa/index.js';
-import { createJustOneApiProvider } from './justoneapi/index.js';
+import type { AnyProviderDescriptor } from './descriptor.js';
+import { PROVIDERS } from './descriptors.js';
 import type { Provider } from './provider.js';
-import { createResilience, type CircuitListener, type ProviderHealth } from './resilience.js';
-import { createSociaVaultProvider } from './sociavault/index.js';
-import { createThreadsGraphProvider } from './threads-graph/index.js';
-import { createThreadsWebProvider } from './threads-web/index.js';
+import { createResilience, type CircuitListener, type ProviderHealth, type ResilienceSettings } from './resilience.js';
 
 /** The configured providers, in priority order per platform. */
 export interface ProviderRegistry {
@@ -20,38 +16,54 @@ export interface ProviderRegistry {
   healthOf(id: ProviderId): ProviderHealth | undefined;
 }
 
+/** The part of `Config` the registry reads. */
+export interface RegistrySettings {
+  /** Each descriptor's settings under its `settingsKey`, null when it is not configured. */
+  providers: object;
+  priorities: Record<Platform, readonly string[] | null>;
+  upstreamTimeoutMs: number;
+  resilience: ResilienceSettings;
+  cursorSecret: string | null;
+}
+
+/** The configured descriptors and their settings, platform by platform (as the list first names them), each by rank. */
+function configuredOf(providers: object, descriptors: readonly AnyProviderDescriptor[]): Array<{ descriptor: AnyProviderDescriptor; settings: object }> {
+  const byKey = new Map<string, unknown>(Object.entries(providers));
+  const platforms = [...new Set(descriptors.map((descriptor) => descriptor.platform))];
+  return [...descriptors]
+    .sort((first, second) => platforms.indexOf(first.platform) - platforms.indexOf(second.platform) || first.rank - second.rank)
+    .flatMap((descriptor) => {
+      const settings = byKey.get(descriptor.settingsKey);
+      return typeof settings === 'object' && settings !== null ? [{ descriptor, settings }] : [];
+    });
+}
+
+/** Every secret any configured provider holds, plus the cursor key: each provider's errors redact all of them. */
+function knownSecretsOf(configured: Array<{ descriptor: AnyProviderDescriptor; settings: object }>, cursorSecret: string | null): string[] {
+  const values = configured.flatMap(({ descriptor, settings }) => descriptor.secrets.map((name) => new Map<string, unknown>(Object.entries(settings)).get(name)));
+  return [...values, cursorSecret].filter((secret): secret is string => typeof secret === 'string');
+}
+
 export function createProviderRegistry(
-  config: Pick<Config, 'providers' | 'priorities' | 'upstreamTimeoutMs' | 'resilience' | 'cursorSecret'>,
+  config: RegistrySettings,
   dispatcher: Dispatcher,
   onCircuitChange?: CircuitListener,
+  descriptors: readonly AnyProviderDescriptor[] = PROVIDERS,
 ): ProviderRegistry {
-  const settings = config.providers;
-  const knownSecrets = [
-    settings.threadsGraph?.accessToken,
-    settings.sociavault?.apiKey,
-    settings.aisa?.apiKey,
-    settings.justoneapi?.token,
-    settings.threadsWeb?.token,
-    config.cursorSecret,
-  ].filter((secret): secret is string => typeof secret === 'string');
+  const configured = configuredOf(config.providers, descriptors);
+  const knownSecrets = knownSecretsOf(configured, config.cursorSecret);
   const all: Provider[] = [];
   const scopes = new Map<ProviderId, string>();
   const health = new Map<ProviderId, ProviderHealth>();
-  // Each provider gets its own retries, circuit breaker and bulkhead, shared by all its clients.
-  const transport = (id: ProviderId) => {
-    const resilience = createResilience(id, config.resilience, onCircuitChange);
-    health.set(id, resilience.health);
-    return { dispatcher, timeoutMs: config.upstreamTimeoutMs, resilience, knownSecrets };
-  };
-  const add = (provider: Provider, providerSettings: object) => {
+  for (const { descriptor, settings } of configured) {
+    // Each provider gets its own retries, circuit breaker and bulkhead, shared by all its clients.
+    // A test may register a provider outside the shipped ids; the id is only a name from here on.
+    const resilience = createResilience(descriptor.id as ProviderId, config.resilience, onCircuitChange);
+    const provider = descriptor.create(settings, { dispatcher, timeoutMs: config.upstreamTimeoutMs, resilience, knownSecrets });
+    health.set(provider.id, resilience.health);
     all.push(provider);
-    scopes.set(provider.id, `${provider.id}:${createHash('sha256').update(JSON.stringify(providerSettings)).digest('base64url').slice(0, 16)}`);
-  };
-  if (settings.threadsGraph) add(createThreadsGraphProvider({ ...transport('threads-graph'), ...settings.threadsGraph }), settings.threadsGraph);
-  if (settings.threadsWeb) add(createThreadsWebProvider({ ...transport('threads-web'), ...settings.threadsWeb }), settings.threadsWeb);
-  if (settings.sociavault) add(createSociaVaultProvider({ ...transport('sociavault'), ...settings.sociavault }), settings.sociavault);
-  if (settings.aisa) add(createAisaProvider({ ...transport('aisa'), ...settings.aisa }), settings.aisa);
-  if (settings.justoneapi) add(createJustOneApiProvider({ ...transport('justoneapi'), ...settings.justoneapi }), settings.justoneapi);
+    scopes.set(provider.id, `${provider.id}:${createHash('sha256').update(JSON.stringify(settings)).digest('base64url').slice(0, 16)}`);
+  }
 
   const ordered = (platform: Platform): Provider[] => {
     const own = all.filter((provider) => provider.platform === platform);

@@ -1,14 +1,7 @@
-import { PROVIDER_IDS, type Platform, type ProviderId } from '../domain.js';
+import { PROVIDER_IDS, type Platform } from '../domain.js';
 import { FeedgraphError } from '../errors.js';
-import { POTENTIAL_CAPABILITIES, PROVIDER_PLATFORMS, type Capability, type Provider } from '../providers/provider.js';
-
-const HOW_TO_CONFIGURE: Record<ProviderId, string> = {
-  'threads-graph': 'set THREADS_GRAPH_ACCESS_TOKEN',
-  sociavault: 'set SOCIAVAULT_API_KEY',
-  aisa: 'set AISA_API_KEY',
-  justoneapi: 'set JUSTONEAPI_TOKEN',
-  'threads-web': 'set THREADS_WEB_ENABLED=true (and THREADS_WEB_TOKEN for followers, following and search)',
-};
+import { HOW_TO_CONFIGURE, POTENTIAL_CAPABILITIES, PROVIDER_PLATFORMS } from '../providers/descriptors.js';
+import type { Capability, Provider } from '../providers/provider.js';
 
 /** A clear CAPABILITY_UNAVAILABLE that names which provider would serve the field, if any. */
 export function capabilityUnavailable(platform: Platform, capability: Capability, configured: Provider[]): FeedgraphError {

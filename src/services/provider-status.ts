@@ -1,5 +1,6 @@
 import { PROVIDER_IDS, type Platform, type ProviderId } from '../domain.js';
-import { PROVIDER_PLATFORMS, type Capability } from '../providers/provider.js';
+import { PROVIDER_PLATFORMS } from '../providers/descriptors.js';
+import type { Capability } from '../providers/provider.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { CircuitStatus } from '../providers/resilience.js';
 

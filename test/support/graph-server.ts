@@ -5,20 +5,25 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { request } from 'undici';
 import { startApp, type App, type AppOptions } from '../../src/app.js';
 import { startFakeUpstreams, DEMO_CREDENTIALS, type FakeUpstreams } from '../../src/demo/index.js';
+import type { ProviderId } from '../../src/domain.js';
+import type { AnyProviderDescriptor } from '../../src/providers/descriptor.js';
+import { PROVIDERS } from '../../src/providers/descriptors.js';
 import { afterAll, beforeAll } from 'vitest';
 
-/** The env that configures exactly the given providers against the running fakes. */
-export function envFor(fakes: FakeUpstreams, providers: Array<'threads-graph' | 'sociavault' | 'aisa' | 'justoneapi' | 'threads-web' | 'threads-web-public'>, overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const settings = fakes.providerSettings;
+/** A provider id, or threads-web without its token (the anonymous web endpoints only). */
+type ProviderSetup = ProviderId | 'threads-web-public';
+
+/** The env that configures exactly the given providers against the running fakes, from their descriptors. */
+export function envFor(fakes: FakeUpstreams, providers: ProviderSetup[], overrides: Record<string, string> = {}, descriptors: readonly AnyProviderDescriptor[] = PROVIDERS): NodeJS.ProcessEnv {
+  const settings = new Map<string, unknown>(Object.entries(fakes.providerSettings));
   // The cross-request cache is off unless a test turns it on, so every test sees the vendor calls it causes.
   const env: NodeJS.ProcessEnv = { CURSOR_SECRET: 'test-cursor-secret-that-is-long-enough-0123456789', UPSTREAM_CACHE: 'off' };
-  if (providers.includes('threads-graph')) Object.assign(env, { THREADS_GRAPH_ACCESS_TOKEN: DEMO_CREDENTIALS.threadsGraphAccessToken, THREADS_GRAPH_BASE_URL: settings.threadsGraph!.baseUrl });
-  if (providers.includes('sociavault')) Object.assign(env, { SOCIAVAULT_API_KEY: DEMO_CREDENTIALS.sociavaultApiKey, SOCIAVAULT_BASE_URL: settings.sociavault!.baseUrl });
-  if (providers.includes('aisa')) Object.assign(env, { AISA_API_KEY: DEMO_CREDENTIALS.aisaApiKey, AISA_BASE_URL: settings.aisa!.baseUrl });
-  if (providers.includes('justoneapi')) Object.assign(env, { JUSTONEAPI_TOKEN: DEMO_CREDENTIALS.justoneapiToken, JUSTONEAPI_BASE_URL: settings.justoneapi!.baseUrl });
-  if (providers.includes('threads-web') || providers.includes('threads-web-public')) {
-    Object.assign(env, { THREADS_WEB_ENABLED: 'true', THREADS_WEB_BASE_URL: settings.threadsWeb!.baseUrl, THREADS_WEB_PRIVATE_BASE_URL: settings.threadsWeb!.privateBaseUrl });
-    if (providers.includes('threads-web')) env.THREADS_WEB_TOKEN = DEMO_CREDENTIALS.threadsWebToken;
+  for (const descriptor of descriptors) {
+    const anonymous = descriptor.id === 'threads-web' && providers.includes('threads-web-public') && !providers.includes('threads-web');
+    if (!providers.includes(descriptor.id as ProviderId) && !anonymous) continue;
+    const demoSettings = settings.get(descriptor.settingsKey);
+    if (typeof demoSettings !== 'object' || demoSettings === null) throw new Error(`the fakes were started without ${descriptor.id}`);
+    Object.assign(env, descriptor.environmentOf(anonymous ? { ...demoSettings, token: null } : demoSettings));
   }
   return { ...env, ...overrides };
 }

@@ -1,12 +1,15 @@
+import { defineProvider } from '../descriptor.js';
+import { baseUrl, optionalText } from '../environment.js';
 import type { Page, Post, Reply, Thread, User } from '../../domain.js';
 import type { HttpClientOptions } from '../http.js';
 import { UnmappableItem } from '../items.js';
 import { operationsOf, type PageRequest, type PostKey, type Provider, type ProviderOperations, type UserKey } from '../provider.js';
 import { TTL_SECONDS, type VendorCalls } from '../vendor-calls.js';
-import { ThreadsGraphClient } from './client.js';
+import { DEFAULT_BASE_URL, ThreadsGraphClient } from './client.js';
+import { startThreadsGraphFake } from './fake.js';
 import { mapPage, mapPost, mapProfile, mapReply } from './map.js';
 
-export interface ThreadsGraphOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
+interface ThreadsGraphOptions extends Omit<HttpClientOptions, 'provider' | 'secrets'> {
   accessToken: string;
 }
 
@@ -14,7 +17,7 @@ export interface ThreadsGraphOptions extends Omit<HttpClientOptions, 'provider' 
 const MAX_CONTINUATION_PAGES = 4;
 
 /** Meta's official Threads Graph API. */
-export function createThreadsGraphProvider(options: ThreadsGraphOptions): Provider {
+function createThreadsGraphProvider(options: ThreadsGraphOptions): Provider {
   const client = new ThreadsGraphClient(options, options.accessToken);
   const http = client.httpClient;
   let viewerUsername: string | null = null;
@@ -114,3 +117,24 @@ export function createThreadsGraphProvider(options: ThreadsGraphOptions): Provid
     ...operations,
   };
 }
+
+export const threadsGraph = defineProvider({
+  id: 'threads-graph',
+  platform: 'THREADS',
+  settingsKey: 'threadsGraph',
+  variables: { THREADS_GRAPH_ACCESS_TOKEN: optionalText, THREADS_GRAPH_BASE_URL: baseUrl(DEFAULT_BASE_URL) },
+  enabledBy: 'THREADS_GRAPH_ACCESS_TOKEN',
+  settingsFrom: (values): { accessToken: string; baseUrl: string } | null => (values.THREADS_GRAPH_ACCESS_TOKEN ? { accessToken: values.THREADS_GRAPH_ACCESS_TOKEN, baseUrl: values.THREADS_GRAPH_BASE_URL } : null),
+  environmentOf: (settings) => ({ THREADS_GRAPH_ACCESS_TOKEN: settings.accessToken, THREADS_GRAPH_BASE_URL: settings.baseUrl }),
+  secrets: ['accessToken'],
+  rank: 1,
+  potentialCapabilities: ['userByUsername', 'userById', 'userPosts', 'post', 'thread', 'postReplies', 'threadReplies'],
+  configurationHint: 'set THREADS_GRAPH_ACCESS_TOKEN',
+  demo: {
+    credentialKey: 'threadsGraphAccessToken',
+    credential: 'demo-threads-graph-token',
+    startFake: (credential) => startThreadsGraphFake(credential),
+    settingsFor: (url, credential) => ({ accessToken: credential, baseUrl: `${url}/v1.0` }),
+  },
+  create: (settings, dependencies) => createThreadsGraphProvider({ ...dependencies, ...settings }),
+});

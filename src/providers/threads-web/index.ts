@@ -1,9 +1,12 @@
+import { defineProvider } from '../descriptor.js';
+import { baseUrl, flag, optionalText } from '../environment.js';
 import type { Liker, Page, Post, Reply, Thread, User } from '../../domain.js';
 import type { HttpClientOptions } from '../http.js';
 import { UnmappableItem } from '../items.js';
-import { operationsOf, type PageRequest, type PostKey, type Provider, type ProviderOperations, type UserKey } from '../provider.js';
+import { CAPABILITIES, operationsOf, type PageRequest, type PostKey, type Provider, type ProviderOperations, type UserKey } from '../provider.js';
 import { TTL_SECONDS, type VendorCalls, type VendorRequest } from '../vendor-calls.js';
-import { ThreadsWebPrivateClient, ThreadsWebPublicClient } from './client.js';
+import { DEFAULT_BASE_URL, DEFAULT_PRIVATE_BASE_URL, ThreadsWebPrivateClient, ThreadsWebPublicClient } from './client.js';
+import { PRIVATE_API_PREFIX, startThreadsWebFake } from './fake.js';
 import { conversationStep, directReplies } from './conversation-walk.js';
 import {
   mapPrivateConversation,
@@ -20,7 +23,7 @@ import {
   type ConversationPage,
 } from './map.js';
 
-export interface ThreadsWebOptions extends Omit<HttpClientOptions, 'provider' | 'secrets' | 'baseUrl'> {
+interface ThreadsWebOptions extends Omit<HttpClientOptions, 'provider' | 'secrets' | 'baseUrl'> {
   baseUrl: string;
   privateBaseUrl: string;
   /** With a token the mobile endpoints serve (paged, plus followers, following and search); without, the anonymous web ones. */
@@ -28,7 +31,7 @@ export interface ThreadsWebOptions extends Omit<HttpClientOptions, 'provider' | 
 }
 
 /** The unofficial Threads endpoints, read-only. Every vendor request goes through the request's shared calls: these endpoints rate-limit and suspend accounts. */
-export function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
+function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
   const web = new ThreadsWebPublicClient({ ...options, baseUrl: options.baseUrl });
   const mobile = options.token ? new ThreadsWebPrivateClient({ ...options, baseUrl: options.privateBaseUrl }, options.token) : null;
   const http = web.httpClient;
@@ -139,3 +142,35 @@ export function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
     ...operations,
   };
 }
+
+export const threadsWeb = defineProvider({
+  id: 'threads-web',
+  platform: 'THREADS',
+  settingsKey: 'threadsWeb',
+  variables: {
+    THREADS_WEB_ENABLED: flag,
+    THREADS_WEB_BASE_URL: baseUrl(DEFAULT_BASE_URL),
+    THREADS_WEB_PRIVATE_BASE_URL: baseUrl(DEFAULT_PRIVATE_BASE_URL),
+    THREADS_WEB_TOKEN: optionalText,
+  },
+  enabledBy: 'THREADS_WEB_ENABLED',
+  settingsFrom: (values): { baseUrl: string; privateBaseUrl: string; token: string | null } | null =>
+    values.THREADS_WEB_ENABLED ? { baseUrl: values.THREADS_WEB_BASE_URL, privateBaseUrl: values.THREADS_WEB_PRIVATE_BASE_URL, token: values.THREADS_WEB_TOKEN ?? null } : null,
+  environmentOf: (settings) => ({
+    THREADS_WEB_ENABLED: 'true',
+    THREADS_WEB_BASE_URL: settings.baseUrl,
+    THREADS_WEB_PRIVATE_BASE_URL: settings.privateBaseUrl,
+    ...(settings.token === null ? {} : { THREADS_WEB_TOKEN: settings.token }),
+  }),
+  secrets: ['token'],
+  rank: 2,
+  potentialCapabilities: CAPABILITIES,
+  configurationHint: 'set THREADS_WEB_ENABLED=true (and THREADS_WEB_TOKEN for followers, following and search)',
+  demo: {
+    credentialKey: 'threadsWebToken',
+    credential: 'demo-threads-web-token',
+    startFake: (credential) => startThreadsWebFake(credential),
+    settingsFor: (url, credential) => ({ baseUrl: url, privateBaseUrl: `${url}${PRIVATE_API_PREFIX}`, token: credential }),
+  },
+  create: (settings, dependencies) => createThreadsWebProvider({ ...dependencies, ...settings }),
+});

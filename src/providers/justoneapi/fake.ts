@@ -1,5 +1,5 @@
-import { readFixture } from './fixtures.js';
-import { decodeToken, encodeToken, json, startFakeServer, type FakeReply, type FakeServer, own } from './fake-server.js';
+import { readFixture } from '../../demo/fixtures.js';
+import { decodeToken, encodeToken, json, startFakeServer, type FakeReply, type FakeServer, own } from '../../demo/fake-server.js';
 
 interface Dataset {
   users: Record<string, { user: Record<string, unknown>; items: Record<string, unknown>[] }>;

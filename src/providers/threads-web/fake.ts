@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFixture } from './fixtures.js';
-import { decodeToken, encodeToken, json, startFakeServer, type FakeReply, type FakeServer, type RecordedRequest, own } from './fake-server.js';
+import { readFixture } from '../../demo/fixtures.js';
+import { decodeToken, encodeToken, json, startFakeServer, type FakeReply, type FakeServer, type RecordedRequest, own } from '../../demo/fake-server.js';
 
 interface Account {
   id: string;

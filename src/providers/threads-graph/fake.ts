@@ -1,5 +1,5 @@
-import { readFixture } from './fixtures.js';
-import { decodeToken, encodeToken, json, startFakeServer, type FakeReply, type FakeServer, type RecordedRequest, own } from './fake-server.js';
+import { readFixture } from '../../demo/fixtures.js';
+import { decodeToken, encodeToken, json, startFakeServer, type FakeReply, type FakeServer, type RecordedRequest, own } from '../../demo/fake-server.js';
 
 interface Dataset {
   me: Record<string, unknown>;

@@ -1,5 +1,5 @@
-import { readFixture } from './fixtures.js';
-import { json, startFakeServer, type FakeReply, type FakeServer, own } from './fake-server.js';
+import { readFixture } from '../../demo/fixtures.js';
+import { json, startFakeServer, type FakeReply, type FakeServer, own } from '../../demo/fake-server.js';
 
 interface Dataset {
   users: Record<string, { posts: Record<string, unknown>[] }>;
