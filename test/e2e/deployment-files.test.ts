@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { PROVIDERS } from '../../src/providers/descriptors.js';
 
 // No Docker daemon runs where the tests run, and hadolint is neither an npm nor a Debian package, so the
-// Dockerfile, .dockerignore and compose.yaml are checked statically: parsed, and held to what the README promises.
+// Dockerfile, .dockerignore and compose.yaml are checked statically: parsed, and held to what docs/operations.md promises.
 
 const ROOT = new URL('../../', import.meta.url);
 const read = (file: string) => readFileSync(new URL(file, ROOT), 'utf8');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 
-/** What the README states: 20,000 distinct documents grow the heap by less than this, and RSS stays under this. */
+/** What docs/operations.md states: 20,000 distinct documents grow the heap by less than this, and RSS stays under this. */
 const HEAP_GROWTH_BOUND_MB = 64;
 const RSS_BOUND_MB = 400;
 

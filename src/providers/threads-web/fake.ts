@@ -57,7 +57,7 @@ function threadsWebErrorReply(status: number, retryAfterSeconds?: number): FakeR
 
 /** The web's answer to a stale, unknown or missing lsd: Meta's ajax error envelope behind its anti-hijacking prefix. */
 function staleSessionReply(): FakeReply {
-  // 1357004 and the for (;;); prefix: fbchat-dev/fbchat fbchat/_exception.py and _util.py; HTTP 400 is assumed (README).
+  // 1357004 and the for (;;); prefix: fbchat-dev/fbchat fbchat/_exception.py and _util.py; HTTP 400 is assumed (docs/providers.md).
   const envelope = { __ar: 1, error: 1357004, errorSummary: 'Sorry, something went wrong', errorDescription: 'Please try closing and re-opening your browser window.', payload: null };
   return { status: 400, body: `for (;;);${JSON.stringify(envelope)}`, contentType: 'text/javascript; charset=utf-8' };
 }
