@@ -170,7 +170,8 @@ function defaultErrorReply(status: number, retryAfterSeconds?: number): FakeRepl
 function answerWithFault(outgoing: ServerResponse, fault: Fault, normal: () => FakeReply, errorReply: VendorErrorReply): void {
   switch (fault.kind) {
     case 'status':
-      return send(outgoing, errorReply(fault.status, fault.retryAfterSeconds));
+      send(outgoing, errorReply(fault.status, fault.retryAfterSeconds));
+      return;
     case 'hang':
       // Never answers; the connection stays open until the client gives up or the server closes.
       return;
@@ -183,20 +184,26 @@ function answerWithFault(outgoing: ServerResponse, fault: Fault, normal: () => F
     }
     case 'truncated': {
       const body = JSON.stringify(normal().body);
-      return send(outgoing, { status: 200, body: body.slice(0, Math.floor(body.length / 2)) });
+      send(outgoing, { status: 200, body: body.slice(0, Math.floor(body.length / 2)) });
+      return;
     }
     case 'invalid-json':
-      return send(outgoing, { status: 200, body: '<html><body>Something went wrong</body></html>' });
+      send(outgoing, { status: 200, body: '<html><body>Something went wrong</body></html>' });
+      return;
     case 'oversized': {
       const body = `{"padding":"${'x'.repeat(fault.bytes)}"}`;
-      if (!fault.chunked) return send(outgoing, { status: 200, body });
+      if (!fault.chunked) {
+        send(outgoing, { status: 200, body });
+        return;
+      }
       outgoing.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       for (let start = 0; start < body.length; start += 65_536) outgoing.write(body.slice(start, start + 65_536));
       outgoing.end();
       return;
     }
     case 'wrong-shape':
-      return send(outgoing, { status: 200, body: [{ unexpected: 'shape' }] });
+      send(outgoing, { status: 200, body: [{ unexpected: 'shape' }] });
+      return;
   }
 }
 

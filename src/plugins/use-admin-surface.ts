@@ -15,7 +15,7 @@ const ADMIN_KEY = 'an admin key (one listed in ADMIN_API_KEYS)';
 /** Whether the operation selects one of `fields` at its root, through any fragments. */
 function selectsRootField(document: DocumentNode, operationName: string | null | undefined, fields: Set<string>): boolean {
   const operation = getOperationAST(document, operationName);
-  if (!operation || operation.operation !== 'query') return false;
+  if (operation?.operation !== 'query') return false;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const visited = new Set<string>();

@@ -47,7 +47,7 @@ export class PlatformService {
   /** Vendors keyed by handle only: a vendor keyed by id would not share the posts field's key. */
   private prefetchFirstPosts(username: string): void {
     const provider = this.providers.find((candidate) => candidate.capabilities.has('userPosts'));
-    if (!provider || provider.keysUsersBy !== 'username' || provider.profileSource === 'posts') return;
+    if (provider?.keysUsersBy !== 'username' || provider.profileSource === 'posts') return;
     // A failure is not lost: the posts field reads the same (rejected) loader entry and reports it.
     this.loaders.load(provider, 'userPosts', userKey(provider, { username, nativeId: null }), FIRST_PAGE).catch(() => undefined);
   }

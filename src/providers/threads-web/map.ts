@@ -61,7 +61,7 @@ function chainOf(thread: WebThread): ReplyChain {
 function firstPostOf(thread: WebThread): Post {
   const chain = chainOf(thread);
   const first = chain.posts[0];
-  if (!first || first.index !== 0) throw new UnmappableItem(`thread_items.0.${chain.dropped[0]?.reason ?? 'missing'}`);
+  if (first?.index !== 0) throw new UnmappableItem(`thread_items.0.${chain.dropped[0]?.reason ?? 'missing'}`);
   return first.post;
 }
 
@@ -93,7 +93,7 @@ export function mapProfileReplies(threads: CheckedList<WebThread>): { items: Rep
 export function mapThread(conversation: Conversation): Thread {
   const { posts } = chainOf(conversation.containing_thread);
   const root = posts[0];
-  if (!root || root.index !== 0) throw new UnmappableItem('containing_thread: the root post cannot be mapped');
+  if (root?.index !== 0) throw new UnmappableItem('containing_thread: the root post cannot be mapped');
   return { platform: 'THREADS', root: root.post, items: posts.map(({ post }) => post), source: 'threads-web' };
 }
 
