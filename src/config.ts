@@ -31,7 +31,7 @@ export interface StoredApiKey {
   sha256Hex: string;
 }
 
-export type JwtKeySource = { kind: 'secret'; secret: string } | { kind: 'public-key'; pem: string; algorithm: string } | { kind: 'jwks'; url: string };
+type JwtKeySource = { kind: 'secret'; secret: string } | { kind: 'public-key'; pem: string; algorithm: string } | { kind: 'jwks'; url: string };
 
 export interface JwtSettings {
   keys: JwtKeySource;
@@ -114,7 +114,7 @@ function accessVariables() {
 type AccessValues = z.infer<z.ZodObject<ReturnType<typeof accessVariables>>>;
 
 /** Requests per minute per client in production when RATE_LIMIT_PER_MINUTE is unset. */
-export const DEFAULT_PRODUCTION_RATE_LIMIT_PER_MINUTE = 300;
+const DEFAULT_PRODUCTION_RATE_LIMIT_PER_MINUTE = 300;
 
 function jwtOf(values: AccessValues, problems: string[]): JwtSettings | null {
   const sources: JwtKeySource[] = [];

@@ -7,7 +7,7 @@ import { PLATFORM_RULES } from './platforms.js';
 export const PLATFORMS = ['THREADS', 'INSTAGRAM'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-export const MEDIA_TYPES = ['TEXT', 'IMAGE', 'VIDEO', 'CAROUSEL', 'AUDIO', 'REPOST', 'GIF'] as const;
+const MEDIA_TYPES = ['TEXT', 'IMAGE', 'VIDEO', 'CAROUSEL', 'AUDIO', 'REPOST', 'GIF'] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
 export const PROVIDER_IDS = ['threads-graph', 'sociavault', 'aisa', 'justoneapi', 'threads-web'] as const;

@@ -1,7 +1,7 @@
 import type { ProviderId } from './domain.js';
 
 /** The stable `extensions.code` values a client can branch on. */
-export const ERROR_CODES = [
+const ERROR_CODES = [
   'UNAUTHENTICATED',
   'INSUFFICIENT_CREDITS',
   'RATE_LIMITED',

@@ -21,7 +21,7 @@ export interface LoaderOptions {
   onDropped?: (provider: ProviderId, operation: string, dropped: DroppedReport) => void;
 }
 
-export interface DroppedReport {
+interface DroppedReport {
   count: number;
   items: { index: number; reason: string }[];
 }

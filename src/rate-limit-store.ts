@@ -1,6 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
-export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 /**
  * Where each client's allowance is kept: in this process now; a store shared by every replica (rate-limiter-flexible's
@@ -22,7 +22,7 @@ export function limiterOptions(settings: RateLimitSettings): { points: number; d
 }
 
 /** Any rate-limiter-flexible limiter (memory, Redis, …) as a store. */
-export function limiterStore(limiter: RateLimiterAbstract): RateLimitStore {
+function limiterStore(limiter: RateLimiterAbstract): RateLimitStore {
   return {
     async take(client) {
       try {

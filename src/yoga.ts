@@ -99,7 +99,7 @@ const DEFAULT_JIT_MAX_DOCUMENTS = 1_000;
 export const MAX_REQUEST_BODY_BYTES = 100_000;
 
 /** Masks every error that is not a deliberate one; the original message is never shown (it may carry upstream URLs or payloads). */
-export function maskError(error: unknown, message: string): Error {
+function maskError(error: unknown, message: string): Error {
   if (error instanceof GraphQLError && !error.originalError) return error;
   return new GraphQLError(message, {
     nodes: error instanceof GraphQLError ? error.nodes : null,

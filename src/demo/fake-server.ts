@@ -21,7 +21,7 @@ export interface FakeReply {
 export type FakeHandler = (request: RecordedRequest) => FakeReply;
 
 /** A test's stand-in for the vendor: null lets the vendor behaviour answer that request. */
-export type OverrideHandler = (request: RecordedRequest) => FakeReply | null;
+type OverrideHandler = (request: RecordedRequest) => FakeReply | null;
 
 /** How a vendor answers an error status: its own body (and headers) for that status. */
 export type VendorErrorReply = (status: number, retryAfterSeconds?: number) => FakeReply;

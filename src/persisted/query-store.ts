@@ -10,7 +10,7 @@ export interface PersistedQueryStore {
 }
 
 /** Bounds the text held whatever the entry count: a registration may be as large as a request body (100 kB). */
-export const MAX_STORED_DOCUMENT_CHARACTERS = 16 * 1024 * 1024;
+const MAX_STORED_DOCUMENT_CHARACTERS = 16 * 1024 * 1024;
 
 /** One process's registrations, least recently used first out, bounded by entries and by total text. */
 export class InMemoryPersistedQueryStore implements PersistedQueryStore {

@@ -10,7 +10,7 @@ const LOGGED_ERRORS = 5;
  * graphql-js 16 has no validation rule for an operation type the schema lacks (graphql-jit then throws while
  * compiling, which came out as a masked 500-class error); this read-only graph has only Query.
  */
-export function knownOperationTypesRule(context: ValidationContext): ASTVisitor {
+function knownOperationTypesRule(context: ValidationContext): ASTVisitor {
   return {
     OperationDefinition(node) {
       if (context.getSchema().getRootType(node.operation)) return;

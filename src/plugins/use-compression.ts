@@ -9,7 +9,7 @@ const gzipped = promisify(gzip);
 /** Whole bodies only: GraphQL results, GraphiQL's page and assets; never a stream (event streams, multipart). */
 const COMPRESSIBLE = /^(application\/(json|graphql-response\+json|javascript)|text\/(html|plain|css|javascript))\b/i;
 /** Below this a compressed body saves less than its encoding costs. */
-export const MIN_COMPRESSED_BYTES = 1_024;
+const MIN_COMPRESSED_BYTES = 1_024;
 
 /** The encoding the client prefers by its `Accept-Encoding` weights, brotli on a tie; null for neither. */
 export function preferredEncoding(acceptEncoding: string | null): Encoding | null {

@@ -19,7 +19,7 @@ export function useDeliberateErrors(): Plugin {
   };
 }
 
-export function toClientError(error: GraphQLError): GraphQLError {
+function toClientError(error: GraphQLError): GraphQLError {
   const original = error.originalError;
   if (isFeedgraphError(original)) {
     return new GraphQLError(original.message, { nodes: error.nodes, path: error.path, extensions: { ...original.details, code: original.code } });

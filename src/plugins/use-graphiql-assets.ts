@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 
 /** Where the GraphiQL bundle is served from: the server itself, so GraphiQL works with no network. */
-export const GRAPHIQL_ASSETS_PATH = '/graphiql-assets/';
+const GRAPHIQL_ASSETS_PATH = '/graphiql-assets/';
 
 const FILES: Record<string, string> = {
   'graphiql.css': 'text/css; charset=utf-8',

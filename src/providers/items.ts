@@ -16,7 +16,7 @@ export class UnmappableItem extends Error {
 }
 
 /** `{}` is how vendors that serialise arrays as keyed objects send an empty one. */
-export function emptyObjectAsList(value: unknown): unknown {
+function emptyObjectAsList(value: unknown): unknown {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0 ? [] : value;
 }
 

@@ -87,7 +87,7 @@ export interface Provider extends Partial<ProviderOperations> {
   readonly usage?: () => ProviderUsage;
 }
 
-export interface ProviderUsage {
+interface ProviderUsage {
   creditsUsed: number | null;
 }
 

@@ -1,5 +1,5 @@
 /** A cut or echoed secret is still a secret: any piece of this many characters is redacted wherever it appears. */
-export const SECRET_PIECE_LENGTH = 8;
+const SECRET_PIECE_LENGTH = 8;
 const MASK = '[redacted]';
 const URL_PATTERN = /\bhttps?:\/\/[^\s"'<>)\]]+/gi;
 

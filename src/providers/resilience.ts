@@ -48,7 +48,7 @@ export function isTransient(error: unknown): error is ProviderError {
  * Errors that count against the circuit: the vendor itself is down, hanging or refusing everyone (5xx, timeouts,
  * connection errors, rate limits). Never an answer about one object (NOT_FOUND, a 4xx, a bad credential).
  */
-export function isOutage(error: unknown): boolean {
+function isOutage(error: unknown): boolean {
   if (!(error instanceof ProviderError) || error.details.retryable === false) return false;
   return error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'UPSTREAM_TIMEOUT' || error.code === 'RATE_LIMITED';
 }

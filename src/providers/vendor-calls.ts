@@ -18,8 +18,5 @@ export interface VendorCalls {
   once<T>(provider: ProviderId, request: VendorRequest, fetch: () => Promise<T>): Promise<T>;
 }
 
-/** Every call made as asked, shared with nothing: for scripts and unit tests that call a provider directly. */
-export const UNSHARED_CALLS: VendorCalls = { once: (_provider, _request, fetch) => fetch() };
-
 /** Cross-request lifetimes: pages must outlive a reader's pause between "next page" clicks. */
 export const TTL_SECONDS = { profile: 300, post: 300, posts: 180, replies: 120, likers: 120, friendships: 300, search: 120 } as const;

@@ -2,7 +2,7 @@ import { builder } from '../builder.js';
 import type { Poll, PollOption } from '../domain.js';
 
 export const PollRef = builder.objectRef<Poll>('Poll');
-export const PollOptionRef = builder.objectRef<PollOption>('PollOption');
+const PollOptionRef = builder.objectRef<PollOption>('PollOption');
 
 builder.objectType(PollOptionRef, {
   description: 'One answer of a poll.',

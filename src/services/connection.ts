@@ -3,8 +3,8 @@ import type { ProviderId } from '../domain.js';
 import { FeedgraphError, ProviderError } from '../errors.js';
 import { collectBackward, collectForward, type ItemFilter, type NativePosition, type PageFetcher, type PositionedItem } from './paginate.js';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
 
 export interface ConnectionArguments {
   first?: number | null | undefined;

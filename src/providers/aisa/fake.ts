@@ -5,7 +5,7 @@ interface Dataset {
   users: Record<string, { user: Record<string, unknown>; items: Record<string, unknown>[] }>;
 }
 
-export const AISA_PAGE_SIZE = 12;
+const AISA_PAGE_SIZE = 12;
 
 function aisaErrorReply(status: number, retryAfterSeconds?: number): FakeReply {
   const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };

@@ -29,13 +29,13 @@ export interface IgMapContext {
  * "3141055616164096839_95561" is "{media pk}_{owner pk}"; the string form keeps all 64 bits. A bare number past
  * 2^53 (the mobile API's `pk`) was rounded by JSON.parse, so it is no id at all. Null when there is none.
  */
-export function igMediaId(media: Pick<IgCarouselItem, 'id' | 'pk'>): string | null {
+function igMediaId(media: Pick<IgCarouselItem, 'id' | 'pk'>): string | null {
   if (typeof media.id === 'string' && media.id) return media.id.split('_')[0] || null;
   if (typeof media.pk === 'string' && media.pk) return media.pk;
   return exactNumber(media.id) ?? exactNumber(media.pk);
 }
 
-export function igUserId(user: IgUser): string | null {
+function igUserId(user: IgUser): string | null {
   if (user.pk_id) return user.pk_id;
   if (typeof user.pk === 'string') return user.pk;
   if (typeof user.id === 'string') return user.id;

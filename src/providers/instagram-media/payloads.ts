@@ -7,15 +7,15 @@ import { lenientList } from '../items.js';
  */
 
 /** Instagram ids are 64-bit; JSON numbers lose precision past 2^53, so numeric ids are kept only as a last resort. */
-export const igId = z.union([z.string(), z.number()]);
+const igId = z.union([z.string(), z.number()]);
 
-export const imageCandidate = z.object({
+const imageCandidate = z.object({
   url: z.string(),
   width: z.number().nullish(),
   height: z.number().nullish(),
 });
 
-export const videoVersion = z.object({
+const videoVersion = z.object({
   url: z.string(),
   width: z.number().nullish(),
   height: z.number().nullish(),
@@ -93,11 +93,11 @@ const mediaFields = {
   text_post_app_info: z.object(textPostAppInfoFields).nullish(),
 };
 
-export const carouselItem = z.object(mediaFields);
+const carouselItem = z.object(mediaFields);
 export type IgCarouselItem = z.infer<typeof carouselItem>;
 
 /** A quoted or reposted post embedded in another; it does not embed further posts. */
-export const embeddedMedia = z.object({ ...mediaFields, carousel_media: lenientList(carouselItem) });
+const embeddedMedia = z.object({ ...mediaFields, carousel_media: lenientList(carouselItem) });
 export type IgEmbeddedMedia = z.infer<typeof embeddedMedia>;
 
 export const igMedia = z.object({

@@ -5,7 +5,7 @@ interface Dataset {
   users: Record<string, { user: Record<string, unknown>; items: Record<string, unknown>[] }>;
 }
 
-export const JUSTONEAPI_PAGE_SIZE = 12;
+const JUSTONEAPI_PAGE_SIZE = 12;
 
 /** Business failures arrive as HTTP 200 with a non-zero `code`; only server faults use HTTP status codes. */
 function justOneApiErrorReply(status: number): FakeReply {

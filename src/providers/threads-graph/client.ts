@@ -20,7 +20,7 @@ const PROFILE_FIELDS = 'username,name,profile_picture_url,biography,is_verified,
 const ME_FIELDS = 'id,username,name,threads_profile_picture_url,threads_biography,is_verified';
 
 /** Page size we ask for: Meta's documented maximum for these edges is 100; 25 is its default. */
-export const NATIVE_PAGE_SIZE = 25;
+const NATIVE_PAGE_SIZE = 25;
 
 export class ThreadsGraphClient {
   private readonly http: HttpClient;

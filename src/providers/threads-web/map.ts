@@ -25,12 +25,12 @@ export function mapUser(user: IgUser): User {
   return mapIgUser(user, CONTEXT, true);
 }
 
-export function mapLiker(user: IgUser): Liker {
+function mapLiker(user: IgUser): Liker {
   return { user: mapIgUser(user, CONTEXT, false), followerCount: user.follower_count ?? null };
 }
 
 /** A post of a thread chain, with its index in the chain (a dropped neighbour breaks the parent link). */
-export interface ChainPost {
+interface ChainPost {
   post: Post;
   index: number;
 }

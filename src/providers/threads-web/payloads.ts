@@ -4,7 +4,7 @@ import { checkedList } from '../items.js';
 
 const threadItem = z.object({ post: igMedia });
 /** A thread is a chain of posts, each replying to the one before; each post is checked on its own. */
-export const thread = z.object({ thread_items: checkedList(threadItem), id: z.union([z.string(), z.number()]).nullish() });
+const thread = z.object({ thread_items: checkedList(threadItem), id: z.union([z.string(), z.number()]).nullish() });
 export type WebThread = z.infer<typeof thread>;
 
 /** Public GraphQL answers are HTTP 200 even on failure: `errors` instead of (or beside) `data`. */
