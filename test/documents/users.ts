@@ -109,3 +109,40 @@ export const PostSourceQuery = graphql(`
     }
   }
 `);
+
+export const UserPostTimesQuery = graphql(`
+  query UserPostTimes($platform: Platform!, $username: String!, $first: Int!) {
+    user(platform: $platform, username: $username) {
+      posts(first: $first) {
+        edges {
+          node {
+            nativeId
+            createdAt
+          }
+        }
+        pageInfo {
+          hasNextPage
+        }
+      }
+    }
+  }
+`);
+
+export const UserPostsInWindowQuery = graphql(`
+  query UserPostsInWindow($platform: Platform!, $username: String!, $size: Int!, $cursor: String, $since: DateTime, $until: DateTime) {
+    user(platform: $platform, username: $username) {
+      posts(first: $size, after: $cursor, since: $since, until: $until) {
+        edges {
+          cursor
+          node {
+            nativeId
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
