@@ -74,3 +74,14 @@ export const PostNodeBesideTimelineQuery = graphql(`
     }
   }
 `);
+
+export const NodeAndNodesByIdQuery = graphql(`
+  query NodeAndNodesById($id: ID!) {
+    node(id: $id) {
+      id
+    }
+    nodes(ids: [$id]) {
+      id
+    }
+  }
+`);

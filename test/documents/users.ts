@@ -146,3 +146,12 @@ export const UserPostsInWindowQuery = graphql(`
     }
   }
 `);
+
+export const ProviderCircuitsQuery = graphql(`
+  query ProviderCircuits {
+    providers {
+      id
+      circuit
+    }
+  }
+`);

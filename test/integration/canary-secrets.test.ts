@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { YogaLogger } from 'graphql-yoga';
 import { startFakeUpstreams, type DemoCredentials, type FakeUpstreams } from '../../src/demo/index.js';
 import type { Fault } from '../../src/demo/fake-server.js';
+import { UserPostIdsQuery } from '../documents/users.js';
 import { GraphServer } from '../support/graph-server.js';
 
 const CANARY: DemoCredentials = {
@@ -101,7 +102,7 @@ async function drive(server: GraphServer) {
     const cursor = /"endCursor":"([^"]+)"/.exec(result.text)?.[1];
     if (cursor) {
       for (const tampered of [cursor.slice(0, -3), `${cursor.slice(0, 10)}A${cursor.slice(11)}`]) {
-        emitted.push((await server.query(`query($after: String) { user(platform: THREADS, username: "zuck") { posts(first: 2, after: $after) { edges { cursor } } } }`, { after: tampered })).text);
+        emitted.push((await server.query(UserPostIdsQuery, { platform: 'THREADS', username: 'zuck', first: 2, after: tampered })).text);
       }
     }
   }
