@@ -155,3 +155,11 @@ export const ProviderCircuitsQuery = graphql(`
     }
   }
 `);
+
+export const PostTextQuery = graphql(`
+  query PostText($platform: Platform!, $id: ID!) {
+    post(platform: $platform, id: $id) {
+      text
+    }
+  }
+`);

@@ -55,6 +55,7 @@ type Documents = {
     "\n  query UserPostTimes($platform: Platform!, $username: String!, $first: Int!) {\n    user(platform: $platform, username: $username) {\n      posts(first: $first) {\n        edges {\n          node {\n            nativeId\n            createdAt\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": typeof types.UserPostTimesDocument,
     "\n  query UserPostsInWindow($platform: Platform!, $username: String!, $size: Int!, $cursor: String, $since: DateTime, $until: DateTime) {\n    user(platform: $platform, username: $username) {\n      posts(first: $size, after: $cursor, since: $since, until: $until) {\n        edges {\n          cursor\n          node {\n            nativeId\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.UserPostsInWindowDocument,
     "\n  query ProviderCircuits {\n    providers {\n      id\n      circuit\n    }\n  }\n": typeof types.ProviderCircuitsDocument,
+    "\n  query PostText($platform: Platform!, $id: ID!) {\n    post(platform: $platform, id: $id) {\n      text\n    }\n  }\n": typeof types.PostTextDocument,
 };
 const documents: Documents = {
     "\n  query Duplicates {\n    a: user(platform: THREADS, username: \"zuck\") {\n      posts(first: 5) {\n        edges {\n          node {\n            id\n            author {\n              posts(first: 5) {\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n    b: user(platform: THREADS, username: \"zuck\") {\n      ...DuplicatesTimeline\n    }\n    c: user(platform: THREADS, username: \"Zuck\") {\n      ...DuplicatesTimeline\n      ...DuplicatesAgain\n    }\n  }\n\n  fragment DuplicatesTimeline on User {\n    posts(first: 5) {\n      edges {\n        node {\n          id\n          text\n        }\n      }\n    }\n  }\n\n  fragment DuplicatesAgain on User {\n    username\n    posts(first: 5) {\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.DuplicatesDocument,
@@ -98,6 +99,7 @@ const documents: Documents = {
     "\n  query UserPostTimes($platform: Platform!, $username: String!, $first: Int!) {\n    user(platform: $platform, username: $username) {\n      posts(first: $first) {\n        edges {\n          node {\n            nativeId\n            createdAt\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": types.UserPostTimesDocument,
     "\n  query UserPostsInWindow($platform: Platform!, $username: String!, $size: Int!, $cursor: String, $since: DateTime, $until: DateTime) {\n    user(platform: $platform, username: $username) {\n      posts(first: $size, after: $cursor, since: $since, until: $until) {\n        edges {\n          cursor\n          node {\n            nativeId\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.UserPostsInWindowDocument,
     "\n  query ProviderCircuits {\n    providers {\n      id\n      circuit\n    }\n  }\n": types.ProviderCircuitsDocument,
+    "\n  query PostText($platform: Platform!, $id: ID!) {\n    post(platform: $platform, id: $id) {\n      text\n    }\n  }\n": types.PostTextDocument,
 };
 
 /**
@@ -278,6 +280,10 @@ export function graphql(source: "\n  query UserPostsInWindow($platform: Platform
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ProviderCircuits {\n    providers {\n      id\n      circuit\n    }\n  }\n"): (typeof documents)["\n  query ProviderCircuits {\n    providers {\n      id\n      circuit\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PostText($platform: Platform!, $id: ID!) {\n    post(platform: $platform, id: $id) {\n      text\n    }\n  }\n"): (typeof documents)["\n  query PostText($platform: Platform!, $id: ID!) {\n    post(platform: $platform, id: $id) {\n      text\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
