@@ -46,3 +46,44 @@ export const SelfThreadQuery = graphql(`
     }
   }
 `);
+
+/** post, thread, Thread.replies, Post.replies and likers all over one conversation. */
+export const WholeConversationQuery = graphql(`
+  query WholeConversation($id: ID!) {
+    post(platform: THREADS, id: $id) {
+      text
+      thread {
+        items {
+          nativeId
+        }
+        replies(first: 5) {
+          edges {
+            node {
+              post {
+                nativeId
+              }
+            }
+          }
+        }
+      }
+      replies(first: 5) {
+        edges {
+          node {
+            post {
+              nativeId
+            }
+          }
+        }
+      }
+      likers(first: 5) {
+        edges {
+          node {
+            user {
+              username
+            }
+          }
+        }
+      }
+    }
+  }
+`);
