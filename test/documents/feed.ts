@@ -30,3 +30,13 @@ export const FeedIdsQuery = graphql(`
     }
   }
 `);
+
+export const FeedCursorsQuery = graphql(`
+  query FeedCursors($authors: [AuthorInput!]!) {
+    feed(authors: $authors) {
+      edges {
+        cursor
+      }
+    }
+  }
+`);

@@ -85,3 +85,19 @@ export const NodeAndNodesByIdQuery = graphql(`
     }
   }
 `);
+
+export const NodesUserPostTextsQuery = graphql(`
+  query NodesUserPostTexts($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on User {
+        posts(first: 20) {
+          edges {
+            node {
+              text
+            }
+          }
+        }
+      }
+    }
+  }
+`);

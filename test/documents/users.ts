@@ -163,3 +163,11 @@ export const PostTextQuery = graphql(`
     }
   }
 `);
+
+export const UsersIdsQuery = graphql(`
+  query UsersIds($platform: Platform!, $usernames: [String!]!) {
+    users(platform: $platform, usernames: $usernames) {
+      id
+    }
+  }
+`);
