@@ -14,6 +14,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ZuckUsername {\n    user(platform: THREADS, username: \"zuck\") {\n      username\n    }\n  }\n": typeof types.ZuckUsernameDocument,
+    "\n  query ZuckFortyPosts {\n    user(platform: THREADS, username: \"zuck\") {\n      posts(first: 40) {\n        edges {\n          cursor\n          node {\n            id\n            text\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.ZuckFortyPostsDocument,
+    "\n  query ProviderIds {\n    providers {\n      id\n    }\n  }\n": typeof types.ProviderIdsDocument,
+    "\n  query ZuckBesideProviderCircuits {\n    user(platform: THREADS, username: \"zuck\") {\n      username\n    }\n    providers {\n      id\n      circuit\n    }\n  }\n": typeof types.ZuckBesideProviderCircuitsDocument,
+    "\n  query ProvidersConfiguredBesideZuck {\n    providers {\n      id\n      configured\n    }\n    user(platform: THREADS, username: \"zuck\") {\n      username\n    }\n  }\n": typeof types.ProvidersConfiguredBesideZuckDocument,
     "\n  query Duplicates {\n    a: user(platform: THREADS, username: \"zuck\") {\n      posts(first: 5) {\n        edges {\n          node {\n            id\n            author {\n              posts(first: 5) {\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n    b: user(platform: THREADS, username: \"zuck\") {\n      ...DuplicatesTimeline\n    }\n    c: user(platform: THREADS, username: \"Zuck\") {\n      ...DuplicatesTimeline\n      ...DuplicatesAgain\n    }\n  }\n\n  fragment DuplicatesTimeline on User {\n    posts(first: 5) {\n      edges {\n        node {\n          id\n          text\n        }\n      }\n    }\n  }\n\n  fragment DuplicatesAgain on User {\n    username\n    posts(first: 5) {\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.DuplicatesDocument,
     "\n  query UsersAndPostAuthor($usernames: [String!]!, $postId: ID!) {\n    users(platform: THREADS, usernames: $usernames) {\n      username\n      followerCount\n    }\n    post(platform: THREADS, id: $postId) {\n      author {\n        fullName\n        followerCount\n      }\n      quotedPost {\n        id\n      }\n    }\n  }\n": typeof types.UsersAndPostAuthorDocument,
     "\n  query UserFullNameAndPostIds($platform: Platform!, $username: String!, $first: Int!) {\n    user(platform: $platform, username: $username) {\n      fullName\n      posts(first: $first) {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.UserFullNameAndPostIdsDocument,
@@ -65,6 +70,11 @@ type Documents = {
     "\n  query UsersIds($platform: Platform!, $usernames: [String!]!) {\n    users(platform: $platform, usernames: $usernames) {\n      id\n    }\n  }\n": typeof types.UsersIdsDocument,
 };
 const documents: Documents = {
+    "\n  query ZuckUsername {\n    user(platform: THREADS, username: \"zuck\") {\n      username\n    }\n  }\n": types.ZuckUsernameDocument,
+    "\n  query ZuckFortyPosts {\n    user(platform: THREADS, username: \"zuck\") {\n      posts(first: 40) {\n        edges {\n          cursor\n          node {\n            id\n            text\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": types.ZuckFortyPostsDocument,
+    "\n  query ProviderIds {\n    providers {\n      id\n    }\n  }\n": types.ProviderIdsDocument,
+    "\n  query ZuckBesideProviderCircuits {\n    user(platform: THREADS, username: \"zuck\") {\n      username\n    }\n    providers {\n      id\n      circuit\n    }\n  }\n": types.ZuckBesideProviderCircuitsDocument,
+    "\n  query ProvidersConfiguredBesideZuck {\n    providers {\n      id\n      configured\n    }\n    user(platform: THREADS, username: \"zuck\") {\n      username\n    }\n  }\n": types.ProvidersConfiguredBesideZuckDocument,
     "\n  query Duplicates {\n    a: user(platform: THREADS, username: \"zuck\") {\n      posts(first: 5) {\n        edges {\n          node {\n            id\n            author {\n              posts(first: 5) {\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n    b: user(platform: THREADS, username: \"zuck\") {\n      ...DuplicatesTimeline\n    }\n    c: user(platform: THREADS, username: \"Zuck\") {\n      ...DuplicatesTimeline\n      ...DuplicatesAgain\n    }\n  }\n\n  fragment DuplicatesTimeline on User {\n    posts(first: 5) {\n      edges {\n        node {\n          id\n          text\n        }\n      }\n    }\n  }\n\n  fragment DuplicatesAgain on User {\n    username\n    posts(first: 5) {\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.DuplicatesDocument,
     "\n  query UsersAndPostAuthor($usernames: [String!]!, $postId: ID!) {\n    users(platform: THREADS, usernames: $usernames) {\n      username\n      followerCount\n    }\n    post(platform: THREADS, id: $postId) {\n      author {\n        fullName\n        followerCount\n      }\n      quotedPost {\n        id\n      }\n    }\n  }\n": types.UsersAndPostAuthorDocument,
     "\n  query UserFullNameAndPostIds($platform: Platform!, $username: String!, $first: Int!) {\n    user(platform: $platform, username: $username) {\n      fullName\n      posts(first: $first) {\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.UserFullNameAndPostIdsDocument,
@@ -130,6 +140,26 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ZuckUsername {\n    user(platform: THREADS, username: \"zuck\") {\n      username\n    }\n  }\n"): (typeof documents)["\n  query ZuckUsername {\n    user(platform: THREADS, username: \"zuck\") {\n      username\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ZuckFortyPosts {\n    user(platform: THREADS, username: \"zuck\") {\n      posts(first: 40) {\n        edges {\n          cursor\n          node {\n            id\n            text\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ZuckFortyPosts {\n    user(platform: THREADS, username: \"zuck\") {\n      posts(first: 40) {\n        edges {\n          cursor\n          node {\n            id\n            text\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProviderIds {\n    providers {\n      id\n    }\n  }\n"): (typeof documents)["\n  query ProviderIds {\n    providers {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ZuckBesideProviderCircuits {\n    user(platform: THREADS, username: \"zuck\") {\n      username\n    }\n    providers {\n      id\n      circuit\n    }\n  }\n"): (typeof documents)["\n  query ZuckBesideProviderCircuits {\n    user(platform: THREADS, username: \"zuck\") {\n      username\n    }\n    providers {\n      id\n      circuit\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProvidersConfiguredBesideZuck {\n    providers {\n      id\n      configured\n    }\n    user(platform: THREADS, username: \"zuck\") {\n      username\n    }\n  }\n"): (typeof documents)["\n  query ProvidersConfiguredBesideZuck {\n    providers {\n      id\n      configured\n    }\n    user(platform: THREADS, username: \"zuck\") {\n      username\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
