@@ -51,7 +51,7 @@ describe.each(SETUPS)('%s', (setup) => {
     expect(seen.map((reply) => reply.id)).toEqual(EXPECTED.map((reply) => reply.id));
     expect(seen.map((reply) => reply.parent)).toEqual(EXPECTED.map((reply) => reply.parent));
     // The Graph API knows a depth only when the parent is on the same native page; it is never wrong.
-    seen.forEach((reply, index) => expect(setup === 'threads-graph' ? [EXPECTED[index]!.depth, null] : [EXPECTED[index]!.depth]).toContain(reply.depth));
+    for (const [index, reply] of seen.entries()) expect(setup === 'threads-graph' ? [EXPECTED[index]!.depth, null] : [EXPECTED[index]!.depth]).toContain(reply.depth);
   });
 
   it('gives a self-thread as its root and the author\'s continuation posts, apart from the replies', async () => {

@@ -49,7 +49,7 @@ describe('the demo graph (every provider configured)', () => {
     expect(seen.map((reply) => reply.parent)).toEqual(allReplies.map((reply) => reply.replyTo!.id));
     const chainDepths = depthsOf(conversation.replies);
     // Depth is known when the parent is on the same page; it is never wrong.
-    seen.forEach((reply, index) => expect([chainDepths[index], null]).toContain(reply.depth));
+    for (const [index, reply] of seen.entries()) expect([chainDepths[index], null]).toContain(reply.depth);
   });
 
   it('lists the direct replies of a post and its likers (likers come from threads-web, the only provider that has them)', async () => {
