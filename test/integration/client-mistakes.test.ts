@@ -128,6 +128,7 @@ describe('global ids naming no node type', () => {
 });
 
 describe('Federation representations', () => {
+  // Raw on purpose: _entities is in the subgraph schema only, which codegen does not type.
   const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { username } } }`;
 
   it('serves the good representations and answers each malformed one with its own BAD_USER_INPUT, at its index', async () => {
