@@ -88,6 +88,7 @@ async function throughGateway(query: string) {
   return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 
+// Raw on purpose: these documents are written against the composed supergraph or the subgraph's _service, not feedgraph's schema.
 describe('feedgraph as a Federation v2 subgraph behind Hive Gateway', () => {
   it('answers a query that starts in the bookmarks subgraph and resolves Post entities in feedgraph', async () => {
     const result = await throughGateway(`{ bookmarks { note post { nativeId text author { username } } } }`);

@@ -28,6 +28,7 @@ describe('the GraphQL-over-HTTP audits (graphql-http serverAudits) against the l
   }
 });
 
+// Raw on purpose: these requests are built by hand to test HTTP, not the graph.
 describe('CSRF prevention', () => {
   const query = encodeURIComponent('{ providers { id } }');
 

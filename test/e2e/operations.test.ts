@@ -4,6 +4,7 @@ import { createJsonLogger } from '../../src/logger.js';
 import type { Provider } from '../../src/providers/provider.js';
 import type { ProviderRegistry } from '../../src/providers/registry.js';
 import { createFeedgraphYoga } from '../../src/yoga.js';
+import { UserNameQuery, UserPostIdsQuery } from '../documents/users.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 import { startServerProcess } from '../support/server-process.js';
 
@@ -41,9 +42,9 @@ describe('health and readiness', () => {
 
 describe('Prometheus metrics', () => {
   it('count GraphQL operations and, per provider and operation, vendor calls, their latency, error codes and cache hits', async () => {
-    await graph.query(`{ user(platform: INSTAGRAM, username: "yifei_cc") { posts(first: 2) { edges { cursor } } } }`);
-    await graph.query(`{ user(platform: INSTAGRAM, username: "yifei_cc") { username } }`);
-    await graph.query(`{ user(platform: THREADS, username: "nobody.at.all") { username } }`);
+    await graph.query(UserPostIdsQuery, { platform: 'INSTAGRAM', username: 'yifei_cc', first: 2 });
+    await graph.query(UserNameQuery, { platform: 'INSTAGRAM', username: 'yifei_cc' });
+    await graph.query(UserNameQuery, { platform: 'THREADS', username: 'nobody.at.all' });
     const text = await (await fetch(`${origin()}/metrics`)).text();
     expect(text).toMatch(/feedgraph_upstream_calls_total\{provider="aisa",operation="userPosts",outcome="ok"\} 1/);
     expect(text).toMatch(/feedgraph_upstream_calls_total\{provider="threads-graph",operation="profileLookup",outcome="NOT_FOUND"\} 1/);

@@ -155,6 +155,7 @@ describe('trusted documents from the codegen manifest, with PERSISTED_DOCUMENTS_
   it('refuses an arbitrary query with a clear error before any vendor call', async () => {
     await withGraph(trustedOnly(), async (graph) => {
       const vendorCallsBefore = fakes.servers['threads-graph'].requests.length;
+      // Raw on purpose: a document that is not in the manifest.
       const answer = await postJson(graph, { query: '{ user(platform: THREADS, username: "zuck") { id } }' });
       expect(answer.status).toBe(400);
       expect(answer.data).toBeUndefined();
@@ -197,6 +198,7 @@ describe('trusted documents beside automatic persisted queries (PERSISTED_DOCUME
       expect(byId.data).toMatchObject({ user: { username: 'zuck' } });
       const byManifestHash = await postJson(graph, { extensions: { persistedQuery: { version: 1, sha256Hash: manifestIdOf(UserProfileQuery).replace(/^sha256:/, '') } }, variables: zuck });
       expect(byManifestHash.data).toMatchObject({ user: { username: 'zuck' } });
+      // Raw on purpose: a document that is not in the manifest.
       const arbitrary = await postJson(graph, { query: '{ user(platform: THREADS, username: "zuck") { username } }' });
       expect(arbitrary.data).toEqual({ user: { username: 'zuck' } });
 

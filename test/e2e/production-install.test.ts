@@ -83,6 +83,7 @@ async function query(origin: string, document: string): Promise<{ status: number
 
 const fakes = useFakeUpstreams();
 
+// Raw on purpose: the installed package is spoken to with hand-built HTTP bodies, as a deployment probe would.
 describe('the built package, installed as a user would with npm ci --omit=dev', () => {
   let directory: string;
   let gate: VendorGate;

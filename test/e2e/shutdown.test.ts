@@ -7,6 +7,7 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 import { startVendorGate, type VendorGate } from '../support/vendor-gate.js';
 
 const fakes = useFakeUpstreams();
+// Raw on purpose: a ready-made HTTP body, sent by hand under keep-alive load.
 const QUERY = JSON.stringify({ query: '{ user(platform: THREADS, username: "zuck") { username } }' });
 const CLIENTS = 4;
 

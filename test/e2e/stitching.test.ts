@@ -60,6 +60,7 @@ afterAll(async () => {
   await feedgraph?.close();
 });
 
+// Raw on purpose: these documents are written against the stitched schema, not feedgraph's.
 describe('feedgraph stitched with another schema (@graphql-tools/stitch, type merging on Post)', () => {
   it('answers a query that starts in the notes schema and reads the posts from feedgraph', async () => {
     const result = await graphql({ schema: stitched, source: `{ postsWithNotes { notes text author { username } } }` });

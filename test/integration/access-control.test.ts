@@ -5,6 +5,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DocumentNode, print } from 'graphql';
+import { ProviderIdsQuery, ProvidersConfiguredBesideZuckQuery, ZuckBesideProviderCircuitsQuery, ZuckFortyPostsQuery, ZuckUsernameQuery } from '../documents/access-control.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 const fakes = useFakeUpstreams();
@@ -14,7 +16,7 @@ const stored = (name: string, key: string) => `${name}:${createHash('sha256').up
 const aliceKey = newKey();
 const bobKey = newKey();
 const adminKey = newKey();
-const USER_QUERY = '{ user(platform: THREADS, username: "zuck") { username } }';
+const USER_QUERY = ZuckUsernameQuery;
 const upstreamCalls = () => Object.values(fakes.servers).reduce((total, server) => total + server.requestCount, 0);
 
 interface Answer {
@@ -25,7 +27,8 @@ interface Answer {
 }
 
 /** A POST of `query` with `headers` over real HTTP, body read as it arrived (undici does not decompress). */
-async function ask(graph: GraphServer, query: string, headers: Record<string, string> = {}): Promise<Answer> {
+async function ask(graph: GraphServer, document: DocumentNode | string, headers: Record<string, string> = {}): Promise<Answer> {
+  const query = typeof document === 'string' ? document : print(document);
   const response = await request(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
   const bytes = Buffer.from(await response.body.arrayBuffer());
   const encoding = response.headers['content-encoding'];
@@ -116,16 +119,17 @@ describe('the admin surface', () => {
 
   it('refuses an operation selecting providers, through a fragment too, before any of its fields calls a vendor', async () => {
     const before = upstreamCalls();
-    const direct = await ask(graph, `{ user(platform: THREADS, username: "zuck") { username } providers { id circuit } }`, { 'x-api-key': aliceKey });
+    const direct = await ask(graph, ZuckBesideProviderCircuitsQuery, { 'x-api-key': aliceKey });
     expect(direct.status).toBe(403);
     expect(direct.json).toEqual({ errors: [{ message: expect.stringMatching(/Query\.providers needs an admin key/), extensions: { code: 'FORBIDDEN' } }] });
+    // Raw on purpose: providers hidden behind a fragment, the shape an access check must see through.
     const hidden = await ask(graph, `query { ...Status } fragment Status on Query { ... on Query { status: providers { id } } }`, { 'x-api-key': aliceKey });
     expect(hidden.json.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(upstreamCalls()).toBe(before);
   });
 
   it('answers providers for an admin key, which is also a client key', async () => {
-    const answer = await ask(graph, `{ providers { id configured } user(platform: THREADS, username: "zuck") { username } }`, { 'x-api-key': adminKey });
+    const answer = await ask(graph, ProvidersConfiguredBesideZuckQuery, { 'x-api-key': adminKey });
     expect(answer.status).toBe(200);
     expect(answer.json.data).toMatchObject({ providers: expect.arrayContaining([{ id: 'threads-graph', configured: true }]), user: { username: 'zuck' } });
   });
@@ -150,10 +154,11 @@ describe('production defaults', () => {
 
   it('closes /metrics and providers when no ADMIN_API_KEYS are set', async () => {
     expect((await get(siblingUrl(graph, '/metrics'), { 'x-api-key': aliceKey })).status).toBe(403);
-    expect((await ask(graph, '{ providers { id } }', { 'x-api-key': aliceKey })).json.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await ask(graph, ProviderIdsQuery, { 'x-api-key': aliceKey })).json.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('serves the client-facing schema: no _service or _entities unless SUBGRAPH=on', async () => {
+    // Raw on purpose: _service and _entities are in the subgraph schema only, which codegen does not type.
     for (const query of ['{ _service { sdl } }', '{ _entities(representations: [{ __typename: "User", id: "x" }]) { __typename } }']) {
       const answer = await ask(graph, query, { 'x-api-key': aliceKey, accept: 'application/graphql-response+json' });
       expect(answer.status).toBe(400);
@@ -225,7 +230,7 @@ describe('CORS', () => {
   });
 
   it('in the demo reflects any origin, but never with credentials', async () => {
-    const answer = await ask(demo, '{ providers { id } }', { origin: 'https://anywhere.example' });
+    const answer = await ask(demo, ProviderIdsQuery, { origin: 'https://anywhere.example' });
     expect(answer.headers['access-control-allow-origin']).toBe('https://anywhere.example');
     expect(answer.headers['access-control-allow-credentials']).toBeUndefined();
   });
@@ -282,7 +287,7 @@ describe('response compression', () => {
   });
   afterAll(async () => graph.close());
 
-  const PAGE = '{ user(platform: THREADS, username: "zuck") { posts(first: 40) { edges { cursor node { id text createdAt } } } } }';
+  const PAGE = ZuckFortyPostsQuery;
 
   it.each([
     ['br', 'br'],
@@ -291,7 +296,7 @@ describe('response compression', () => {
     ['br;q=0.5, gzip', 'gzip'],
   ])('answers accept-encoding %j with %s, the same JSON, several times smaller', async (accepted, expected) => {
     const plain = await ask(graph, PAGE);
-    const response = await request(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': accepted }, body: JSON.stringify({ query: PAGE }) });
+    const response = await request(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': accepted }, body: JSON.stringify({ query: print(PAGE) }) });
     const bytes = Buffer.from(await response.body.arrayBuffer());
     expect(response.headers['content-encoding']).toBe(expected);
     expect(response.headers.vary).toMatch(/Accept-Encoding/);

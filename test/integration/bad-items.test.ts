@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFixture } from '../../src/demo/fixtures.js';
 import { json, type FakeReply } from '../../src/demo/fake-server.js';
 import { createJsonLogger } from '../../src/logger.js';
+import { UserPostTimesQuery } from '../documents/users.js';
+import type { Platform } from '../generated/graphql.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
+import type { ProviderSetup } from '../support/setups.js';
 
 type Item = Record<string, unknown>;
 const clone = <T>(value: T): T => structuredClone(value);
@@ -19,8 +22,8 @@ const webThread = (post: Item) => ({ thread_items: [{ post }], id: post.id });
 
 interface Case {
   name: string;
-  provider: 'aisa' | 'justoneapi' | 'sociavault' | 'threads-graph' | 'threads-web';
-  platform: 'THREADS' | 'INSTAGRAM';
+  provider: ProviderSetup['server'];
+  platform: Platform;
   username: string;
   /** The vendor's page of 12 items with the one at BAD damaged, or null for a request it answers as usual. */
   page: (path: string) => FakeReply | null;
@@ -88,17 +91,16 @@ afterEach(() => {
 describe('one item a vendor sent that cannot be read costs only itself', () => {
   it.each(CASES)('$name: the other 11 arrive in order, with one UPSTREAM_BAD_ITEM at the connection, a metric and one log line', async (testCase) => {
     const lines: string[] = [];
-    const graph = await GraphServer.start(envFor(fakes, [testCase.provider], { UPSTREAM_CACHE: 'on' }), { logger: createJsonLogger('warn', (line) => lines.push(line)) });
+    const graph = await GraphServer.inProcess(envFor(fakes, [testCase.provider], { UPSTREAM_CACHE: 'on' }), { logger: createJsonLogger('warn', (line) => lines.push(line)) });
     try {
       const fake = fakes.servers[testCase.provider];
       const original = fake.requests.length;
       // Requests the case does not vary (a profile page, a profile lookup) keep the vendor's own answer.
       fake.override((request) => testCase.page(request.path));
-      const query = `{ user(platform: ${testCase.platform}, username: "${testCase.username}") { posts(first: 12) { edges { node { nativeId createdAt } } pageInfo { hasNextPage } } } }`;
       for (let attempt = 0; attempt < 2; attempt += 1) {
-        const result = await graph.query<{ user: { posts: { edges: { node: { nativeId: string; createdAt: string } }[] } } }, unknown>(query);
-        expect(result.data?.user.posts.edges.map((edge) => edge.node.nativeId)).toEqual(testCase.ids);
-        expect(result.data?.user.posts.edges.every((edge) => !edge.node.createdAt.startsWith('1970'))).toBe(true);
+        const result = await graph.query(UserPostTimesQuery, { platform: testCase.platform, username: testCase.username, first: 12 });
+        expect(result.data?.user?.posts?.edges.map((edge) => edge.node.nativeId)).toEqual(testCase.ids);
+        expect(result.data?.user?.posts?.edges.every((edge) => !edge.node.createdAt.startsWith('1970'))).toBe(true);
         expect(result.errors).toEqual([
           expect.objectContaining({ path: ['user', 'posts'], extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_ITEM', count: 1, provider: testCase.provider }) }),
         ]);

@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { threadsWorld } from '../../fixtures/generate/canonical.js';
 import type { FakeUpstreams } from '../../src/demo/index.js';
-import { envFor, GraphServer, withGraph, useFakeUpstreams } from '../support/graph-server.js';
+import { DuplicateFetchesQuery, UserFullNameAndPostIdsQuery, UsersAndPostAuthorQuery } from '../documents/batching.js';
+import { UserNameQuery, UserPostIdsQuery, UsersFirstPostsQuery, UsersNamesQuery } from '../documents/users.js';
+import { envFor, GraphServer, type QueryResult, withYoga, useFakeUpstreams } from '../support/graph-server.js';
+import { present } from '../support/present.js';
 
 const world = threadsWorld();
 const mosseriPost = world.accounts[1]!.posts[0]!;
@@ -23,7 +26,7 @@ describe('one upstream call per distinct fetch in a request', () => {
   let graph: GraphServer;
 
   beforeAll(async () => {
-    graph = await GraphServer.start(envFor(fakes, ['threads-graph']));
+    graph = await GraphServer.inProcess(envFor(fakes, ['threads-graph']));
   });
 
   afterAll(async () => {
@@ -32,25 +35,14 @@ describe('one upstream call per distinct fetch in a request', () => {
 
   it('fetches the same posts page once for three aliases, two fragments and a nested author.posts', async () => {
     const before = fakes.servers['threads-graph'].requests.length;
-    const result = await graph.query(`
-      query Duplicates {
-        a: user(platform: THREADS, username: "zuck") { posts(first: 5) { edges { node { id author { posts(first: 5) { edges { node { id } } } } } } } }
-        b: user(platform: THREADS, username: "zuck") { ...Timeline }
-        c: user(platform: THREADS, username: "Zuck") { ...Timeline ...Again }
-      }
-      fragment Timeline on User { posts(first: 5) { edges { node { id text } } } }
-      fragment Again on User { username posts(first: 5) { pageInfo { hasNextPage } } }
-    `);
+    const result = await graph.query(DuplicateFetchesQuery);
     expect(result.errors).toBeUndefined();
     expect(pathsSince('threads-graph', before).sort()).toEqual(['GET /v1.0/profile_lookup', 'GET /v1.0/profile_posts']);
   });
 
   it('reads a user once whether asked by users(usernames:) or as a post\'s author', async () => {
     const before = fakes.servers['threads-graph'].requests.length;
-    const result = await graph.query(`{
-      users(platform: THREADS, usernames: ["mosseri", "zuck", "mosseri"]) { username followerCount }
-      post(platform: THREADS, id: "${mosseriPost.id}") { author { fullName followerCount } quotedPost { id } }
-    }`);
+    const result = await graph.query(UsersAndPostAuthorQuery, { usernames: ['mosseri', 'zuck', 'mosseri'], postId: mosseriPost.id });
     expect(result.errors).toBeUndefined();
     const calls = pathsSince('threads-graph', before);
     expect(calls.filter((call) => call === 'GET /v1.0/profile_lookup')).toHaveLength(2);
@@ -63,11 +55,11 @@ describe('one upstream call per distinct fetch in a request', () => {
     // Long enough that a busy machine still starts all twenty before the first answers.
     upstream.setLatency(250);
     upstream.resetStats();
-    const result = await graph.query(`query($names: [String!]!) { users(platform: THREADS, usernames: $names) { username posts(first: 5) { edges { node { id } } } } }`, { names: fans });
+    const result = await graph.query(UsersFirstPostsQuery, { platform: 'THREADS', usernames: fans });
     expect(result.errors).toBeUndefined();
-    const users = (result.data as { users: { username: string; posts: { edges: unknown[] } }[] }).users;
-    expect(users.map((user) => user.username)).toEqual(fans);
-    expect(users.every((user) => user.posts.edges.length === 5)).toBe(true);
+    const users = present(result.data?.users, 'the users');
+    expect(users.map((user) => user?.username)).toEqual(fans);
+    expect(users.every((user) => user?.posts?.edges.length === 5)).toBe(true);
     // Ten profiles and ten first pages: twenty calls, every one of them started before any answered.
     expect(upstream.requests).toHaveLength(20);
     expect(upstream.maxInFlight).toBe(20);
@@ -77,10 +69,10 @@ describe('one upstream call per distinct fetch in a request', () => {
 describe('the per-provider concurrency cap', () => {
   it('keeps at most PROVIDER_CONCURRENCY calls in flight to one vendor and queues the rest', async () => {
     const upstream = fakes.servers['threads-graph'];
-    await withGraph(envFor(fakes, ['threads-graph'], { PROVIDER_CONCURRENCY: '4' }), async (graph) => {
+    await withYoga(envFor(fakes, ['threads-graph'], { PROVIDER_CONCURRENCY: '4' }), async (graph) => {
       upstream.setLatency(20);
       upstream.resetStats();
-      const result = await graph.query(`query($names: [String!]!) { users(platform: THREADS, usernames: $names) { username } }`, { names: fans });
+      const result = await graph.query(UsersNamesQuery, { platform: 'THREADS', usernames: fans });
       expect(result.errors).toBeUndefined();
       expect(upstream.requests).toHaveLength(10);
       expect(upstream.maxInFlight).toBe(4);
@@ -92,7 +84,7 @@ describe('the cross-request cache', () => {
   let graph: GraphServer;
 
   beforeAll(async () => {
-    graph = await GraphServer.start(envFor(fakes, ['aisa', 'threads-graph'], { UPSTREAM_CACHE: 'on' }));
+    graph = await GraphServer.inProcess(envFor(fakes, ['aisa', 'threads-graph'], { UPSTREAM_CACHE: 'on' }));
   });
 
   afterAll(async () => {
@@ -100,10 +92,10 @@ describe('the cross-request cache', () => {
   });
 
   it('serves a repeated query without calling the vendor again', async () => {
-    const query = `{ user(platform: INSTAGRAM, username: "yifei_cc") { fullName posts(first: 3) { edges { node { id } } } } }`;
+    const variables = { platform: 'INSTAGRAM', username: 'yifei_cc', first: 3 } as const;
     const before = fakes.servers.aisa.requests.length;
-    const first = await graph.query(query);
-    const second = await graph.query(query);
+    const first = await graph.query(UserFullNameAndPostIdsQuery, variables);
+    const second = await graph.query(UserFullNameAndPostIdsQuery, variables);
     expect(second.data).toEqual(first.data);
     expect(pathsSince('aisa', before)).toHaveLength(1);
   });
@@ -113,8 +105,8 @@ describe('the cross-request cache', () => {
     let after: string | null = null;
     let seen = 0;
     for (let page = 0; page < 20; page += 1) {
-      const result: { data?: unknown } = await graph.query(`query($after: String) { user(platform: INSTAGRAM, username: "carsoncantcode") { posts(first: 5, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } } }`, { after });
-      const posts: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } = (result.data as { user: { posts: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } }).user.posts;
+      const result: QueryResult<typeof UserPostIdsQuery> = await graph.query(UserPostIdsQuery, { platform: 'INSTAGRAM', username: 'carsoncantcode', first: 5, after });
+      const posts = present(result.data?.user?.posts, 'carsoncantcode\'s posts');
       seen += posts.edges.length;
       if (!posts.pageInfo.hasNextPage) break;
       after = posts.pageInfo.endCursor;
@@ -126,18 +118,18 @@ describe('the cross-request cache', () => {
   it('never keeps an error: the next request asks the vendor again', async () => {
     const upstream = fakes.servers['threads-graph'];
     upstream.override(() => ({ status: 500, body: { error: { message: 'An unknown error occurred', type: 'OAuthException', code: 1 } } }));
-    const query = `{ user(platform: THREADS, username: "quiet.account") { username } }`;
-    const failed = await graph.query(query);
+    const variables = { platform: 'THREADS', username: 'quiet.account' } as const;
+    const failed = await graph.query(UserNameQuery, variables);
     expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
     upstream.override(null);
     const before = upstream.requests.length;
-    const healthy = await graph.query(query);
+    const healthy = await graph.query(UserNameQuery, variables);
     expect(healthy.data).toEqual({ user: { username: 'quiet.account' } });
     expect(upstream.requests.length - before).toBe(1);
   });
 
   it('scopes entries by credential: the same provider with another key gets another scope', async () => {
-    const other = await GraphServer.start(envFor(fakes, ['aisa'], { UPSTREAM_CACHE: 'on', AISA_API_KEY: 'another-aisa-key' }));
+    const other = await GraphServer.inProcess(envFor(fakes, ['aisa'], { UPSTREAM_CACHE: 'on', AISA_API_KEY: 'another-aisa-key' }));
     try {
       expect(graph.app.registry.cacheScopeOf('aisa')).not.toBe(other.app.registry.cacheScopeOf('aisa'));
       expect(graph.app.registry.cacheScopeOf('aisa')).not.toContain('demo-aisa-key');
@@ -147,12 +139,12 @@ describe('the cross-request cache', () => {
   });
 
   it('is off with UPSTREAM_CACHE=off', async () => {
-    const uncached = await GraphServer.start(envFor(fakes, ['aisa']));
+    const uncached = await GraphServer.inProcess(envFor(fakes, ['aisa']));
     try {
       expect(uncached.app.cache).toBeNull();
       const before = fakes.servers.aisa.requests.length;
-      await uncached.query(`{ user(platform: INSTAGRAM, username: "yifei_cc") { username } }`);
-      await uncached.query(`{ user(platform: INSTAGRAM, username: "yifei_cc") { username } }`);
+      await uncached.query(UserNameQuery, { platform: 'INSTAGRAM', username: 'yifei_cc' });
+      await uncached.query(UserNameQuery, { platform: 'INSTAGRAM', username: 'yifei_cc' });
       expect(pathsSince('aisa', before)).toHaveLength(2);
     } finally {
       await uncached.close();

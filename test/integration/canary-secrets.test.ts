@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { YogaLogger } from 'graphql-yoga';
 import { startFakeUpstreams, type DemoCredentials, type FakeUpstreams } from '../../src/demo/index.js';
 import type { Fault } from '../../src/demo/fake-server.js';
+import { PostByShortcodeAndByIdQuery, ProfilePostsAndFollowersQuery, SearchBesideProviderCreditsQuery } from '../documents/canary.js';
+import { UserNameQuery, UserPostIdsQuery } from '../documents/users.js';
 import { GraphServer } from '../support/graph-server.js';
 
 const CANARY: DemoCredentials = {
@@ -55,13 +57,14 @@ const ONLY: Record<keyof FakeUpstreams['servers'], keyof typeof CANARY_KEYS> = {
   'threads-web': 'THREADS_WEB_TOKEN',
 };
 
-const QUERIES = [
-  `{ user(platform: THREADS, username: "zuck") { username fullName posts(first: 3) { edges { cursor node { text author { fullName } } } pageInfo { endCursor } } followers(first: 2) { edges { cursor } } } }`,
-  `{ user(platform: INSTAGRAM, username: "carsoncantcode") { username posts(first: 13) { edges { cursor } pageInfo { endCursor } } } }`,
-  `{ searchUsers(platform: THREADS, query: "fan") { edges { cursor } } providers { id lastErrorCode creditsAvailable circuit } }`,
-  `{ post(platform: THREADS, shortcode: "nope-nope") { text } post2: post(platform: INSTAGRAM, id: "1") { text } }`,
-  `{ user(platform: THREADS, username: "zuck") { posts(first: 2, after: "AQAAAAA${'A'.repeat(60)}") { edges { cursor } } } }`,
-  `{ user(platform: THREADS, username: "../etc") { username } }`,
+/** The requests that drive every error path: each answers with the response text the test searches for secrets. */
+const QUERIES: ((server: GraphServer) => Promise<{ text: string }>)[] = [
+  (server) => server.query(ProfilePostsAndFollowersQuery, { platform: 'THREADS', username: 'zuck' }),
+  (server) => server.query(UserPostIdsQuery, { platform: 'INSTAGRAM', username: 'carsoncantcode', first: 13 }),
+  (server) => server.query(SearchBesideProviderCreditsQuery, { query: 'fan' }),
+  (server) => server.query(PostByShortcodeAndByIdQuery, { shortcode: 'nope-nope', id: '1' }),
+  (server) => server.query(UserPostIdsQuery, { platform: 'THREADS', username: 'zuck', first: 2, after: `AQAAAAA${'A'.repeat(60)}` }),
+  (server) => server.query(UserNameQuery, { platform: 'THREADS', username: '../etc' }),
 ];
 
 const FAULTS: Fault[] = [
@@ -95,13 +98,13 @@ afterAll(async () => {
 });
 
 async function drive(server: GraphServer) {
-  for (const query of QUERIES) {
-    const result = await server.query(query);
+  for (const ask of QUERIES) {
+    const result = await ask(server);
     emitted.push(result.text);
     const cursor = /"endCursor":"([^"]+)"/.exec(result.text)?.[1];
     if (cursor) {
       for (const tampered of [cursor.slice(0, -3), `${cursor.slice(0, 10)}A${cursor.slice(11)}`]) {
-        emitted.push((await server.query(`query($after: String) { user(platform: THREADS, username: "zuck") { posts(first: 2, after: $after) { edges { cursor } } } }`, { after: tampered })).text);
+        emitted.push((await server.query(UserPostIdsQuery, { platform: 'THREADS', username: 'zuck', first: 2, after: tampered })).text);
       }
     }
   }

@@ -2,6 +2,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { threadsWorld } from '../../fixtures/generate/canonical.js';
 import { createJsonLogger } from '../../src/logger.js';
+import { NodeAndNodesByIdQuery } from '../documents/nodes.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 const fakes = useFakeUpstreams();
@@ -103,6 +104,7 @@ describe('malformed GET and form parameters', () => {
 describe('cursors', () => {
   const mosseriFirstPost = threadsWorld().accounts.find((account) => account.user.username === 'mosseri')!.posts[0]!.id;
 
+  // Raw on purpose: the empty cursors are literals in the document, as a client writes them.
   it.each([
     ['after: ""', '{ user(platform: THREADS, username: "zuck") { posts(first: 2, after: "") { edges { cursor } } } }', ['user', 'posts']],
     ['before: "" with last', '{ user(platform: THREADS, username: "zuck") { posts(last: 2, before: "") { edges { cursor } } } }', ['user', 'posts']],
@@ -117,7 +119,7 @@ describe('cursors', () => {
 
 describe('global ids naming no node type', () => {
   it.each(['V3er:THREADS:mosseri', '__proto__:x', 'constructor:THREADS:zuck', 'Media:THREADS:1', 'Query:x'])('answers node and nodes with %j as BAD_USER_INPUT, not an unexpected error', async (raw) => {
-    const result = await graph.query(`query($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }`, { id: base64(raw) });
+    const result = await graph.query(NodeAndNodesByIdQuery, { id: base64(raw) });
     expect(result.errors?.map((error) => [error.path, error.extensions?.code, error.message])).toEqual([
       [['node'], 'BAD_USER_INPUT', 'Not an id this API issued.'],
       [['nodes', 0], 'BAD_USER_INPUT', 'Not an id this API issued.'],
@@ -126,6 +128,7 @@ describe('global ids naming no node type', () => {
 });
 
 describe('Federation representations', () => {
+  // Raw on purpose: _entities is in the subgraph schema only, which codegen does not type.
   const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { username } } }`;
 
   it('serves the good representations and answers each malformed one with its own BAD_USER_INPUT, at its index', async () => {

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { depthFirst, threadsWorld, type ReplyNode } from '../../fixtures/generate/canonical.js';
-import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
+import { SelfThreadQuery, ThreadRepliesPageQuery } from '../documents/conversations.js';
+import { envFor, GraphServer, type QueryResult, useFakeUpstreams } from '../support/graph-server.js';
+import { present } from '../support/present.js';
+import { type SetupId, setupsWhere } from '../support/setups.js';
 
-type Setup = 'threads-graph' | 'threads-web' | 'threads-web-public';
-const SETUPS: Setup[] = ['threads-graph', 'threads-web', 'threads-web-public'];
+const SETUPS = setupsWhere((candidate) => candidate.servesThreads && candidate.platform === 'THREADS').map((candidate) => candidate.id);
 
 const world = threadsWorld();
 const [deep, selfThread] = world.conversations as [(typeof world.conversations)[number], (typeof world.conversations)[number]];
@@ -18,20 +20,12 @@ const expectedOf = (nodes: ReplyNode[], parent: string, depth = 1): Expected[] =
   nodes.flatMap((node) => [{ id: node.post.id, depth, parent }, ...expectedOf(node.replies, node.post.id, depth + 1)]);
 const EXPECTED = expectedOf(deep.replies, deep.root.id);
 
-const REPLIES = `query($id: ID!, $first: Int!, $after: String) {
-  post(platform: THREADS, id: $id) { thread { replies(first: $first, after: $after) { edges { node { depth post { nativeId } parent { nativeId } } } pageInfo { hasNextPage endCursor } } } }
-}`;
-
-interface RepliesPage {
-  edges: { node: { depth: number | null; post: { nativeId: string }; parent: { nativeId: string } | null } }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
 
 const fakes = useFakeUpstreams();
-const graphs = new Map<Setup, GraphServer>();
+const graphs = new Map<SetupId, GraphServer>();
 
 beforeAll(async () => {
-  for (const setup of SETUPS) graphs.set(setup, await GraphServer.start(envFor(fakes, [setup])));
+  for (const setup of SETUPS) graphs.set(setup, await GraphServer.inProcess(envFor(fakes, [setup])));
 });
 
 afterAll(async () => {
@@ -43,9 +37,9 @@ describe.each(SETUPS)('%s', (setup) => {
     const seen: { id: string; depth: number | null; parent: string | null }[] = [];
     let after: string | null = null;
     for (let page = 0; page <= EXPECTED.length; page += 1) {
-      const result: { data?: { post: { thread: { replies: RepliesPage } } } | null; errors?: unknown } = await graphs.get(setup)!.query(REPLIES, { id: deep.root.id, first, after });
+      const result: QueryResult<typeof ThreadRepliesPageQuery> = await graphs.get(setup)!.query(ThreadRepliesPageQuery, { id: deep.root.id, first, after });
       expect(result.errors).toBeUndefined();
-      const replies: RepliesPage = result.data!.post.thread.replies;
+      const replies = present(result.data?.post?.thread?.replies, 'the thread\'s replies');
       seen.push(...replies.edges.map(({ node }) => ({ id: node.post.nativeId, depth: node.depth, parent: node.parent?.nativeId ?? null })));
       if (!replies.pageInfo.hasNextPage) break;
       // hasNextPage is never true on a short page, and never false while the vendor still has replies.
@@ -57,16 +51,14 @@ describe.each(SETUPS)('%s', (setup) => {
     expect(seen.map((reply) => reply.id)).toEqual(EXPECTED.map((reply) => reply.id));
     expect(seen.map((reply) => reply.parent)).toEqual(EXPECTED.map((reply) => reply.parent));
     // The Graph API knows a depth only when the parent is on the same native page; it is never wrong.
-    seen.forEach((reply, index) => expect(setup === 'threads-graph' ? [EXPECTED[index]!.depth, null] : [EXPECTED[index]!.depth]).toContain(reply.depth));
+    for (const [index, reply] of seen.entries()) expect(setup === 'threads-graph' ? [EXPECTED[index]!.depth, null] : [EXPECTED[index]!.depth]).toContain(reply.depth);
   });
 
   it('gives a self-thread as its root and the author\'s continuation posts, apart from the replies', async () => {
-    const result = await graphs.get(setup)!.query<{ post: { thread: { items: { nativeId: string }[]; replies: { edges: { node: { post: { nativeId: string } } }[] } } } }, unknown>(
-      `query($id: ID!) { post(platform: THREADS, id: $id) { thread { items { nativeId } replies(first: 10) { edges { node { post { nativeId } } } } } } }`,
-      { id: selfThread.root.id },
-    );
+    const result = await graphs.get(setup)!.query(SelfThreadQuery, { id: selfThread.root.id });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.post.thread.items.map((item) => item.nativeId)).toEqual([selfThread.root, ...selfThread.continuation].map((post) => post.id));
-    expect(result.data!.post.thread.replies.edges.map((edge) => edge.node.post.nativeId)).toEqual(expect.arrayContaining(depthFirst(selfThread.replies).map((post) => post.id)));
+    const thread = present(result.data?.post?.thread, 'the thread');
+    expect(thread.items.map((item) => item.nativeId)).toEqual([selfThread.root, ...selfThread.continuation].map((post) => post.id));
+    expect(present(thread.replies, 'the thread\'s replies').edges.map((edge) => edge.node.post.nativeId)).toEqual(expect.arrayContaining(depthFirst(selfThread.replies).map((post) => post.id)));
   });
 });

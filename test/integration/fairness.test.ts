@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { json } from '../../src/demo/fake-server.js';
 import { createJsonLogger } from '../../src/logger.js';
-import { envFor, GraphServer, withGraph, useFakeUpstreams } from '../support/graph-server.js';
+import { ProviderStatusQuery, UserNameQuery, UserPostIdsQuery } from '../documents/users.js';
+import type { CircuitState } from '../generated/graphql.js';
+import { envFor, GraphServer, withYoga, useFakeUpstreams } from '../support/graph-server.js';
 
 const fakes = useFakeUpstreams();
 
@@ -13,23 +15,20 @@ afterEach(() => {
   }
 });
 
-const PROVIDERS = `{ providers { id circuit lastErrorCode } }`;
-type Providers = { providers: { id: string; circuit: string; lastErrorCode: string | null }[] };
-
-async function circuitOf(graph: GraphServer, id: string): Promise<string | undefined> {
-  const result = await graph.query<Providers, unknown>(PROVIDERS);
+async function circuitOf(graph: GraphServer, id: string): Promise<CircuitState | null | undefined> {
+  const result = await graph.query(ProviderStatusQuery);
   return result.data?.providers.find((provider) => provider.id === id)?.circuit;
 }
 
 describe('one client cannot hurt the others', () => {
   it('leaves the circuit closed after many requests for one missing object', async () => {
-    await withGraph(envFor(fakes, ['aisa'], { CIRCUIT_BREAKER_FAILURES: '3' }), async (graph) => {
+    await withYoga(envFor(fakes, ['aisa'], { CIRCUIT_BREAKER_FAILURES: '3' }), async (graph) => {
       for (let attempt = 0; attempt < 8; attempt += 1) {
-        const result = await graph.query(`{ user(platform: INSTAGRAM, username: "no.such.account") { username } }`);
+        const result = await graph.query(UserNameQuery, { platform: 'INSTAGRAM', username: 'no.such.account' });
         expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
       }
       expect(await circuitOf(graph, 'aisa')).toBe('CLOSED');
-      const other = await graph.query(`{ user(platform: INSTAGRAM, username: "yifei_cc") { username } }`);
+      const other = await graph.query(UserNameQuery, { platform: 'INSTAGRAM', username: 'yifei_cc' });
       expect(other.errors).toBeUndefined();
     });
   });
@@ -37,10 +36,10 @@ describe('one client cannot hurt the others', () => {
   it('counts a call, not its retries, against the circuit: two requests for an object that always fails leave it closed', async () => {
     const aisa = fakes.servers.aisa;
     aisa.override((request) => (request.query.handle === 'always.broken' ? json(500, { error: 'Internal Server Error', message: 'boom' }) : null));
-    await withGraph(envFor(fakes, ['aisa'], { CIRCUIT_BREAKER_FAILURES: '5', UPSTREAM_RETRIES: '2' }), async (graph) => {
+    await withYoga(envFor(fakes, ['aisa'], { CIRCUIT_BREAKER_FAILURES: '5', UPSTREAM_RETRIES: '2' }), async (graph) => {
       const before = aisa.requests.length;
       for (let attempt = 0; attempt < 2; attempt += 1) {
-        const result = await graph.query(`{ user(platform: INSTAGRAM, username: "always.broken") { username } }`);
+        const result = await graph.query(UserNameQuery, { platform: 'INSTAGRAM', username: 'always.broken' });
         expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
       }
       // Each request was retried (up to the retry budget), yet only two calls failed.
@@ -51,11 +50,11 @@ describe('one client cannot hurt the others', () => {
 
   it('opens the circuit when the vendor is down for everyone, and logs that once, at warn', async () => {
     const lines: string[] = [];
-    const graph = await GraphServer.start(envFor(fakes, ['aisa'], { CIRCUIT_BREAKER_FAILURES: '3', UPSTREAM_RETRIES: '0' }), { logger: createJsonLogger('info', (line) => lines.push(line)) });
+    const graph = await GraphServer.inProcess(envFor(fakes, ['aisa'], { CIRCUIT_BREAKER_FAILURES: '3', UPSTREAM_RETRIES: '0' }), { logger: createJsonLogger('info', (line) => lines.push(line)) });
     try {
       fakes.servers.aisa.fault({ kind: 'status', status: 503 });
       for (const username of ['yifei_cc', 'carsoncantcode', 'empty.insta', 'hidden.insta', 'yifei_cc']) {
-        await graph.query(`{ user(platform: INSTAGRAM, username: "${username}") { username } }`);
+        await graph.query(UserNameQuery, { platform: 'INSTAGRAM', username: username });
       }
       expect(await circuitOf(graph, 'aisa')).toBe('OPEN');
       const warnings = lines.map((line) => JSON.parse(line) as { level: string; provider?: string; circuit?: string }).filter((line) => line.circuit === 'OPEN');
@@ -69,18 +68,18 @@ describe('one client cannot hurt the others', () => {
     const justone = fakes.servers.justoneapi;
     let refusals = 1;
     justone.override(() => (refusals-- > 0 ? json(200, { code: 500, message: 'internal error, please retry', data: null }) : null));
-    await withGraph(envFor(fakes, ['justoneapi']), async (graph) => {
+    await withYoga(envFor(fakes, ['justoneapi']), async (graph) => {
       const before = justone.requests.length;
-      const result = await graph.query<{ user: { posts: { edges: unknown[] } } }, unknown>(`{ user(platform: INSTAGRAM, username: "yifei_cc") { posts(first: 3) { edges { node { id } } } } }`);
+      const result = await graph.query(UserPostIdsQuery, { platform: 'INSTAGRAM', username: 'yifei_cc', first: 3 });
       expect(result.errors).toBeUndefined();
-      expect(result.data?.user.posts.edges).toHaveLength(3);
+      expect(result.data?.user?.posts?.edges).toHaveLength(3);
       expect(justone.requests.length - before).toBe(2);
-      const providers = await graph.query<Providers, unknown>(PROVIDERS);
+      const providers = await graph.query(ProviderStatusQuery);
       expect(providers.data?.providers.find((provider) => provider.id === 'justoneapi')?.lastErrorCode).toBe(null);
       justone.override(() => json(200, { code: 302, message: 'too many requests', data: null }));
-      const limited = await graph.query(`{ user(platform: INSTAGRAM, username: "carsoncantcode") { username } }`);
+      const limited = await graph.query(UserNameQuery, { platform: 'INSTAGRAM', username: 'carsoncantcode' });
       expect(limited.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', provider: 'justoneapi' });
-      const after = await graph.query<Providers, unknown>(PROVIDERS);
+      const after = await graph.query(ProviderStatusQuery);
       expect(after.data?.providers.find((provider) => provider.id === 'justoneapi')?.lastErrorCode).toBe('RATE_LIMITED');
     });
   });
@@ -88,9 +87,9 @@ describe('one client cannot hurt the others', () => {
   it('ends what a request still waits for at REQUEST_TIMEOUT_MS with UPSTREAM_TIMEOUT, starting no call after it', async () => {
     const aisa = fakes.servers.aisa;
     aisa.setLatency(400);
-    await withGraph(envFor(fakes, ['aisa'], { REQUEST_TIMEOUT_MS: '1000' }), async (graph) => {
+    await withYoga(envFor(fakes, ['aisa'], { REQUEST_TIMEOUT_MS: '1000' }), async (graph) => {
       const before = aisa.requests.length;
-      const result = await graph.query<{ user: { username: string; posts: unknown } | null }, unknown>(`{ user(platform: INSTAGRAM, username: "carsoncantcode") { username posts(first: 100) { edges { node { id } } } } }`);
+      const result = await graph.query(UserPostIdsQuery, { platform: 'INSTAGRAM', username: 'carsoncantcode', first: 100 });
       expect(result.data?.user).toMatchObject({ username: 'carsoncantcode', posts: null });
       expect(result.errors?.[0]).toMatchObject({ path: ['user', 'posts'], extensions: { code: 'UPSTREAM_TIMEOUT', provider: 'aisa' } });
       expect(result.errors?.[0]?.message).toMatch(/REQUEST_TIMEOUT_MS/);
@@ -108,9 +107,9 @@ describe('secrets in vendor error bodies', () => {
     const aisa = fakes.servers.aisa;
     let offset = 0;
     aisa.override(() => ({ status: 400, body: `bad request for ${'x'.repeat(offset)}${key} (echoed)`, contentType: 'text/plain' }));
-    await withGraph(envFor(fakes, ['aisa'], { AISA_API_KEY: key }), async (graph) => {
+    await withYoga(envFor(fakes, ['aisa'], { AISA_API_KEY: key }), async (graph) => {
       for (offset = 0; offset <= 320; offset += 1) {
-        const result = await graph.query(`{ user(platform: INSTAGRAM, username: "yifei_cc") { username } }`);
+        const result = await graph.query(UserNameQuery, { platform: 'INSTAGRAM', username: 'yifei_cc' });
         const message = result.errors?.[0]?.message ?? '';
         expect(message).toMatch(/HTTP 400/);
         for (const piece of pieces) expect(message).not.toContain(piece);
@@ -121,8 +120,8 @@ describe('secrets in vendor error bodies', () => {
   it('never shows the vendor URL a gateway page echoes, nor the token in it', async () => {
     const token = 'tg-secret-ABCDEFGH12345678zz';
     fakes.servers['threads-graph'].override(() => ({ status: 502, body: `Bad gateway while fetching https://graph.threads.net/v1.0/profile_lookup?username=zuck&access_token=${token.slice(3)}`, contentType: 'text/plain' }));
-    await withGraph(envFor(fakes, ['threads-graph'], { THREADS_GRAPH_ACCESS_TOKEN: token, UPSTREAM_RETRIES: '0' }), async (graph) => {
-      const result = await graph.query(`{ user(platform: THREADS, username: "zuck") { username } }`);
+    await withYoga(envFor(fakes, ['threads-graph'], { THREADS_GRAPH_ACCESS_TOKEN: token, UPSTREAM_RETRIES: '0' }), async (graph) => {
+      const result = await graph.query(UserNameQuery, { platform: 'THREADS', username: 'zuck' });
       const message = result.errors?.[0]?.message ?? '';
       expect(message).toMatch(/HTTP 502/);
       expect(message).not.toMatch(/graph\.threads\.net|access_token/);

@@ -1,16 +1,19 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instagramWorld, threadsWorld, type CanonicalPost } from '../../fixtures/generate/canonical.js';
+import { FeedPageQuery } from '../documents/feed.js';
+import type { AuthorInput, FeedPageQuery as FeedPageResult } from '../generated/graphql.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
+import { present } from '../support/present.js';
 
 const threads = threadsWorld();
 const instagram = instagramWorld();
 const postsOf = (world: typeof threads, username: string) => world.accounts.find((account) => account.user.username === username)!.posts;
 const AUTHORS = [
-  { platform: 'THREADS', username: 'zuck', posts: postsOf(threads, 'zuck') },
-  { platform: 'THREADS', username: 'mosseri', posts: postsOf(threads, 'mosseri') },
-  { platform: 'THREADS', username: 'threads.fan01', posts: postsOf(threads, 'threads.fan01') },
-  { platform: 'INSTAGRAM', username: 'yifei_cc', posts: postsOf(instagram, 'yifei_cc') },
+  { platform: 'THREADS' as const, username: 'zuck', posts: postsOf(threads, 'zuck') },
+  { platform: 'THREADS' as const, username: 'mosseri', posts: postsOf(threads, 'mosseri') },
+  { platform: 'THREADS' as const, username: 'threads.fan01', posts: postsOf(threads, 'threads.fan01') },
+  { platform: 'INSTAGRAM' as const, username: 'yifei_cc', posts: postsOf(instagram, 'yifei_cc') },
 ];
 /** Newest first; equal times keep the order the authors were given in (a stable sort of the concatenation). */
 const EXPECTED = AUTHORS.flatMap((author) => author.posts)
@@ -18,21 +21,15 @@ const EXPECTED = AUTHORS.flatMap((author) => author.posts)
   .sort((left, right) => right.post.takenAt - left.post.takenAt || left.index - right.index)
   .map(({ post }: { post: CanonicalPost }) => post.id);
 
-const QUERY = `query($authors: [AuthorInput!]!, $first: Int, $after: String) {
-  feed(authors: $authors, first: $first, after: $after) { edges { cursor node { nativeId platform } } pageInfo { hasNextPage hasPreviousPage endCursor } }
-}`;
-const authorsArgument = AUTHORS.map(({ platform, username }) => ({ platform, username }));
+const authorsArgument: AuthorInput[] = AUTHORS.map(({ platform, username }) => ({ platform, username }));
 
-interface FeedPage {
-  edges: { cursor: string; node: { nativeId: string; platform: string } }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
-}
+type FeedPage = NonNullable<FeedPageResult['feed']>;
 
 const fakes = useFakeUpstreams();
 let graph: GraphServer;
 
 beforeAll(async () => {
-  graph = await GraphServer.start(envFor(fakes, ['threads-graph', 'aisa'], { UPSTREAM_CACHE: 'on' }));
+  graph = await GraphServer.inProcess(envFor(fakes, ['threads-graph', 'aisa'], { UPSTREAM_CACHE: 'on' }));
 });
 
 afterAll(async () => {
@@ -40,9 +37,9 @@ afterAll(async () => {
 });
 
 async function page(first: number, after: string | null, authors = authorsArgument): Promise<FeedPage> {
-  const result = await graph.query(QUERY, { authors, first, after });
+  const result = await graph.query(FeedPageQuery, { authors, first, after });
   expect(result.errors).toBeUndefined();
-  return (result.data as { feed: FeedPage }).feed;
+  return present(result.data?.feed, 'the feed');
 }
 
 describe('Query.feed: several accounts on both platforms merged newest first', () => {
@@ -72,14 +69,14 @@ describe('Query.feed: several accounts on both platforms merged newest first', (
 
   it('refuses a feed cursor on a different list of authors, or an altered one', async () => {
     const first = await page(3, null);
-    const other = await graph.query(QUERY, { authors: authorsArgument.slice(0, 2), first: 3, after: first.pageInfo.endCursor });
+    const other = await graph.query(FeedPageQuery, { authors: authorsArgument.slice(0, 2), first: 3, after: first.pageInfo.endCursor });
     expect(other.errors?.[0]?.extensions?.code).toBe('BAD_CURSOR');
     const altered = `${first.pageInfo.endCursor!.slice(0, -4)}AAAA`;
-    expect((await graph.query(QUERY, { authors: authorsArgument, first: 3, after: altered })).errors?.[0]?.extensions?.code).toBe('BAD_CURSOR');
+    expect((await graph.query(FeedPageQuery, { authors: authorsArgument, first: 3, after: altered })).errors?.[0]?.extensions?.code).toBe('BAD_CURSOR');
   });
 
   it('validates its authors', async () => {
-    expect((await graph.query(QUERY, { authors: [], first: 3 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await graph.query(QUERY, { authors: [{ platform: 'THREADS', username: '../x' }], first: 3 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await graph.query(FeedPageQuery, { authors: [], first: 3 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await graph.query(FeedPageQuery, { authors: [{ platform: 'THREADS', username: '../x' }], first: 3 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserNameQuery } from '../documents/users.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 const fakes = useFakeUpstreams();
@@ -98,7 +99,7 @@ describe('fuzzing the server with random input', () => {
 
   it('left no unhandled rejection behind and still answers', async () => {
     expect(unhandled.map((reason) => (reason instanceof Error ? `${reason.name}: ${reason.message}\n${reason.stack}` : String(reason)))).toEqual([]);
-    const result = await graph.query(`{ user(platform: THREADS, username: "zuck") { username } }`);
+    const result = await graph.query(UserNameQuery, { platform: 'THREADS', username: 'zuck' });
     expect(result.data).toEqual({ user: { username: 'zuck' } });
   });
 });

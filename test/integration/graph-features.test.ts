@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { depthFirst, threadsWorld, type ReplyNode } from '../../fixtures/generate/canonical.js';
 import { ConversationQuery, UserPostsQuery, UserProfileQuery } from '../documents/queries.js';
-import type { ConversationQuery as ConversationResult } from '../generated/graphql.js';
-import { envFor, GraphServer, withGraph, useFakeUpstreams } from '../support/graph-server.js';
+import { HandleOnBothPlatformsQuery, NodeIdQuery, NodeIdsQuery, PrivateAndEmptyAccountsQuery, ProfileBesidePostsQuery, ProviderCapabilitiesQuery, SearchAndRichPostsQuery, TokenAccountQuery, UnavailableCapabilitiesQuery, UserFollowersPageQuery, UserLastPostsQuery, UserNodeAndPostNodesQuery, UserPrivacyAndPostsQuery } from '../documents/graph-features.js';
+import { TimelineIdsQuery } from '../documents/nodes.js';
+import { UserNameQuery } from '../documents/users.js';
+import { envFor, GraphServer, type QueryResult, withYoga, useFakeUpstreams } from '../support/graph-server.js';
+import { present } from '../support/present.js';
 
 const world = threadsWorld();
 const [zuck, mosseri] = world.accounts;
@@ -18,7 +21,7 @@ describe('the demo graph (every provider configured)', () => {
   let graph: GraphServer;
 
   beforeAll(async () => {
-    graph = await GraphServer.start({ DEMO: '1' });
+    graph = await GraphServer.inProcess({ DEMO: '1' });
   });
 
   afterAll(async () => {
@@ -35,7 +38,7 @@ describe('the demo graph (every provider configured)', () => {
     const seen: { id: string; depth: number | null; parent: string | null }[] = [];
     let after: string | null = null;
     for (let page = 0; page < 20; page += 1) {
-      const result: { data?: ConversationResult | null; errors?: unknown } = await graph.query(ConversationQuery, { id: conversation.root.id, first: 5, after });
+      const result: QueryResult<typeof ConversationQuery> = await graph.query(ConversationQuery, { id: conversation.root.id, first: 5, after });
       expect(result.errors).toBeUndefined();
       const replies = result.data!.post!.thread!.replies!;
       seen.push(...replies.edges.map((edge) => ({ id: edge.node.post.nativeId, depth: edge.node.depth ?? null, parent: edge.node.parent?.nativeId ?? null })));
@@ -46,7 +49,7 @@ describe('the demo graph (every provider configured)', () => {
     expect(seen.map((reply) => reply.parent)).toEqual(allReplies.map((reply) => reply.replyTo!.id));
     const chainDepths = depthsOf(conversation.replies);
     // Depth is known when the parent is on the same page; it is never wrong.
-    seen.forEach((reply, index) => expect([chainDepths[index], null]).toContain(reply.depth));
+    for (const [index, reply] of seen.entries()) expect([chainDepths[index], null]).toContain(reply.depth);
   });
 
   it('lists the direct replies of a post and its likers (likers come from threads-web, the only provider that has them)', async () => {
@@ -62,10 +65,7 @@ describe('the demo graph (every provider configured)', () => {
     const usernames: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page += 1) {
-      const result: { data?: { user?: { followers?: { edges: { node: { username: string } }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } | null } | null } | null; errors?: unknown } = await graph.query(
-        `query($after: String) { user(platform: THREADS, username: "zuck") { followers(first: 17, after: $after) { edges { node { username } } pageInfo { hasNextPage endCursor } } } }`,
-        { after },
-      );
+      const result: QueryResult<typeof UserFollowersPageQuery> = await graph.query(UserFollowersPageQuery, { platform: 'THREADS', username: 'zuck', first: 17, after });
       expect(result.errors).toBeUndefined();
       const followers = result.data!.user!.followers!;
       usernames.push(...followers.edges.map((edge) => edge.node.username));
@@ -76,18 +76,13 @@ describe('the demo graph (every provider configured)', () => {
   });
 
   it('searches users, and reads replies, quotes, reposts, carousels and unicode captions', async () => {
-    const result = await graph.query(`{
-      searchUsers(platform: THREADS, query: "mosseri") { edges { node { username fullName } } }
-      user(platform: THREADS, username: "zuck") {
-        replies(first: 2) { edges { node { depth post { text replyToUsername } parent { text author { username } } } } }
-        posts(first: 9) { edges { node { mediaType text hashtags topicTag linkAttachment quotedPost { text } repostedPost { text author { username } } media { type url thumbnailUrl } } } }
-      }
-    }`);
+    const result = await graph.query(SearchAndRichPostsQuery);
     expect(result.errors).toBeUndefined();
-    const data = result.data as { searchUsers: { edges: { node: { username: string } }[] }; user: { replies: { edges: { node: { depth: number; post: { replyToUsername: string }; parent: { author: { username: string } } } }[] }; posts: { edges: { node: Record<string, unknown> & { media: { type: string }[] } }[] } } };
-    expect(data.searchUsers.edges[0]?.node.username).toBe('mosseri');
-    expect(data.user.replies.edges[0]?.node).toMatchObject({ depth: 1, post: { replyToUsername: 'mosseri' }, parent: { author: { username: 'mosseri' } } });
-    const posts = data.user.posts.edges.map((edge) => edge.node);
+    const data = present(result.data, 'the data');
+    const user = present(data.user, 'zuck');
+    expect(data.searchUsers?.edges[0]?.node.username).toBe('mosseri');
+    expect(user.replies?.edges[0]?.node).toMatchObject({ depth: 1, post: { replyToUsername: 'mosseri' }, parent: { author: { username: 'mosseri' } } });
+    const posts = present(user.posts, 'zuck\'s posts').edges.map((edge) => edge.node);
     expect(posts.map((post) => post.mediaType)).toEqual(['TEXT', 'IMAGE', 'CAROUSEL', 'VIDEO', 'TEXT', 'REPOST', 'TEXT', 'IMAGE', 'TEXT']);
     expect(posts[2]?.media.map((media) => media.type)).toEqual(['IMAGE', 'IMAGE', 'VIDEO']);
     expect(posts[3]?.media[0]).toMatchObject({ type: 'VIDEO', url: expect.stringMatching(/\.mp4/), thumbnailUrl: expect.stringMatching(/\.jpg/) });
@@ -100,19 +95,17 @@ describe('the demo graph (every provider configured)', () => {
   });
 
   it('resolves node(id) and nodes(ids) for users, posts and threads to the same objects', async () => {
-    const first = await graph.query(`{ user(platform: THREADS, username: "mosseri") { id posts(first: 1) { edges { node { id nativeId thread { id } } } } } }`);
-    const user = (first.data as { user: { id: string; posts: { edges: { node: { id: string; nativeId: string; thread: { id: string } } }[] } } }).user;
-    const post = user.posts.edges[0]!.node;
-    const result = await graph.query(
-      `query($ids: [ID!]!, $user: ID!) { node(id: $user) { __typename id ... on User { username } } nodes(ids: $ids) { __typename id ... on Post { nativeId } ... on Thread { root { nativeId } } } }`,
-      { user: user.id, ids: [post.id, post.thread.id] },
-    );
+    const first = await graph.query(TimelineIdsQuery, { platform: 'THREADS', username: 'mosseri', first: 1, withThread: true });
+    const user = present(first.data?.user, 'mosseri');
+    const post = present(user.posts, 'mosseri\'s posts').edges[0]!.node;
+    const thread = present(post.thread, 'the post\'s thread');
+    const result = await graph.query(UserNodeAndPostNodesQuery, { user: user.id, ids: [post.id, thread.id] });
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
       node: { __typename: 'User', id: user.id, username: 'mosseri' },
       nodes: [
         { __typename: 'Post', id: post.id, nativeId: post.nativeId },
-        { __typename: 'Thread', id: post.thread.id, root: { nativeId: post.nativeId } },
+        { __typename: 'Thread', id: thread.id, root: { nativeId: post.nativeId } },
       ],
     });
     expect(post.nativeId).toBe(mosseri!.posts[0]!.id);
@@ -123,7 +116,7 @@ describe('the demo graph (every provider configured)', () => {
     expect(zero.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/between 1 and 100/) });
     const big = await graph.query(UserPostsQuery, { platform: 'THREADS', username: 'zuck', first: 101 });
     expect(big.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const backwards = await graph.query(`{ user(platform: INSTAGRAM, username: "carsoncantcode") { posts(last: 3) { edges { cursor } } } }`);
+    const backwards = await graph.query(UserLastPostsQuery, { platform: 'INSTAGRAM', username: 'carsoncantcode', last: 3 });
     expect(backwards.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const forged = await graph.query(UserPostsQuery, { platform: 'THREADS', username: 'zuck', first: 2, after: 'AQ'.repeat(40) });
     expect(forged.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_CURSOR' } });
@@ -133,17 +126,13 @@ describe('the demo graph (every provider configured)', () => {
   });
 
   it.each(['constructor', '__proto__', 'tostring', 'hasownproperty'])('answers a handle named like an object property (%s) with NOT_FOUND, not a crash', async (handle) => {
-    const result = await graph.query(`query($name: String!) { threads: user(platform: THREADS, username: $name) { username } instagram: user(platform: INSTAGRAM, username: $name) { username } }`, { name: handle });
+    const result = await graph.query(HandleOnBothPlatformsQuery, { name: handle });
     expect(result.data).toEqual({ threads: null, instagram: null });
     expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
   });
 
   it('answers private and empty accounts without inventing posts', async () => {
-    const result = await graph.query(`{
-      quiet: user(platform: THREADS, username: "quiet.account") { username posts { edges { cursor } pageInfo { hasNextPage endCursor } } }
-      emptyInsta: user(platform: INSTAGRAM, username: "empty.insta") { username posts { edges { cursor } pageInfo { hasNextPage } } }
-      hiddenInsta: user(platform: INSTAGRAM, username: "hidden.insta") { isPrivate posts { edges { cursor } } }
-    }`);
+    const result = await graph.query(PrivateAndEmptyAccountsQuery);
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
       quiet: { username: 'quiet.account', posts: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } },
@@ -155,13 +144,13 @@ describe('the demo graph (every provider configured)', () => {
   it('costs one upstream call for `user { posts }` on vendors whose posts call carries the profile', async () => {
     const aisa = graph.app.fakes!.servers.aisa;
     const before = aisa.requests.length;
-    const result = await graph.query(`{ a: user(platform: INSTAGRAM, username: "yifei_cc") { fullName posts(first: 5) { edges { node { id } } } } b: user(platform: INSTAGRAM, username: "yifei_cc") { username } }`);
+    const result = await graph.query(ProfileBesidePostsQuery);
     expect(result.errors).toBeUndefined();
     expect(aisa.requests.length - before).toBe(1);
   });
 
   it('lists every provider with its priority and capabilities', async () => {
-    const result = await graph.query(`{ providers { id platform configured priority capabilities } }`);
+    const result = await graph.query(ProviderCapabilitiesQuery);
     expect(result.data).toMatchObject({
       providers: expect.arrayContaining([
         { id: 'threads-graph', platform: 'THREADS', configured: true, priority: 1, capabilities: expect.arrayContaining(['userPosts', 'threadReplies']) },
@@ -173,13 +162,9 @@ describe('the demo graph (every provider configured)', () => {
 
 describe('capabilities that no configured provider has', () => {
   it('answer CAPABILITY_UNAVAILABLE naming what would serve the field, and the rest of the response still arrives', async () => {
-    await withGraph(envFor(fakes, ['threads-graph', 'aisa']), async (graph) => {
-      const result = await graph.query(`{
-        user(platform: THREADS, username: "zuck") { username followers(first: 2) { edges { node { username } } } }
-        insta: user(platform: INSTAGRAM, username: "carsoncantcode") { username replies(first: 1) { edges { cursor } } }
-        post(platform: INSTAGRAM, shortcode: "DKSMEpKRd6h") { id }
-      }`);
-      const data = result.data as { user: { username: string; followers: null }; insta: { username: string; replies: null }; post: null };
+    await withYoga(envFor(fakes, ['threads-graph', 'aisa']), async (graph) => {
+      const result = await graph.query(UnavailableCapabilitiesQuery);
+      const data = present(result.data, 'the data');
       expect(data.user).toEqual({ username: 'zuck', followers: null });
       expect(data.insta).toEqual({ username: 'carsoncantcode', replies: null });
       const byPath = Object.fromEntries((result.errors ?? []).map((error) => [error.path?.join('.'), error]));
@@ -194,8 +179,8 @@ describe('the account behind the Threads Graph token', () => {
   it('is user(id: "me"), read from /me, with its posts from /me/threads', async () => {
     const graphFake = fakes.servers['threads-graph'];
     const before = graphFake.requests.length;
-    await withGraph(envFor(fakes, ['threads-graph']), async (graph) => {
-      const result = await graph.query(`{ user(platform: THREADS, id: "me") { username fullName posts(first: 3) { edges { node { nativeId } } } } }`);
+    await withYoga(envFor(fakes, ['threads-graph']), async (graph) => {
+      const result = await graph.query(TokenAccountQuery);
       expect(result.errors).toBeUndefined();
       expect(result.data).toEqual({ user: { username: 'zuck', fullName: 'Mark Zuckerberg', posts: { edges: zuck!.posts.slice(0, 3).map((post) => ({ node: { nativeId: post.id } })) } } });
       expect(graphFake.requests.slice(before).map((request) => request.path)).toEqual(['/v1.0/me', '/v1.0/me/threads']);
@@ -207,12 +192,12 @@ describe('global ids', () => {
   it('reject ids this API did not issue, before any vendor is called', async () => {
     const web = fakes.servers['threads-web'];
     const before = web.requests.length;
-    await withGraph(envFor(fakes, ['threads-web']), async (graph) => {
+    await withYoga(envFor(fakes, ['threads-web']), async (graph) => {
       for (const raw of ['User:THREADS:../../etc', 'User:MYSPACE:tom', 'Post:THREADS:12/likers']) {
-        const result = await graph.query(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [Buffer.from(raw).toString('base64')] });
+        const result = await graph.query(NodeIdsQuery, { ids: [Buffer.from(raw).toString('base64')] });
         expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: 'Not an id this API issued.' });
       }
-      const garbage = await graph.query(`{ node(id: "not-a-global-id") { id } }`);
+      const garbage = await graph.query(NodeIdQuery, { id: 'not-a-global-id' });
       expect(garbage.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: 'Not an id this API issued.' });
       expect(web.requests.length).toBe(before);
     });
@@ -221,18 +206,16 @@ describe('global ids', () => {
 
 describe('demo accounts under the default provider order', () => {
   it('serves a private Threads account through threads-web when the Graph API will not disclose it', async () => {
-    await withGraph({ DEMO: '1' }, async (graph) => {
-      const result = await graph.query<{ user: { username: string; isPrivate: boolean; source: string; posts: { edges: unknown[] } } }, unknown>(
-        `{ user(platform: THREADS, username: "hidden.account") { username isPrivate source posts(first: 5) { edges { node { id } } } } }`,
-      );
+    await withYoga({ DEMO: '1' }, async (graph) => {
+      const result = await graph.query(UserPrivacyAndPostsQuery, { platform: 'THREADS', username: 'hidden.account' });
       expect(result.errors).toBeUndefined();
       expect(result.data?.user).toEqual({ username: 'hidden.account', isPrivate: true, source: 'threads-web', posts: { edges: [] } });
     });
   });
 
   it('still answers NOT_FOUND, once, for an account no provider knows', async () => {
-    await withGraph({ DEMO: '1' }, async (graph) => {
-      const result = await graph.query(`{ user(platform: THREADS, username: "nobody.at.all") { username } }`);
+    await withYoga({ DEMO: '1' }, async (graph) => {
+      const result = await graph.query(UserNameQuery, { platform: 'THREADS', username: 'nobody.at.all' });
       expect(result.data).toEqual({ user: null });
       expect(result.errors).toHaveLength(1);
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });

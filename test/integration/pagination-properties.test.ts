@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { depthFirst, instagramWorld, threadsWorld, type CanonicalUser } from '../../fixtures/generate/canonical.js';
-import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
-
-type Setup = 'threads-graph' | 'sociavault' | 'aisa' | 'justoneapi' | 'threads-web' | 'threads-web-public';
+import { UserPostsInWindowQuery } from '../documents/users.js';
+import { envFor, GraphServer, type QueryResult, useFakeUpstreams } from '../support/graph-server.js';
+import { present } from '../support/present.js';
+import { type SetupId, setup as setupWithId } from '../support/setups.js';
 
 interface ConnectionCase {
   name: string;
-  setup: Setup;
-  /** A query with $first/$after (or $last/$before) whose connection is at `path`, selecting `edges { cursor node { … } }`. */
+  setup: SetupId;
+  /** Raw on purpose: one property walks twenty connections, so each case builds its query for a direction. A query with $first/$after (or $last/$before) whose connection is at `path`, selecting `edges { cursor node { … } }`. */
   query: (direction: 'forward' | 'backward') => string;
   path: string[];
   key: (node: Record<string, unknown>) => string;
@@ -75,10 +76,10 @@ interface PageResult {
 }
 
 const fakes = useFakeUpstreams();
-const servers = new Map<Setup, GraphServer>();
+const servers = new Map<SetupId, GraphServer>();
 
 beforeAll(async () => {
-  for (const setup of new Set(CASES.map((testCase) => testCase.setup))) servers.set(setup, await GraphServer.start(envFor(fakes, [setup])));
+  for (const setup of new Set(CASES.map((testCase) => testCase.setup))) servers.set(setup, await GraphServer.inProcess(envFor(fakes, [setup])));
 });
 
 afterAll(async () => {
@@ -150,14 +151,11 @@ describe.each(CASES)('$name', (testCase) => {
 });
 
 describe.each([
-  { setup: 'threads-graph' as const, platform: 'THREADS', username: 'zuck', posts: zuck.posts },
-  { setup: 'threads-web' as const, platform: 'THREADS', username: 'zuck', posts: zuck.posts },
-  { setup: 'sociavault' as const, platform: 'THREADS', username: 'zuck', posts: zuck.posts.slice(0, 30) },
-  { setup: 'justoneapi' as const, platform: 'INSTAGRAM', username: 'carsoncantcode', posts: account(instagram, 'carsoncantcode').posts },
-])('User.posts(since, until) on $setup', ({ setup, platform, username, posts }) => {
-  const query = `query($size: Int!, $cursor: String, $since: DateTime, $until: DateTime) {
-    user(platform: ${platform}, username: "${username}") { posts(first: $size, after: $cursor, since: $since, until: $until) { edges { cursor node { nativeId } } pageInfo { hasNextPage endCursor } } }
-  }`;
+  { ...setupWithId('threads-graph'), posts: zuck.posts },
+  { ...setupWithId('threads-web'), posts: zuck.posts },
+  { ...setupWithId('sociavault'), posts: zuck.posts.slice(0, 30) },
+  { ...setupWithId('justoneapi'), posts: account(instagram, 'carsoncantcode').posts },
+])('User.posts(since, until) on $id', ({ id: setup, platform, username, posts }) => {
   const times = posts.map((post) => post.takenAt);
   const [oldest, newest] = [Math.min(...times), Math.max(...times)];
 
@@ -169,9 +167,9 @@ describe.each([
         const seen: string[] = [];
         let cursor: string | null = null;
         for (let index = 0; index < 100; index += 1) {
-          const result: { data?: unknown; errors?: unknown } = await servers.get(setup)!.query(query, { size, cursor, since: since.toISOString(), until: until.toISOString() });
+          const result: QueryResult<typeof UserPostsInWindowQuery> = await servers.get(setup)!.query(UserPostsInWindowQuery, { platform, username, size, cursor, since: since.toISOString(), until: until.toISOString() });
           expect(result.errors).toBeUndefined();
-          const connection: { edges: { node: { nativeId: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } = (result.data as { user: { posts: { edges: { node: { nativeId: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } }).user.posts;
+          const connection = present(result.data?.user?.posts, `${username}'s posts`);
           seen.push(...connection.edges.map((edge) => edge.node.nativeId));
           if (!connection.pageInfo.hasNextPage) break;
           cursor = connection.pageInfo.endCursor;
@@ -184,11 +182,11 @@ describe.each([
 
   it('refuses a cursor from a different window, and since after until', async () => {
     const graph = servers.get(setup)!;
-    const first = await graph.query(query, { size: 2, since: new Date(oldest * 1000).toISOString() });
-    const cursor = (first.data as { user: { posts: { pageInfo: { endCursor: string } } } }).user.posts.pageInfo.endCursor;
-    const other = await graph.query(query, { size: 2, cursor, since: new Date((oldest + 86_400) * 1000).toISOString() });
+    const first = await graph.query(UserPostsInWindowQuery, { platform, username, size: 2, since: new Date(oldest * 1000).toISOString() });
+    const cursor = first.data?.user?.posts?.pageInfo.endCursor;
+    const other = await graph.query(UserPostsInWindowQuery, { platform, username, size: 2, cursor, since: new Date((oldest + 86_400) * 1000).toISOString() });
     expect(other.errors?.[0]?.extensions?.code).toBe('BAD_CURSOR');
-    const inverted = await graph.query(query, { size: 2, since: new Date(newest * 1000).toISOString(), until: new Date(oldest * 1000).toISOString() });
+    const inverted = await graph.query(UserPostsInWindowQuery, { platform, username, size: 2, since: new Date(newest * 1000).toISOString(), until: new Date(oldest * 1000).toISOString() });
     expect(inverted.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/since/) });
   });
 });
@@ -197,7 +195,7 @@ describe('time windows reach the vendor that supports them', () => {
   it('sends since/until as Unix seconds to the Threads Graph API', async () => {
     const graphFake = fakes.servers['threads-graph'];
     const before = graphFake.requests.length;
-    await servers.get('threads-graph')!.query(`{ user(platform: THREADS, username: "mosseri") { posts(first: 3, since: "2026-02-20T00:00:00Z", until: "2026-02-22T00:00:00Z") { edges { cursor } } } }`);
+    await servers.get('threads-graph')!.query(UserPostsInWindowQuery, { platform: 'THREADS', username: 'mosseri', size: 3, since: '2026-02-20T00:00:00Z', until: '2026-02-22T00:00:00Z' });
     const call = graphFake.requests.slice(before).find((request) => request.path === '/v1.0/profile_posts');
     expect(call?.query).toMatchObject({ since: String(Date.parse('2026-02-20T00:00:00Z') / 1000), until: String(Date.parse('2026-02-22T00:00:00Z') / 1000) });
   });

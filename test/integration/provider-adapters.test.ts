@@ -2,18 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { instagramWorld, threadsWorld } from '../../fixtures/generate/canonical.js';
 import type { RecordedRequest } from '../../src/demo/fake-server.js';
 import { UserPostsQuery } from '../documents/queries.js';
-import type { UserPostsQuery as UserPostsResult, UserPostsQueryVariables as UserPostsVariables } from '../generated/graphql.js';
-import { DEMO_CREDENTIALS, envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
+import { DEMO_CREDENTIALS, envFor, GraphServer, type QueryResult, useFakeUpstreams } from '../support/graph-server.js';
+import { type ProviderSetup, setup } from '../support/setups.js';
 
-type Adapter = 'threads-graph' | 'sociavault' | 'aisa' | 'justoneapi' | 'threads-web' | 'threads-web-public';
-
-interface Case {
-  adapter: Adapter;
-  platform: 'THREADS' | 'INSTAGRAM';
-  username: string;
+interface Case extends ProviderSetup {
   expectedIds: string[];
-  /** Which fake serves it, and which secret must never leak. */
-  server: 'threads-graph' | 'sociavault' | 'aisa' | 'justoneapi' | 'threads-web';
+  /** The secret that must never leak. */
   secret: string | null;
   wrongCredential: Record<string, string> | null;
   assertFirstRequest(requests: RecordedRequest[]): void;
@@ -24,11 +18,8 @@ const carsonPosts = instagramWorld().accounts[0]!.posts.map((post) => post.id);
 
 const CASES: Case[] = [
   {
-    adapter: 'threads-graph',
-    platform: 'THREADS',
-    username: 'zuck',
+    ...setup('threads-graph'),
     expectedIds: zuckPosts,
-    server: 'threads-graph',
     secret: DEMO_CREDENTIALS.threadsGraphAccessToken,
     wrongCredential: { THREADS_GRAPH_ACCESS_TOKEN: 'wrong-graph-token-123' },
     assertFirstRequest(requests) {
@@ -40,11 +31,8 @@ const CASES: Case[] = [
     },
   },
   {
-    adapter: 'sociavault',
-    platform: 'THREADS',
-    username: 'zuck',
+    ...setup('sociavault'),
     expectedIds: zuckPosts.slice(0, 30),
-    server: 'sociavault',
     secret: DEMO_CREDENTIALS.sociavaultApiKey,
     wrongCredential: { SOCIAVAULT_API_KEY: 'sk_live_wrong_key_123' },
     assertFirstRequest(requests) {
@@ -53,11 +41,8 @@ const CASES: Case[] = [
     },
   },
   {
-    adapter: 'aisa',
-    platform: 'INSTAGRAM',
-    username: 'carsoncantcode',
+    ...setup('aisa'),
     expectedIds: carsonPosts,
-    server: 'aisa',
     secret: DEMO_CREDENTIALS.aisaApiKey,
     wrongCredential: { AISA_API_KEY: 'wrong-aisa-key-123' },
     assertFirstRequest(requests) {
@@ -67,11 +52,8 @@ const CASES: Case[] = [
     },
   },
   {
-    adapter: 'justoneapi',
-    platform: 'INSTAGRAM',
-    username: 'carsoncantcode',
+    ...setup('justoneapi'),
     expectedIds: carsonPosts,
-    server: 'justoneapi',
     secret: DEMO_CREDENTIALS.justoneapiToken,
     wrongCredential: { JUSTONEAPI_TOKEN: 'wrong-justone-token-123' },
     assertFirstRequest(requests) {
@@ -84,11 +66,8 @@ const CASES: Case[] = [
     },
   },
   {
-    adapter: 'threads-web',
-    platform: 'THREADS',
-    username: 'zuck',
+    ...setup('threads-web'),
     expectedIds: zuckPosts,
-    server: 'threads-web',
     secret: DEMO_CREDENTIALS.threadsWebToken,
     wrongCredential: { THREADS_WEB_TOKEN: 'wrong-web-token-123' },
     assertFirstRequest(requests) {
@@ -99,11 +78,8 @@ const CASES: Case[] = [
     },
   },
   {
-    adapter: 'threads-web-public',
-    platform: 'THREADS',
-    username: 'zuck',
+    ...setup('threads-web-public'),
     expectedIds: zuckPosts,
-    server: 'threads-web',
     secret: null,
     wrongCredential: null,
     assertFirstRequest(requests) {
@@ -121,12 +97,12 @@ const fakes = useFakeUpstreams();
 
 
 
-describe.each(CASES)('$adapter adapter over real HTTP', (testCase) => {
+describe.each(CASES)('$id adapter over real HTTP', (testCase) => {
   let graph: GraphServer;
   const fake = () => fakes.servers[testCase.server];
 
   beforeAll(async () => {
-    graph = await GraphServer.start(envFor(fakes, [testCase.adapter]));
+    graph = await GraphServer.inProcess(envFor(fakes, [testCase.id]));
   });
 
   afterAll(async () => {
@@ -143,7 +119,7 @@ describe.each(CASES)('$adapter adapter over real HTTP', (testCase) => {
     expect(result.errors).toBeUndefined();
     const user = result.data?.user;
     expect(user?.username).toBe(testCase.username);
-    expect(user?.source).toBe(testCase.adapter === 'threads-web-public' ? 'threads-web' : testCase.adapter);
+    expect(user?.source).toBe(testCase.id === 'threads-web-public' ? 'threads-web' : testCase.id);
     const ids = user?.posts?.edges.map((edge) => edge.node.nativeId);
     expect(ids).toEqual(testCase.expectedIds.slice(0, 20));
     for (const edge of user?.posts?.edges ?? []) {
@@ -157,7 +133,7 @@ describe.each(CASES)('$adapter adapter over real HTTP', (testCase) => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 20; page += 1) {
-      const result: Awaited<ReturnType<typeof graph.query<UserPostsResult, UserPostsVariables>>> = await graph.query(UserPostsQuery, { platform: testCase.platform, username: testCase.username, first: 7, after });
+      const result: QueryResult<typeof UserPostsQuery> = await graph.query(UserPostsQuery, { platform: testCase.platform, username: testCase.username, first: 7, after });
       expect(result.errors).toBeUndefined();
       const posts = result.data!.user!.posts!;
       seen.push(...posts.edges.map((edge) => edge.node.nativeId));
@@ -172,7 +148,7 @@ describe.each(CASES)('$adapter adapter over real HTTP', (testCase) => {
   const wrongCredential = testCase.wrongCredential;
   // The anonymous web endpoints take no credential, so they have no such case.
   if (wrongCredential) it('reports a wrong credential as UNAUTHENTICATED naming the provider, without the secret', async () => {
-    const wrong = await GraphServer.start(envFor(fakes, [testCase.adapter], wrongCredential));
+    const wrong = await GraphServer.inProcess(envFor(fakes, [testCase.id], wrongCredential));
     try {
       const result = await wrong.query(UserPostsQuery, { platform: testCase.platform, username: testCase.username, first: 3 });
       expect(result.data?.user ?? null).toBeNull();

@@ -2,6 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instagramWorld, threadsWorld } from '../../fixtures/generate/canonical.js';
 import { MAX_OBJECTS_BY_ID } from '../../src/builder.js';
 import { MAX_REQUEST_BODY_BYTES } from '../../src/yoga.js';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { FeedCursorsQuery } from '../documents/feed.js';
+import { NodesUserPostTextsQuery } from '../documents/nodes.js';
+import { NodeIdsQuery } from '../documents/graph-features.js';
+import { UsersIdsQuery } from '../documents/users.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 const fakes = useFakeUpstreams();
@@ -13,7 +19,7 @@ const userId = (username: string) => base64(`User:THREADS:${username}`);
 const zuckPostIds = threadsWorld().accounts[0]!.posts.map((post) => base64(`Post:THREADS:${post.id}@zuck`));
 const carsonPostIds = instagramWorld().accounts[0]!.posts.map((post) => base64(`Post:INSTAGRAM:${post.id}@carsoncantcode`));
 
-const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
+// Raw on purpose: _entities is in the subgraph schema only, which codegen does not type.
 const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { username } } }`;
 
 /** `count` entries: the first `realCount` real ones, the rest as short as an entry can be written (a request body holds 100 kB). */
@@ -29,8 +35,8 @@ afterAll(async () => {
   await graph.close();
 });
 
-async function expectRefusedByCost(document: string, variables: Record<string, unknown>) {
-  const body = JSON.stringify({ query: document, variables });
+async function expectRefusedByCost<Result, Variables>(document: TypedDocumentNode<Result, Variables> | string, variables: Variables) {
+  const body = JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables });
   // The request must reach the cost limit, not be stopped earlier by the body limit.
   expect(body.length).toBeLessThan(MAX_REQUEST_BODY_BYTES);
   const before = upstreamCalls();
@@ -43,7 +49,7 @@ async function expectRefusedByCost(document: string, variables: Record<string, u
 
 describe('lists of objects by id are priced by their length before anything runs', () => {
   it('refuses nodes with 5,000 ids by the cost limit with no vendor call', async () => {
-    await expectRefusedByCost(NODES, { ids: filled(5_000, 2_500, (index) => userId(`fan${index}`), '1') });
+    await expectRefusedByCost(NodeIdsQuery, { ids: filled(5_000, 2_500, (index) => userId(`fan${index}`), '1') });
   });
 
   it('refuses _entities with 5,000 representations by the cost limit with no vendor call', async () => {
@@ -59,8 +65,8 @@ describe('lists of objects by id are priced by their length before anything runs
   it('prices each id at the reads it may take: a post its own read and 5 timeline pages, a user one read', async () => {
     // 84 posts at 60 each pass the limit of 5,000; 84 users at 10 each do not come near it.
     const posts = carsonPostIds.concat(carsonPostIds).slice(0, 84);
-    await expectRefusedByCost(NODES, { ids: posts });
-    const users = await graph.query<{ nodes: ({ id: string } | null)[] }, unknown>(NODES, { ids: Array.from({ length: 84 }, (_, index) => userId(index % 2 === 0 ? 'zuck' : 'mosseri')) });
+    await expectRefusedByCost(NodeIdsQuery, { ids: posts });
+    const users = await graph.query(NodeIdsQuery, { ids: Array.from({ length: 84 }, (_, index) => userId(index % 2 === 0 ? 'zuck' : 'mosseri')) });
     expect(users.data?.nodes).toHaveLength(84);
     expect(users.data?.nodes.every((node) => node !== null)).toBe(true);
   });
@@ -68,12 +74,12 @@ describe('lists of objects by id are priced by their length before anything runs
   it('prices the selection under each id once per id', async () => {
     // 10 for the user and 50 for its first 20 posts, 90 times.
     const ids = Array.from({ length: 90 }, (_, index) => userId(`threads.fan${(index % 10) + 1}`));
-    await expectRefusedByCost(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on User { posts(first: 20) { edges { node { text } } } } } }`, { ids });
+    await expectRefusedByCost(NodesUserPostTextsQuery, { ids });
   });
 
   it(`refuses more than ${MAX_OBJECTS_BY_ID} cheap ids or representations with BAD_USER_INPUT before any vendor call`, async () => {
     const before = upstreamCalls();
-    const nodes = await graph.query(NODES, { ids: Array.from({ length: MAX_OBJECTS_BY_ID + 1 }, () => userId('zuck')) });
+    const nodes = await graph.query(NodeIdsQuery, { ids: Array.from({ length: MAX_OBJECTS_BY_ID + 1 }, () => userId('zuck')) });
     expect(nodes.errors).toEqual([expect.objectContaining({ message: `"ids" takes at most ${MAX_OBJECTS_BY_ID} ids; got ${MAX_OBJECTS_BY_ID + 1}.`, extensions: { code: 'BAD_USER_INPUT', argument: 'ids' } })]);
     const entities = await graph.query(ENTITIES, { representations: Array.from({ length: MAX_OBJECTS_BY_ID + 1 }, () => ({ __typename: 'User', id: userId('zuck') })) });
     expect(entities.errors).toEqual([expect.objectContaining({ message: `"representations" takes at most ${MAX_OBJECTS_BY_ID} entries; got ${MAX_OBJECTS_BY_ID + 1}.`, extensions: { code: 'BAD_USER_INPUT', argument: 'representations' } })]);
@@ -82,15 +88,16 @@ describe('lists of objects by id are priced by their length before anything runs
 
   it('refuses more than 50 usernames and more than 20 feed authors before any vendor call', async () => {
     const before = upstreamCalls();
-    const users = await graph.query(`query($names: [String!]!) { users(platform: THREADS, usernames: $names) { id } }`, { names: Array.from({ length: 51 }, (_, index) => `fan${index}`) });
+    const users = await graph.query(UsersIdsQuery, { platform: 'THREADS', usernames: Array.from({ length: 51 }, (_, index) => `fan${index}`) });
     expect(users.errors?.[0]).toMatchObject({ message: expect.stringContaining('at most 50 usernames'), extensions: { code: 'BAD_USER_INPUT' } });
-    const feed = await graph.query(`query($authors: [AuthorInput!]!) { feed(authors: $authors) { edges { cursor } } }`, { authors: Array.from({ length: 21 }, (_, index) => ({ platform: 'THREADS', username: `fan${index}` })) });
+    const feed = await graph.query(FeedCursorsQuery, { authors: Array.from({ length: 21 }, (_, index) => ({ platform: 'THREADS' as const, username: `fan${index}` })) });
     expect(feed.errors?.[0]).toMatchObject({ message: expect.stringContaining('at most 20 authors'), extensions: { code: 'BAD_USER_INPUT' } });
     expect(upstreamCalls()).toBe(before);
   });
 
   it('measures the operation the request names, not the first one in the document', async () => {
     const before = upstreamCalls();
+    // Raw on purpose: two operations in one document, to choose one by operationName.
     const document = `query Cheap { providers { id } } query Costly($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
     const response = await graph.post(JSON.stringify({ query: document, operationName: 'Costly', variables: { ids: Array.from({ length: 90 }, (_, index) => zuckPostIds[index % zuckPostIds.length]) } }), { 'content-type': 'application/json', accept: 'application/graphql-response+json' });
     expect(response.status).toBe(400);
@@ -99,6 +106,7 @@ describe('lists of objects by id are priced by their length before anything runs
   });
 });
 
+// Raw on purpose: the documents are built with as many aliases as the price they probe needs.
 describe('connections are priced by the native pages they may read', () => {
   const aliases = (count: number, first: number) =>
     `{ ${Array.from({ length: count }, (_, index) => `u${index}: user(platform: INSTAGRAM, username: "carsoncantcode") { posts(first: ${first}) { edges { cursor } } }`).join(' ')} }`;

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REQUEST_BODY_BYTES } from '../../src/yoga.js';
+import { PostTextQuery, UserNameQuery } from '../documents/users.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 const fakes = useFakeUpstreams();
@@ -23,17 +24,18 @@ afterAll(async () => {
 describe('input that must never reach a vendor URL', () => {
   it.each(['../etc/passwd', 'zuck?admin=1', 'zuck#x', 'zuck%2F..', 'zu ck', ' ', 'a'.repeat(31), 'zuck/posts', 'ｚｕｃｋ', 'zuck\u0000'])('rejects the handle %j with BAD_USER_INPUT and calls no vendor', async (handle) => {
     const before = upstreamCalls();
-    const result = await graph.query(`query($name: String!) { user(platform: THREADS, username: $name) { username } }`, { name: handle });
+    const result = await graph.query(UserNameQuery, { platform: 'THREADS', username: handle });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(upstreamCalls()).toBe(before);
   });
 
   it.each(['1/../2', '12?x', 'abc', '1'.repeat(40)])('rejects the id %j', async (id) => {
-    const result = await graph.query(`query($id: ID!) { post(platform: THREADS, id: $id) { text } }`, { id });
+    const result = await graph.query(PostTextQuery, { platform: 'THREADS', id });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
+// Raw on purpose: these documents are built to the size of the limit they probe, or are not valid GraphQL.
 describe('query limits', () => {
   it('refuses a query deeper than the limit before fetching anything', async () => {
     const before = upstreamCalls();
@@ -103,6 +105,7 @@ describe('query limits', () => {
 
 describe('production switches', () => {
   it('turns introspection off', async () => {
+    // Raw on purpose: introspection is no client operation, so it stays out of the trusted-documents manifest.
     const result = await production.query(`{ __schema { types { name } } }`);
     expect(result.errors?.[0]?.message).toMatch(/introspection/i);
     const development = await graph.query(`{ __schema { queryType { name } } }`);
@@ -115,6 +118,7 @@ describe('production switches', () => {
   });
 
   it('hides field suggestions that would map the schema for a stranger', async () => {
+    // Raw on purpose: a misspelled field, which no typed document can hold.
     const result = await production.query(`{ provider { id } }`);
     expect(result.errors?.[0]?.message).not.toMatch(/Did you mean/);
     const development = await graph.query(`{ provider { id } }`);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { threadsWorld, type CanonicalPost } from '../../fixtures/generate/canonical.js';
-import { DEMO_CREDENTIALS, envFor, useFakeUpstreams, withGraph } from '../support/graph-server.js';
+import { PollAndGifPostFieldsQuery, TokenAccountPostFieldsQuery, UserPostFieldsQuery } from '../documents/threads-graph-fields.js';
+import { DEMO_CREDENTIALS, envFor, useFakeUpstreams, withYoga } from '../support/graph-server.js';
+import { present } from '../support/present.js';
 
 const zuck = threadsWorld().accounts[0]!;
 const firstTen = zuck.posts.slice(0, 10);
@@ -16,8 +18,6 @@ const BEFORE_OWNER = 'id,media_type,media_url,permalink,username';
 const AFTER_OWNER = `text,timestamp,shortcode,thumbnail_url,${CHILDREN},quoted_post,reposted_post,alt_text,link_attachment_url,gif_url,${POLL},topic_tag`;
 const REPLY = 'is_reply,root_post,replied_to';
 
-const POST_SELECTION = 'nativeId mediaType topicTag author { username nativeId } poll { options { text voteShare } totalVotes expiresAt } media { type url altText }';
-
 interface PostNode {
   nativeId: string;
   mediaType: string;
@@ -25,10 +25,6 @@ interface PostNode {
   author: { username: string; nativeId: string | null };
   poll: { options: { text: string; voteShare: number | null }[]; totalVotes: number | null; expiresAt: string | null } | null;
   media: { type: string; url: string | null; altText: string | null }[];
-}
-
-interface PostsResult {
-  user: { posts: { edges: { node: PostNode }[] } };
 }
 
 function fieldsAskedOf(path: string, since: number): string | undefined {
@@ -58,11 +54,11 @@ function expectedNode(post: CanonicalPost, authorNativeId: string | null): PostN
 describe('Threads Graph fields= per endpoint, and what they bring into the graph', () => {
   it('/me/threads asks for owner but no reply fields, and the demo posts show poll, topic tag, alt text and the GIF', async () => {
     const since = fakes.servers['threads-graph'].requests.length;
-    await withGraph(envFor(fakes, ['threads-graph']), async (graph) => {
-      const result = await graph.query<PostsResult, Record<string, never>>(`{ user(platform: THREADS, id: "me") { posts(first: 10) { edges { node { ${POST_SELECTION} } } } } }`);
+    await withYoga(envFor(fakes, ['threads-graph']), async (graph) => {
+      const result = await graph.query(TokenAccountPostFieldsQuery);
       expect(result.errors).toBeUndefined();
       expect(fieldsAskedOf('/v1.0/me/threads', since)).toBe(`${BEFORE_OWNER},owner{id},${AFTER_OWNER}`);
-      expect(result.data?.user.posts.edges.map((edge) => edge.node)).toEqual(firstTen.map((post) => expectedNode(post, zuck.user.id)));
+      expect(result.data?.user?.posts?.edges.map((edge) => edge.node)).toEqual(firstTen.map((post) => expectedNode(post, zuck.user.id)));
     });
     expect(pollPost.poll?.options).toHaveLength(3);
     expect(new Set(firstTen.map((post) => post.kind))).toEqual(new Set(['text', 'image', 'carousel', 'video', 'quote', 'repost']));
@@ -71,26 +67,24 @@ describe('Threads Graph fields= per endpoint, and what they bring into the graph
 
   it('/profile_posts asks for the same fields without owner, which Meta does not allow there', async () => {
     const since = fakes.servers['threads-graph'].requests.length;
-    await withGraph(envFor(fakes, ['threads-graph']), async (graph) => {
-      const result = await graph.query<PostsResult, Record<string, never>>(`{ user(platform: THREADS, username: "zuck") { posts(first: 10) { edges { node { ${POST_SELECTION} } } } } }`);
+    await withYoga(envFor(fakes, ['threads-graph']), async (graph) => {
+      const result = await graph.query(UserPostFieldsQuery, { username: 'zuck' });
       expect(result.errors).toBeUndefined();
       expect(fieldsAskedOf('/v1.0/profile_posts', since)).toBe(`${BEFORE_OWNER},${AFTER_OWNER}`);
-      expect(result.data?.user.posts.edges.map((edge) => edge.node)).toEqual(firstTen.map((post) => expectedNode(post, null)));
+      expect(result.data?.user?.posts?.edges.map((edge) => edge.node)).toEqual(firstTen.map((post) => expectedNode(post, null)));
     });
   });
 
   it('/{media-id} asks for owner and the reply fields; its /replies everything but owner', async () => {
     const since = fakes.servers['threads-graph'].requests.length;
-    await withGraph(envFor(fakes, ['threads-graph']), async (graph) => {
-      const result = await graph.query<{ poll: PostNode & { replies: { edges: unknown[] } }; gif: PostNode }, Record<string, never>>(
-        `{ poll: post(platform: THREADS, id: "${pollPost.id}") { ${POST_SELECTION} replies(first: 5) { edges { cursor } } } gif: post(platform: THREADS, id: "${gifPost.id}") { ${POST_SELECTION} } }`,
-      );
+    await withYoga(envFor(fakes, ['threads-graph']), async (graph) => {
+      const result = await graph.query(PollAndGifPostFieldsQuery, { pollId: pollPost.id, gifId: gifPost.id });
       expect(result.errors).toBeUndefined();
       expect(fieldsAskedOf(`/v1.0/${pollPost.id}`, since)).toBe(`${BEFORE_OWNER},owner{id},${AFTER_OWNER},${REPLY}`);
       expect(fieldsAskedOf(`/v1.0/${pollPost.id}/replies`, since)).toBe(`${BEFORE_OWNER},${AFTER_OWNER},${REPLY}`);
-      const { replies, ...poll } = result.data!.poll;
+      const { replies, ...poll } = present(result.data?.poll, 'the poll post');
       expect(poll).toEqual(expectedNode(pollPost, zuck.user.id));
-      expect(replies.edges).toEqual([]);
+      expect(replies?.edges).toEqual([]);
       expect(result.data?.gif).toEqual(expectedNode(gifPost, zuck.user.id));
     });
   });

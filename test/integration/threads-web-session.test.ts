@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { threadsWorld } from '../../fixtures/generate/canonical.js';
 import type { RecordedRequest } from '../../src/demo/fake-server.js';
-import { envFor, useFakeUpstreams, withGraph, type GraphServer } from '../support/graph-server.js';
+import { ProviderCircuitsQuery } from '../documents/users.js';
+import { envFor, useFakeUpstreams, withYoga, type GraphServer } from '../support/graph-server.js';
 
 interface PostsAnswer {
   data?: Record<string, { nativeId: string; text: string; source: string } | null> | null;
@@ -18,14 +19,15 @@ const refusal = { status: 200, body: `for (;;);${JSON.stringify({ __ar: 1, error
 const homePageGets = (requests: RecordedRequest[]) => requests.filter((request) => request.method === 'GET' && request.path === '/');
 const graphqlPosts = (requests: RecordedRequest[]) => requests.filter((request) => request.method === 'POST' && request.path === '/api/graphql');
 
+// Raw on purpose: one aliased post field per wanted post, so a single request asks for all of them at once.
 async function readPosts(graph: GraphServer, wanted: typeof posts): Promise<PostsAnswer> {
   const fields = wanted.map((post, index) => `p${index}: post(platform: THREADS, id: "${post.id}") { nativeId text source }`);
   return (await graph.query(`{ ${fields.join(' ')} }`)) as PostsAnswer;
 }
 
 async function webCircuit(graph: GraphServer): Promise<string | null> {
-  const answer = (await graph.query(`{ providers { id circuit } }`)) as { data: { providers: { id: string; circuit: string | null }[] } };
-  return answer.data.providers.find((provider) => provider.id === 'threads-web')?.circuit ?? null;
+  const answer = await graph.query(ProviderCircuitsQuery);
+  return answer.data?.providers.find((provider) => provider.id === 'threads-web')?.circuit ?? null;
 }
 
 afterEach(() => {
@@ -35,7 +37,7 @@ afterEach(() => {
 
 describe('the anonymous Threads web session', () => {
   it('renews an expired lsd once for ten concurrent reads: one home page fetch, each read refused once and retried once', async () => {
-    await withGraph(anonymousWeb(), async (graph) => {
+    await withYoga(anonymousWeb(), async (graph) => {
       expect((await readPosts(graph, posts.slice(0, 1))).errors).toBeUndefined();
       web().expireLsd();
       web().resetStats();
@@ -56,7 +58,7 @@ describe('the anonymous Threads web session', () => {
   });
 
   it('renews the session when the refusal arrives as HTTP 200, which is not JSON behind its for (;;); prefix', async () => {
-    await withGraph(anonymousWeb(), async (graph) => {
+    await withYoga(anonymousWeb(), async (graph) => {
       expect((await readPosts(graph, posts.slice(0, 1))).errors).toBeUndefined();
       web().override(() => {
         web().override(null);
@@ -74,7 +76,7 @@ describe('the anonymous Threads web session', () => {
   });
 
   it('answers UPSTREAM_UNAVAILABLE, not BAD_USER_INPUT, when the web refuses the renewed session too, after one renewal and no blind retries', async () => {
-    await withGraph(anonymousWeb(), async (graph) => {
+    await withYoga(anonymousWeb(), async (graph) => {
       expect((await readPosts(graph, posts.slice(0, 1))).errors).toBeUndefined();
       web().setLsdUses(0);
       web().resetStats();
@@ -91,7 +93,7 @@ describe('the anonymous Threads web session', () => {
   });
 
   it('answers UPSTREAM_UNAVAILABLE when the renewal itself fails, without posting the read again', async () => {
-    await withGraph(envFor(fakes, ['threads-web-public'], { UPSTREAM_RETRIES: '0' }), async (graph) => {
+    await withYoga(envFor(fakes, ['threads-web-public'], { UPSTREAM_RETRIES: '0' }), async (graph) => {
       expect((await readPosts(graph, posts.slice(0, 1))).errors).toBeUndefined();
       web().override((request) => (request.method === 'GET' ? { status: 503, body: '<html><body>Service Unavailable</body></html>', contentType: 'text/html' } : refusal));
       web().resetStats();

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { threadsWorld } from '../../fixtures/generate/canonical.js';
 import type { RecordedRequest } from '../../src/demo/fake-server.js';
-import { envFor, withGraph, useFakeUpstreams } from '../support/graph-server.js';
+import { WholeConversationQuery } from '../documents/conversations.js';
+import { envFor, withYoga, useFakeUpstreams } from '../support/graph-server.js';
 
 const root = threadsWorld().conversations[0]!.root;
-
-/** post, thread, Thread.replies, Post.replies and likers all over one conversation. */
-const QUERY = `query($id: ID!) {
-  post(platform: THREADS, id: $id) {
-    text
-    thread { items { nativeId } replies(first: 5) { edges { node { post { nativeId } } } } }
-    replies(first: 5) { edges { node { post { nativeId } } } }
-    likers(first: 5) { edges { node { user { username } } } }
-  }
-}`;
 
 /** The vendor request a recorded one was: method, path, query and the web GraphQL document with its variables. */
 function requestKey(request: RecordedRequest): string {
@@ -30,10 +21,10 @@ describe('one vendor call per distinct vendor request, whichever fields ask for 
     { setup: 'threads-graph' as const, conversation: `GET /v1.0/${root.id}/conversation` },
   ])('$setup: post, thread, Thread.replies, Post.replies and likers read the conversation once', async ({ setup, conversation }) => {
     const fake = fakes.servers[setup === 'threads-graph' ? 'threads-graph' : 'threads-web'];
-    await withGraph(envFor(fakes, [setup]), async (graph) => {
+    await withYoga(envFor(fakes, [setup]), async (graph) => {
       const before = fake.requests.length;
-      const result = await graph.query<{ post: { text: string } }, unknown>(QUERY, { id: root.id });
-      expect(result.data?.post.text).toBe(root.text);
+      const result = await graph.query(WholeConversationQuery, { id: root.id });
+      expect(result.data?.post?.text).toBe(root.text);
       const made = fake.requests.slice(before).map(requestKey);
       expect(made.length).toBeGreaterThan(1);
       expect(made).toEqual([...new Set(made)]);

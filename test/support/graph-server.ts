@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { print, type ExecutionResult } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
@@ -28,43 +28,75 @@ export function envFor(fakes: FakeUpstreams, providers: ProviderSetup[], overrid
   return { ...env, ...overrides };
 }
 
-/** A feedgraph server on a loopback port, configured from `env`, spoken to over real HTTP. */
+/** What `GraphServer.query` answers for a typed document. */
+export type QueryResult<Document> = Document extends TypedDocumentNode<infer Result, infer _Variables> ? ExecutionResult<Result> & { text: string; status: number } : never;
+
+/** How a test's request reaches the graph: over a loopback socket, or handed straight to yoga's fetch. */
+type Transport = (body: string, headers: Record<string, string>) => Promise<{ status: number; text: string }>;
+
+/** A feedgraph app configured from `env`, spoken to over real HTTP (`start`) or through `yoga.fetch` (`inProcess`). */
 export class GraphServer {
-  private constructor(readonly app: App, private readonly server: Server, readonly url: string) {}
+  private constructor(
+    readonly app: App,
+    readonly url: string,
+    private readonly transport: Transport,
+    private readonly stopListening: () => Promise<void>,
+  ) {}
 
   static async start(env: NodeJS.ProcessEnv, options: AppOptions = {}): Promise<GraphServer> {
     const app = await startApp(env, options);
     const server = createServer(app.yoga);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    return new GraphServer(app, server, `http://127.0.0.1:${port}/graphql`);
+    const url = `http://127.0.0.1:${port}/graphql`;
+    const overSocket: Transport = async (body, headers) => {
+      const response = await request(url, { method: 'POST', headers, body });
+      return { status: response.statusCode, text: await response.body.text() };
+    };
+    return new GraphServer(app, url, overSocket, () => new Promise<void>((resolve) => server.close(() => resolve())));
   }
 
-  async query<Result, Variables>(document: TypedDocumentNode<Result, Variables> | string, variables?: Variables): Promise<ExecutionResult<Result> & { text: string; status: number }> {
-    const response = await request(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables }),
+  /** No socket: for tests that assert what the graph answers, not how HTTP carries it. */
+  static async inProcess(env: NodeJS.ProcessEnv, options: AppOptions = {}): Promise<GraphServer> {
+    const app = await startApp(env, options);
+    const url = 'http://feedgraph.test/graphql';
+    const throughYoga: Transport = async (body, headers) => {
+      const response = await app.yoga.fetch(url, { method: 'POST', headers, body });
+      return { status: response.status, text: await response.text() };
+    };
+    return new GraphServer(app, url, throughYoga, async () => undefined);
+  }
+
+  async query<Result, Variables>(document: TypedDocumentNode<Result, Variables> | string, variables?: Variables): Promise<QueryResult<TypedDocumentNode<Result, Variables>>> {
+    const { status, text } = await this.transport(JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables }), {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
     });
-    const text = await response.body.text();
-    return { ...(JSON.parse(text) as ExecutionResult<Result>), text, status: response.statusCode };
+    return { ...(JSON.parse(text) as ExecutionResult<Result>), text, status };
   }
 
   /** A raw POST, for bodies that are not a well-formed GraphQL request. */
   async post(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ status: number; text: string }> {
-    const response = await request(this.url, { method: 'POST', headers, body });
-    return { status: response.statusCode, text: await response.body.text() };
+    return this.transport(body, headers);
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.stopListening();
     await this.app.close();
   }
 }
 
 /** Runs `use` against a feedgraph server configured from `env`, and closes the server whatever happens. */
 export async function withGraph<T>(env: NodeJS.ProcessEnv, use: (graph: GraphServer) => Promise<T>): Promise<T> {
-  const graph = await GraphServer.start(env);
+  return using(await GraphServer.start(env), use);
+}
+
+/** Like `withGraph`, without a socket: requests go straight to the app's `yoga.fetch`. */
+export async function withYoga<T>(env: NodeJS.ProcessEnv, use: (graph: GraphServer) => Promise<T>): Promise<T> {
+  return using(await GraphServer.inProcess(env), use);
+}
+
+async function using<T>(graph: GraphServer, use: (graph: GraphServer) => Promise<T>): Promise<T> {
   try {
     return await use(graph);
   } finally {
