@@ -121,7 +121,8 @@ describe('compose.yaml', () => {
   type Service = { build?: string | { context: string; target?: string }; image?: string; environment?: Record<string, string>; ports?: string[]; command?: string[]; depends_on?: Record<string, { condition: string }>; healthcheck?: { test: string[] } };
   const compose = parse(read('compose.yaml')) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
   const { feedgraph, redis, gateway, supergraph } = compose.services;
-  const configSource = read('src/config.ts');
+  // The settings the environment may set are read in config.ts and access-settings.ts.
+  const configSource = read('src/config.ts') + read('src/access-settings.ts');
   // The providers' variables are declared by their descriptors, not in config.ts.
   const PROVIDER_VARIABLES = new Set(PROVIDERS.flatMap((descriptor) => Object.keys(descriptor.variables)));
 
