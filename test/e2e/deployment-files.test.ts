@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PROVIDERS } from '../../src/providers/descriptors.js';
@@ -148,6 +147,7 @@ describe('compose.yaml', () => {
 
   it('publishes only the gateway, which serves the supergraph composed from the running feedgraph', () => {
     expect(feedgraph?.ports).toBeUndefined();
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose's own ${VARIABLE} syntax, read as text
     expect(gateway?.ports).toEqual(['${GATEWAY_PORT:-4000}:4000']);
     expect(gateway?.depends_on?.supergraph?.condition).toBe('service_completed_successfully');
     expect(supergraph?.depends_on?.feedgraph?.condition).toBe('service_healthy');

@@ -51,9 +51,11 @@ describe.skipIf(!available)('GraphiQL in a real browser (headless Chromium, play
     const run = page.locator('.graphiql-execute-button');
     await run.waitFor({ state: 'visible', timeout: 30_000 });
     // The editor fills in the default query once its workers are up; run only then.
+    // biome-ignore lint/performance/useDomNodeTextContent: the editor's rendered lines, with their line breaks, are what a person reads
     await expect.poll(async () => page.locator('.graphiql-query-editor .view-lines').innerText(), { timeout: 30_000 }).toMatch(/FirstLook/);
     await run.click();
     // The editors render spaces as non-breaking spaces.
+    // biome-ignore lint/performance/useDomNodeTextContent: the editor's rendered lines, with their line breaks, are what a person reads
     const readResponse = async () => (await page.locator('.graphiql-response .view-lines').innerText()).replace(/\u00a0/g, ' ');
     await expect.poll(readResponse, { timeout: 30_000 }).toMatch(/"source": "threads-graph"/);
     const text = await readResponse();

@@ -30,7 +30,7 @@ describe('schema change check (GraphQL Inspector)', () => {
 
   it('reports a removed field and a newly required argument as breaking, an added field as safe', async () => {
     const edited = committed
-      .replace(/\n  """Which provider served this post."""\n  source: String!\n/, '\n')
+      .replace(/\n {2}"""Which provider served this post."""\n {2}source: String!\n/, '\n')
       .replace('  searchUsers(\n', '  searchUsers(\n    """Where."""\n    region: String!\n')
       .replace('type Query {', 'type Query {\n  """New."""\n  version: String!\n');
     const changes = await schemaChanges(committed, edited);

@@ -9,7 +9,6 @@ export const envelope = z.object({
   msg: z.string().nullish(),
   data: z.unknown().nullish(),
 });
-type Envelope = z.infer<typeof envelope>;
 
 /** JustOneAPI sends the time three ways (`taken_at`, `taken_at_ts`, `taken_at_date`); any one of them dates the post. */
 const justOneMedia = igMedia.extend({ taken_at_ts: z.number().nullish(), taken_at_date: z.string().nullish() });
