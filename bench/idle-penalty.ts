@@ -19,7 +19,10 @@ const fakes = await startFakeUpstreams();
 const vendor = fakes.servers['threads-graph'];
 vendor.recordRequests(true);
 const dispatcher = new Agent();
-await new ThreadsGraphClient({ baseUrl: fakes.providerSettings.threadsGraph?.baseUrl ?? '', dispatcher, timeoutMs: 10_000 }, DEMO_CREDENTIALS.threadsGraphAccessToken).profilePosts('zuck', { token: null });
+await new ThreadsGraphClient(
+  { baseUrl: fakes.providerSettings.threadsGraph?.baseUrl ?? '', dispatcher, timeoutMs: 10_000 },
+  DEMO_CREDENTIALS.threadsGraphAccessToken,
+).profilePosts('zuck', { token: null });
 const [call] = vendor.requests;
 const page = await (await fetch(`${vendor.url}${call?.path}?${new URLSearchParams(call?.query as Record<string, string>)}`)).text();
 await Promise.all([fakes.close(), dispatcher.close()]);

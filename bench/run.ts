@@ -29,7 +29,10 @@ interface Child {
 }
 
 async function startChild(script: string, env: Record<string, string>): Promise<Child> {
-  const child = fork(new URL(script, import.meta.url).pathname, { execArgv: ['--max-semi-space-size=32', '--import', 'tsx'], env: { ...process.env, ...env } });
+  const child = fork(new URL(script, import.meta.url).pathname, {
+    execArgv: ['--max-semi-space-size=32', '--import', 'tsx'],
+    env: { ...process.env, ...env },
+  });
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
@@ -54,10 +57,16 @@ async function startChild(script: string, env: Record<string, string>): Promise<
 }
 
 const operationName = (scenario: Scenario) => /query (\w+)/.exec(scenario.query)?.[1] ?? '';
-const body = (scenario: Scenario) => JSON.stringify({ query: scenario.query, variables: scenario.variables, operationName: operationName(scenario) });
+const body = (scenario: Scenario) =>
+  JSON.stringify({ query: scenario.query, variables: scenario.variables, operationName: operationName(scenario) });
 
 async function post(url: string, scenario: Scenario) {
-  const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(scenario), dispatcher: agent });
+  const response = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body(scenario),
+    dispatcher: agent,
+  });
   return (await response.body.json()) as { data?: unknown; errors?: unknown[] };
 }
 
@@ -72,7 +81,10 @@ interface Percentiles {
 }
 
 /** Sequential samples of each run, taken in turn; `pauseMs` idles before each, as a server waiting on a slow vendor idles. */
-async function sampleInTurn<Runs extends (() => Promise<unknown>)[]>(runs: [...Runs], pauseMs = 0): Promise<{ [Position in keyof Runs]: Percentiles }> {
+async function sampleInTurn<Runs extends (() => Promise<unknown>)[]>(
+  runs: [...Runs],
+  pauseMs = 0,
+): Promise<{ [Position in keyof Runs]: Percentiles }> {
   for (let index = 0; index < WARM_UPS; index += 1) for (const run of runs) await run();
   const samples = runs.map((): number[] => []);
   for (let index = 0; index < SEQUENTIAL_SAMPLES; index += 1) {
@@ -83,14 +95,28 @@ async function sampleInTurn<Runs extends (() => Promise<unknown>)[]>(runs: [...R
       samples[position]!.push(performance.now() - started);
     }
   }
-  return samples.map((values) => ({ p50: percentile(values, 0.5), p99: percentile(values, 0.99) })) as { [Position in keyof Runs]: Percentiles };
+  return samples.map((values) => ({ p50: percentile(values, 0.5), p99: percentile(values, 0.99) })) as {
+    [Position in keyof Runs]: Percentiles;
+  };
 }
 
 const sample = async (run: () => Promise<unknown>, pauseMs = 0): Promise<Percentiles> => (await sampleInTurn([run], pauseMs))[0];
 
 async function load(url: string, scenario: Scenario, connections: number) {
-  const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: body(scenario), connections, duration: DURATION_SECONDS });
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body(scenario),
+    connections,
+    duration: DURATION_SECONDS,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 interface Row {
@@ -144,7 +170,9 @@ async function measure(): Promise<Row[]> {
       // The ceiling idles as long between queries as feedgraph idles waiting for the vendor, so both wake up cold alike.
       const ceiling = await sample(() => post(urls.ceiling, scenario), latency);
       rows.push({ scenario, latency, upstreamCalls: calls.length, upstreamRound, sequential, floor, ceiling, loads });
-      console.log(`${scenario.name} · ${latency} ms: ${calls.length} upstream calls, upstream round p50 ${fixed(upstreamRound.p50)} ms, feedgraph p50 ${fixed(sequential.p50)} ms, floor p50 ${fixed(floor.p50)} ms`);
+      console.log(
+        `${scenario.name} · ${latency} ms: ${calls.length} upstream calls, upstream round p50 ${fixed(upstreamRound.p50)} ms, feedgraph p50 ${fixed(sequential.p50)} ms, floor p50 ${fixed(floor.p50)} ms`,
+      );
     }
     await graph.stop();
     await bare.stop();

@@ -8,17 +8,20 @@ import { listen } from './listen.js';
  * BENCH_GRAPH_BASE_URL, cross-request cache off so every query really fans out. Driven over IPC by bench/run.ts.
  */
 // Per-request log lines are off (warnings and errors stay): the benchmark measures the graph, not log shipping.
-const app = await startApp({
-  THREADS_GRAPH_ACCESS_TOKEN: DEMO_CREDENTIALS.threadsGraphAccessToken,
-  THREADS_GRAPH_BASE_URL: process.env.BENCH_GRAPH_BASE_URL,
-  CURSOR_SECRET: 'benchmark-cursor-secret-0123456789abcdef',
-  UPSTREAM_CACHE: 'off',
-  PROVIDER_CONCURRENCY: '256',
-  NODE_ENV: 'production',
-  // One load generator on one address: no client keys to check and no per-client rate limit to hit.
-  AUTH: 'off',
-  RATE_LIMIT_PER_MINUTE: '0',
-}, { logger: createJsonLogger('warn') });
+const app = await startApp(
+  {
+    THREADS_GRAPH_ACCESS_TOKEN: DEMO_CREDENTIALS.threadsGraphAccessToken,
+    THREADS_GRAPH_BASE_URL: process.env.BENCH_GRAPH_BASE_URL,
+    CURSOR_SECRET: 'benchmark-cursor-secret-0123456789abcdef',
+    UPSTREAM_CACHE: 'off',
+    PROVIDER_CONCURRENCY: '256',
+    NODE_ENV: 'production',
+    // One load generator on one address: no client keys to check and no per-client rate limit to hit.
+    AUTH: 'off',
+    RATE_LIMIT_PER_MINUTE: '0',
+  },
+  { logger: createJsonLogger('warn') },
+);
 const feedgraph = await listen(app.yoga);
 
 process.on('message', () => {

@@ -35,11 +35,15 @@ function typescriptCompiler() {
 
 if (process.argv.includes('--if-stale')) {
   if (!existsSync(sources) || isCurrent()) process.exit(0);
-  console.error(existsSync(entryPoint) ? 'src/ changed since dist/ was built: building…' : 'dist/ is missing: building it once (npm run build)…');
+  console.error(
+    existsSync(entryPoint) ? 'src/ changed since dist/ was built: building…' : 'dist/ is missing: building it once (npm run build)…',
+  );
 }
 const compiler = typescriptCompiler();
 if (!compiler) {
-  console.error('dist/ needs building and TypeScript is not installed (only production dependencies?): run `npm ci && npm run build` first');
+  console.error(
+    'dist/ needs building and TypeScript is not installed (only production dependencies?): run `npm ci && npm run build` first',
+  );
   process.exit(1);
 }
 rmSync(join(root, 'dist'), { recursive: true, force: true });

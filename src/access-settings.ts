@@ -11,7 +11,10 @@ export interface StoredApiKey {
   sha256Hex: string;
 }
 
-type JwtKeySource = { kind: 'secret'; secret: string } | { kind: 'public-key'; pem: string; algorithm: string } | { kind: 'jwks'; url: string };
+type JwtKeySource =
+  | { kind: 'secret'; secret: string }
+  | { kind: 'public-key'; pem: string; algorithm: string }
+  | { kind: 'jwks'; url: string };
 
 export interface JwtSettings {
   keys: JwtKeySource;
@@ -39,20 +42,42 @@ export interface AccessSettings {
 
 const API_KEY_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
-export const JWT_PUBLIC_KEY_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+export const JWT_PUBLIC_KEY_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+] as const;
 
-const switchSetting = z.preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false', 'on', 'off']).optional());
-const optionalCount = (max: number) => z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(max).optional());
+const switchSetting = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.enum(['1', '0', 'true', 'false', 'on', 'off']).optional(),
+);
+const optionalCount = (max: number) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(max).optional());
 
 /** `name:sha256hex` pairs; entries are named by position, never echoed (a raw key pasted by mistake is a secret). */
 const apiKeyList = optionalText.transform((value, context) => {
   const keys: StoredApiKey[] = [];
-  for (const [index, entry] of (value ?? '').split(',').map((item) => item.trim()).filter(Boolean).entries()) {
+  for (const [index, entry] of (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .entries()) {
     const separator = entry.indexOf(':');
     const name = entry.slice(0, separator);
     const sha256Hex = entry.slice(separator + 1);
     if (separator < 0 || !API_KEY_NAME.test(name) || !SHA256_HEX.test(sha256Hex)) {
-      context.addIssue({ code: 'custom', message: `entry ${index + 1} is not name:sha256hex (a name of letters, digits, ".", "_" or "-", then the key's SHA-256 as 64 hex digits: printf %s "$KEY" | sha256sum)` });
+      context.addIssue({
+        code: 'custom',
+        message: `entry ${index + 1} is not name:sha256hex (a name of letters, digits, ".", "_" or "-", then the key's SHA-256 as 64 hex digits: printf %s "$KEY" | sha256sum)`,
+      });
       continue;
     }
     keys.push({ name, sha256Hex: sha256Hex.toLowerCase() });
@@ -63,10 +88,16 @@ const apiKeyList = optionalText.transform((value, context) => {
 const originList = optionalText.transform((value, context) => {
   if (value === undefined) return undefined;
   if (value === '*') return 'any' as const;
-  const origins = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const origins = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     if (!URL.canParse(origin) || !/^https?:$/.test(new URL(origin).protocol) || new URL(origin).origin !== origin) {
-      context.addIssue({ code: 'custom', message: `"${origin}" is not an origin (scheme://host[:port], nothing after it), or "*" alone for any origin` });
+      context.addIssue({
+        code: 'custom',
+        message: `"${origin}" is not an origin (scheme://host[:port], nothing after it), or "*" alone for any origin`,
+      });
     }
   }
   return origins;
@@ -77,7 +108,10 @@ export function accessVariables() {
     AUTH: switchSetting,
     API_KEYS: apiKeyList,
     ADMIN_API_KEYS: apiKeyList,
-    JWT_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional()),
+    JWT_SECRET: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+    ),
     JWT_PUBLIC_KEY: optionalText,
     JWT_ALGORITHM: z.preprocess((value) => (value === '' ? undefined : value), z.enum(JWT_PUBLIC_KEY_ALGORITHMS).default('RS256')),
     JWT_JWKS_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url({ protocol: /^https?$/ }).optional()),
@@ -111,7 +145,8 @@ function jwtOf(values: AccessValues, problems: string[]): JwtSettings | null {
   }
   if (values.JWT_JWKS_URL) sources.push({ kind: 'jwks', url: values.JWT_JWKS_URL });
   if (sources.length === 0) {
-    if (values.JWT_ISSUER || values.JWT_AUDIENCE) problems.push('JWT_ISSUER/JWT_AUDIENCE: set with a key to verify tokens with (JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL)');
+    if (values.JWT_ISSUER || values.JWT_AUDIENCE)
+      problems.push('JWT_ISSUER/JWT_AUDIENCE: set with a key to verify tokens with (JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL)');
     return null;
   }
   if (sources.length > 1) problems.push('JWT_SECRET, JWT_PUBLIC_KEY, JWT_JWKS_URL: set only one of them');
@@ -132,7 +167,9 @@ export function accessOf(values: AccessValues, production: boolean, demo: boolea
   if (auth === false && credentials) problems.push('AUTH: off, but API_KEYS or JWT_* are set; remove one or the other');
   if (auth === true && !credentials) problems.push('AUTH: on needs API_KEYS or a JWT key (JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL)');
   if (auth === undefined && exposed && !credentials) {
-    problems.push('API_KEYS: NODE_ENV=production needs client credentials (API_KEYS or JWT_*), or AUTH=off to serve without authentication');
+    problems.push(
+      'API_KEYS: NODE_ENV=production needs client credentials (API_KEYS or JWT_*), or AUTH=off to serve without authentication',
+    );
   }
   const perMinute = values.RATE_LIMIT_PER_MINUTE ?? (exposed ? DEFAULT_PRODUCTION_RATE_LIMIT_PER_MINUTE : 0);
   if (perMinute === 0 && values.RATE_LIMIT_BURST !== undefined) problems.push('RATE_LIMIT_BURST: needs RATE_LIMIT_PER_MINUTE');

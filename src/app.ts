@@ -43,7 +43,9 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
   const fakes = loaded.demo ? await startFakeUpstreams(options.demoCredentials, descriptors) : null;
   for (const server of Object.values(fakes?.servers ?? {})) server.setLatency(loaded.demoUpstreamLatencyMs);
   const config: Config = fakes ? { ...loaded, providers: fakes.providerSettings } : loaded;
-  const ownDispatcher = options.dispatcher ? null : new Agent({ keepAliveTimeout: 10_000, connections: 64, maxResponseSize: MAX_RESPONSE_BYTES });
+  const ownDispatcher = options.dispatcher
+    ? null
+    : new Agent({ keepAliveTimeout: 10_000, connections: 64, maxResponseSize: MAX_RESPONSE_BYTES });
   const dispatcher = options.dispatcher ?? ownDispatcher!;
   const logger = options.logger ?? createJsonLogger(config.production ? 'info' : 'warn');
   // An outage is one line when the circuit opens (and one when it closes), not one per failing call.
@@ -51,7 +53,10 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
     config,
     dispatcher,
     (provider, circuit) =>
-      (circuit === 'OPEN' ? logger.warn : logger.info)({ provider, circuit }, circuit === 'OPEN' ? `${provider} is failing: its circuit is open` : `${provider}: circuit ${circuit.toLowerCase()}`),
+      (circuit === 'OPEN' ? logger.warn : logger.info)(
+        { provider, circuit },
+        circuit === 'OPEN' ? `${provider} is failing: its circuit is open` : `${provider}: circuit ${circuit.toLowerCase()}`,
+      ),
     descriptors,
   );
   const cursors = config.cursorSecret ? new CursorCodec(config.cursorSecret) : CursorCodec.withRandomSecret();

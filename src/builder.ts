@@ -37,7 +37,10 @@ export const QUERY_LIMITS = { complexity: 5_000, depth: 16, breadth: 400 } as co
  * how much of it turns out to be malformed.
  */
 export function objectsByIdCost(typenames: (string | null)[]) {
-  const field = typenames.reduce((total, typename) => total + ((typename === null ? undefined : NODE_COSTS.get(typename)) ?? UPSTREAM_COST), 0);
+  const field = typenames.reduce(
+    (total, typename) => total + ((typename === null ? undefined : NODE_COSTS.get(typename)) ?? UPSTREAM_COST),
+    0,
+  );
   return { field, multiplier: typenames.length };
 }
 
@@ -67,13 +70,20 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   validation: {
     validationError: (failure) =>
-      new FeedgraphError('BAD_USER_INPUT', `Invalid argument ${failure.issues.map((issue) => `${(issue.path ?? []).map((part) => (typeof part === 'object' ? String(part.key) : String(part))).join('.')}: ${issue.message}`).join('; ')}`),
+      new FeedgraphError(
+        'BAD_USER_INPUT',
+        `Invalid argument ${failure.issues.map((issue) => `${(issue.path ?? []).map((part) => (typeof part === 'object' ? String(part.key) : String(part))).join('.')}: ${issue.message}`).join('; ')}`,
+      ),
   },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
     // The connection field already multiplies by the page size; the edges list must not multiply again.
-    edgesFieldOptions: { nullable: false, complexity: { field: 0, multiplier: 1 }, description: 'The items of this page, each with the cursor to resume after it.' },
+    edgesFieldOptions: {
+      nullable: false,
+      complexity: { field: 0, multiplier: 1 },
+      description: 'The items of this page, each with the cursor to resume after it.',
+    },
     nodeFieldOptions: { nullable: false, description: 'The item.' },
     cursorFieldOptions: { description: 'An opaque cursor: pass it as `after` to read the items that follow this one.' },
     pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
@@ -86,7 +96,10 @@ export const builder = new SchemaBuilder<{
     endCursorFieldOptions: { description: 'The cursor of the last item of the page: pass it as `after` for the next page.' },
     firstArgOptions: { description: 'How many items to return: 1 to 100, default 20.' },
     afterArgOptions: { description: 'Return the items after this cursor (an `endCursor` or edge `cursor` of this same connection).' },
-    lastArgOptions: { description: 'How many items to return before `before`: 1 to 100. Only where the vendor pages backwards (the Threads Graph API); elsewhere BAD_USER_INPUT.' },
+    lastArgOptions: {
+      description:
+        'How many items to return before `before`: 1 to 100. Only where the vendor pages backwards (the Threads Graph API); elsewhere BAD_USER_INPUT.',
+    },
     beforeArgOptions: { description: 'Return the items before this cursor; goes with `last`.' },
     defaultEdgeTypeOptions: { description: 'One item of a connection and its cursor.' },
     // schema/nodes.ts: Pothos resolves all ids together, so one unknown id would null every entry, and an id naming a
@@ -95,7 +108,6 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: false,
   },
 });
-
 
 /** A connection costs a vendor call plus its children once per item asked for. */
 export function connectionCost(args: { first?: number | null; last?: number | null }) {

@@ -11,14 +11,19 @@ import { accessOf, accessVariables, switchOf, type AccessSettings } from './acce
 export type { ProviderSettings };
 export { OPEN_ACCESS, JWT_PUBLIC_KEY_ALGORITHMS, type AccessSettings, type JwtSettings, type StoredApiKey } from './access-settings.js';
 
-const count = (fallback: number, max: number) => z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(max).default(fallback));
+const count = (fallback: number, max: number) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(max).default(fallback));
 const providerList = (platform: Platform, descriptors: readonly AnyProviderDescriptor[]) =>
   optionalText.transform((value, context) => {
     if (value === undefined) return null;
     const own = descriptors.filter((descriptor) => descriptor.platform === platform).map((descriptor) => descriptor.id);
-    const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
+    const ids = value
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
     for (const id of ids) {
-      if (!own.includes(id)) context.addIssue({ code: 'custom', message: `"${id}" is not a ${platform} provider (choose from ${own.join(', ')})` });
+      if (!own.includes(id))
+        context.addIssue({ code: 'custom', message: `"${id}" is not a ${platform} provider (choose from ${own.join(', ')})` });
     }
     return ids as ProviderId[];
   });
@@ -31,32 +36,48 @@ const leadingVariables = {
 };
 
 /** The environment's variables; each provider's come from its descriptor, in the list's order. */
-const environmentFor = (descriptors: readonly AnyProviderDescriptor[]) => z.object({
-  ...leadingVariables,
-  ...providerVariables(descriptors),
-  THREADS_PROVIDERS: providerList('THREADS', descriptors),
-  INSTAGRAM_PROVIDERS: providerList('INSTAGRAM', descriptors),
-  CURSOR_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'CURSOR_SECRET must be at least 32 characters').optional()),
-  UPSTREAM_TIMEOUT_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(100).max(120_000).default(10_000)),
-  REQUEST_TIMEOUT_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(100).max(600_000).default(25_000)),
-  JIT_MAX_DOCUMENTS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(100_000).default(1_000)),
-  UPSTREAM_CACHE: flagWithDefault(true),
-  UPSTREAM_CACHE_MAX_ENTRIES: count(10_000, 1_000_000),
-  PROVIDER_CONCURRENCY: count(32, 1_000),
-  PROVIDER_QUEUE_LIMIT: count(1_000, 100_000),
-  UPSTREAM_RETRIES: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(5).default(2)),
-  UPSTREAM_MAX_RETRY_AFTER_SECONDS: count(5, 3_600),
-  CIRCUIT_BREAKER_FAILURES: count(5, 1_000),
-  CIRCUIT_BREAKER_HALF_OPEN_MS: count(15_000, 3_600_000),
-  DEMO_UPSTREAM_LATENCY_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(60_000).default(0)),
-  GRAPHIQL: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false', 'on', 'off']).optional()),
-  INTROSPECTION: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false', 'on', 'off']).optional()),
-  PERSISTED_DOCUMENTS: optionalText,
-  PERSISTED_DOCUMENTS_ONLY: flag,
-  APQ: flagWithDefault(true),
-  APQ_MAX_ENTRIES: count(1_000, 1_000_000),
-  ...accessVariables(),
-});
+const environmentFor = (descriptors: readonly AnyProviderDescriptor[]) =>
+  z.object({
+    ...leadingVariables,
+    ...providerVariables(descriptors),
+    THREADS_PROVIDERS: providerList('THREADS', descriptors),
+    INSTAGRAM_PROVIDERS: providerList('INSTAGRAM', descriptors),
+    CURSOR_SECRET: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().min(32, 'CURSOR_SECRET must be at least 32 characters').optional(),
+    ),
+    UPSTREAM_TIMEOUT_MS: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.coerce.number().int().min(100).max(120_000).default(10_000),
+    ),
+    REQUEST_TIMEOUT_MS: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.coerce.number().int().min(100).max(600_000).default(25_000),
+    ),
+    JIT_MAX_DOCUMENTS: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.coerce.number().int().min(0).max(100_000).default(1_000),
+    ),
+    UPSTREAM_CACHE: flagWithDefault(true),
+    UPSTREAM_CACHE_MAX_ENTRIES: count(10_000, 1_000_000),
+    PROVIDER_CONCURRENCY: count(32, 1_000),
+    PROVIDER_QUEUE_LIMIT: count(1_000, 100_000),
+    UPSTREAM_RETRIES: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(5).default(2)),
+    UPSTREAM_MAX_RETRY_AFTER_SECONDS: count(5, 3_600),
+    CIRCUIT_BREAKER_FAILURES: count(5, 1_000),
+    CIRCUIT_BREAKER_HALF_OPEN_MS: count(15_000, 3_600_000),
+    DEMO_UPSTREAM_LATENCY_MS: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.coerce.number().int().min(0).max(60_000).default(0),
+    ),
+    GRAPHIQL: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false', 'on', 'off']).optional()),
+    INTROSPECTION: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false', 'on', 'off']).optional()),
+    PERSISTED_DOCUMENTS: optionalText,
+    PERSISTED_DOCUMENTS_ONLY: flag,
+    APQ: flagWithDefault(true),
+    APQ_MAX_ENTRIES: count(1_000, 1_000_000),
+    ...accessVariables(),
+  });
 
 type EnvironmentValues = z.output<ReturnType<typeof environmentFor>>;
 
@@ -103,7 +124,6 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-
 /** Validates the environment; a bad value stops start-up with every problem named. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, descriptors: readonly AnyProviderDescriptor[] = PROVIDERS): Config {
   const parsed = environmentFor(descriptors).safeParse(env);
@@ -118,7 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, descriptors: re
   const demo = values.DEMO || !anyConfigured;
   if (production) refuseUnsafeProduction({ anyConfigured, demoRequested: values.DEMO, cursorSecret: values.CURSOR_SECRET, descriptors });
   const { access, problems: accessProblems } = accessOf(values, production, demo);
-  if (accessProblems.length > 0) throw new ConfigError(`Invalid configuration:\n${accessProblems.map((problem) => `  ${problem}`).join('\n')}`);
+  if (accessProblems.length > 0)
+    throw new ConfigError(`Invalid configuration:\n${accessProblems.map((problem) => `  ${problem}`).join('\n')}`);
   return {
     port: values.PORT,
     host: values.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'),
@@ -151,7 +172,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, descriptors: re
 function persistedDocumentSettings(values: EnvironmentValues): PersistedDocumentSettings {
   const path = values.PERSISTED_DOCUMENTS;
   if (values.PERSISTED_DOCUMENTS_ONLY && path === undefined) {
-    throw new ConfigError('Invalid configuration:\n  PERSISTED_DOCUMENTS_ONLY: needs PERSISTED_DOCUMENTS, the manifest of the documents to allow');
+    throw new ConfigError(
+      'Invalid configuration:\n  PERSISTED_DOCUMENTS_ONLY: needs PERSISTED_DOCUMENTS, the manifest of the documents to allow',
+    );
   }
   let manifest: PersistedDocumentManifest | null = null;
   try {
@@ -160,9 +183,12 @@ function persistedDocumentSettings(values: EnvironmentValues): PersistedDocument
     if (error instanceof ManifestError) throw new ConfigError(`Invalid configuration:\n  PERSISTED_DOCUMENTS: ${error.message}`);
     throw error;
   }
-  return { manifest, only: values.PERSISTED_DOCUMENTS_ONLY, apq: values.APQ && !values.PERSISTED_DOCUMENTS_ONLY ? { maxEntries: values.APQ_MAX_ENTRIES } : null };
+  return {
+    manifest,
+    only: values.PERSISTED_DOCUMENTS_ONLY,
+    apq: values.APQ && !values.PERSISTED_DOCUMENTS_ONLY ? { maxEntries: values.APQ_MAX_ENTRIES } : null,
+  };
 }
-
 
 /** "A, B or C": the variables that switch a provider on. */
 function providerCredentials(descriptors: readonly AnyProviderDescriptor[]): string {
@@ -171,7 +197,12 @@ function providerCredentials(descriptors: readonly AnyProviderDescriptor[]): str
 }
 
 /** Production never falls back silently: no fake data unless asked for, no per-process cursor key. */
-function refuseUnsafeProduction(settings: { anyConfigured: boolean; demoRequested: boolean; cursorSecret: string | undefined; descriptors: readonly AnyProviderDescriptor[] }): void {
+function refuseUnsafeProduction(settings: {
+  anyConfigured: boolean;
+  demoRequested: boolean;
+  cursorSecret: string | undefined;
+  descriptors: readonly AnyProviderDescriptor[];
+}): void {
   const problems: string[] = [];
   if (!settings.anyConfigured && !settings.demoRequested) {
     problems.push(

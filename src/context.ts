@@ -29,7 +29,9 @@ export function createContextFactory(dependencies: ContextDependencies): () => G
       cache: dependencies.cache,
       cacheScopeOf: dependencies.registry.cacheScopeOf,
       metrics: dependencies.metrics ?? null,
-      deadline: dependencies.requestTimeoutMs ? { at: Date.now() + dependencies.requestTimeoutMs, ms: dependencies.requestTimeoutMs } : null,
+      deadline: dependencies.requestTimeoutMs
+        ? { at: Date.now() + dependencies.requestTimeoutMs, ms: dependencies.requestTimeoutMs }
+        : null,
       ...(dependencies.onDropped ? { onDropped: dependencies.onDropped } : {}),
     });
     return {

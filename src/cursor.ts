@@ -68,7 +68,9 @@ export class CursorCodec {
   private readonly signingKey: Buffer;
   private readonly sealedPages = new Map<string, SealedPage>();
   private readonly scopeHashes = new Map<string, string>();
-  private lastPage: (Omit<CursorPosition, 'offset'> & CursorScope & { sealed: SealedPage; signed: { range: OffsetRange; head: Buffer } | null }) | null = null;
+  private lastPage:
+    | (Omit<CursorPosition, 'offset'> & CursorScope & { sealed: SealedPage; signed: { range: OffsetRange; head: Buffer } | null })
+    | null = null;
 
   constructor(secret: string) {
     this.encryptionKey = createHash('sha256').update(`feedgraph-cursor-encryption:${secret}`).digest();
@@ -83,9 +85,11 @@ export class CursorCodec {
   encode(position: CursorPosition, scope: CursorScope, handedOut?: OffsetRange): string {
     // A range too wide for its field (a sparse filter over a very long list) falls back to one signature per edge.
     const range = handedOut && handedOut.count <= MAX_RANGE ? handedOut : { from: position.offset, count: 1 };
-    if (position.offset < range.from || position.offset >= range.from + range.count) throw new RangeError(`offset ${position.offset} is outside the range it is signed with`);
+    if (position.offset < range.from || position.offset >= range.from + range.count)
+      throw new RangeError(`offset ${position.offset} is outside the range it is signed with`);
     const page = this.pageOf(position, scope);
-    if (page.signed?.range.from !== range.from || page.signed.range.count !== range.count) page.signed = { range, head: this.signedHead(range, page.sealed) };
+    if (page.signed?.range.from !== range.from || page.signed.range.count !== range.count)
+      page.signed = { range, head: this.signedHead(range, page.sealed) };
     const head = Buffer.from(page.signed.head);
     head.writeUInt32BE(position.offset, 1);
     // HEADER_BYTES is a multiple of 3, so base64url(head) + base64url(sealed) = base64url(head | sealed):
@@ -95,10 +99,12 @@ export class CursorCodec {
 
   decode(cursor: string, scope: CursorScope): CursorPosition {
     const bytes = Buffer.from(cursor, 'base64url');
-    if (bytes.length < HEADER_BYTES + IV_BYTES + GCM_TAG_BYTES + 2 || bytes.toString('base64url') !== cursor) throw badCursor('it is not a cursor this API issued');
+    if (bytes.length < HEADER_BYTES + IV_BYTES + GCM_TAG_BYTES + 2 || bytes.toString('base64url') !== cursor)
+      throw badCursor('it is not a cursor this API issued');
     if (bytes[0] !== VERSION) throw badCursor('it was issued in an older cursor format; start again from the first page');
     const sealed = bytes.subarray(HEADER_BYTES);
-    if (!timingSafeEqual(bytes.subarray(SIGNED_START + RANGE_BYTES, HEADER_BYTES), this.sign(signedPartOf(bytes), sealed))) throw badCursor('it was altered, truncated or issued by another server');
+    if (!timingSafeEqual(bytes.subarray(SIGNED_START + RANGE_BYTES, HEADER_BYTES), this.sign(signedPartOf(bytes), sealed)))
+      throw badCursor('it was altered, truncated or issued by another server');
     const offset = bytes.readUInt32BE(1);
     const from = bytes.readUInt32BE(SIGNED_START);
     if (offset < from || offset >= from + bytes.readUInt16BE(SIGNED_START + 4)) throw badCursor('it was altered');
@@ -119,13 +125,15 @@ export class CursorCodec {
 
   decodeBundle(cursor: string, scope: CursorScope, count: number): (string | null)[] {
     const bytes = Buffer.from(cursor, 'base64url');
-    if (bytes.length < 1 + MAC_BYTES + 2 || bytes.toString('base64url') !== cursor || bytes[0] !== BUNDLE_VERSION) throw badCursor(`it is not a cursor of ${scope.connection}`);
+    if (bytes.length < 1 + MAC_BYTES + 2 || bytes.toString('base64url') !== cursor || bytes[0] !== BUNDLE_VERSION)
+      throw badCursor(`it is not a cursor of ${scope.connection}`);
     const body = bytes.subarray(1 + MAC_BYTES);
     if (!timingSafeEqual(bytes.subarray(1, 1 + MAC_BYTES), this.sign(this.bundleHeader(scope), body))) {
       throw badCursor(`it was altered or belongs to a different ${scope.connection}`);
     }
     const parts = JSON.parse(body.toString('utf8')) as unknown;
-    if (!Array.isArray(parts) || parts.length !== count || !parts.every((part) => part === null || typeof part === 'string')) throw badCursor('it was altered');
+    if (!Array.isArray(parts) || parts.length !== count || !parts.every((part) => part === null || typeof part === 'string'))
+      throw badCursor('it was altered');
     return parts as (string | null)[];
   }
 
@@ -151,11 +159,31 @@ export class CursorCodec {
   /** The edges of a page come one after another, so the last page sealed (and signed) is kept at hand. */
   private pageOf(position: CursorPosition, scope: CursorScope): NonNullable<CursorCodec['lastPage']> {
     const last = this.lastPage;
-    if (last && last.provider === position.provider && last.token === position.token && last.direction === position.direction && last.connection === scope.connection && last.subject === scope.subject) {
+    if (
+      last &&
+      last.provider === position.provider &&
+      last.token === position.token &&
+      last.direction === position.direction &&
+      last.connection === scope.connection &&
+      last.subject === scope.subject
+    ) {
       return last;
     }
-    const page: PagePayload = { p: position.provider, s: this.scopeHash(scope), t: position.token, ...(position.direction === 'before' ? { b: true as const } : {}) };
-    this.lastPage = { provider: position.provider, token: position.token, direction: position.direction, connection: scope.connection, subject: scope.subject, sealed: this.sealPage(page), signed: null };
+    const page: PagePayload = {
+      p: position.provider,
+      s: this.scopeHash(scope),
+      t: position.token,
+      ...(position.direction === 'before' ? { b: true as const } : {}),
+    };
+    this.lastPage = {
+      provider: position.provider,
+      token: position.token,
+      direction: position.direction,
+      connection: scope.connection,
+      subject: scope.subject,
+      sealed: this.sealPage(page),
+      signed: null,
+    };
     return this.lastPage;
   }
 

@@ -65,7 +65,12 @@ export class UpstreamLoaders implements VendorCalls {
    * A call that loses the race still lands in the cache; its late failure is handled here.
    */
   private beforeDeadline<T>(provider: ProviderId, deadline: { at: number; ms: number }, start: () => Promise<T>): Promise<T> {
-    const expired = () => new ProviderError(provider, 'UPSTREAM_TIMEOUT', `the request's deadline (REQUEST_TIMEOUT_MS, ${deadline.ms} ms) passed before this vendor answered`);
+    const expired = () =>
+      new ProviderError(
+        provider,
+        'UPSTREAM_TIMEOUT',
+        `the request's deadline (REQUEST_TIMEOUT_MS, ${deadline.ms} ms) passed before this vendor answered`,
+      );
     const remaining = deadline.at - Date.now();
     if (remaining <= 0) return Promise.reject(expired());
     const fetching = start();
@@ -91,7 +96,8 @@ export class UpstreamLoaders implements VendorCalls {
       const operation = provider[capability] as ((...args: unknown[]) => Promise<unknown>) | undefined;
       if (!operation) throw new Error(`${provider.id} does not implement ${capability}`);
       // DataLoader rejects just the one key whose slot holds an Error.
-      const settle = (key: CallKey) => operation(...key.args, this).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      const settle = (key: CallKey) =>
+        operation(...key.args, this).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
       loader = new DataLoader<CallKey, unknown, string>((keys) => Promise.all(keys.map(settle)), { cacheKeyFn: (key) => key.text });
       this.loaders.set(name, loader);
     }
@@ -112,7 +118,12 @@ export class UpstreamLoaders implements VendorCalls {
       cache?.set(cacheKey, request.ttlSeconds, value);
       return value;
     } catch (error) {
-      metrics?.recordCall(provider, request.operation, isFeedgraphError(error) ? error.code : 'INTERNAL', (performance.now() - started) / 1000);
+      metrics?.recordCall(
+        provider,
+        request.operation,
+        isFeedgraphError(error) ? error.code : 'INTERNAL',
+        (performance.now() - started) / 1000,
+      );
       throw error;
     }
   }
@@ -121,7 +132,10 @@ export class UpstreamLoaders implements VendorCalls {
     const dropped = droppedIn(value);
     if (dropped.length === 0) return;
     this.options.metrics?.recordDroppedItems(provider, operation, dropped.length);
-    this.options.onDropped?.(provider, operation, { count: dropped.length, items: dropped.map(({ index, reason }) => ({ index, reason })) });
+    this.options.onDropped?.(provider, operation, {
+      count: dropped.length,
+      items: dropped.map(({ index, reason }) => ({ index, reason })),
+    });
   }
 }
 

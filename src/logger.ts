@@ -24,7 +24,12 @@ function describe(args: unknown[]): { msg: string; fields: Record<string, unknow
       // A GraphQL error wrapping a thrown one is logged as the thrown one, at its place in the result.
       const cause = 'originalError' in arg && arg.originalError instanceof Error ? arg.originalError : arg;
       const path = 'path' in arg && Array.isArray(arg.path) ? { path: arg.path.join('.') } : {};
-      fields.error = { name: cause.name, message: arg.message, ...path, ...('code' in cause && typeof cause.code === 'string' ? { code: cause.code } : {}) };
+      fields.error = {
+        name: cause.name,
+        message: arg.message,
+        ...path,
+        ...('code' in cause && typeof cause.code === 'string' ? { code: cause.code } : {}),
+      };
       words.push(arg.message);
     } else if (typeof arg === 'object' && arg !== null) {
       Object.assign(fields, arg);
@@ -36,11 +41,16 @@ function describe(args: unknown[]): { msg: string; fields: Record<string, unknow
 }
 
 /** JSON lines on stdout: `{"level","time","msg","requestId",...}`, at or above `minimum`. */
-export function createJsonLogger(minimum: Level = 'info', write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): YogaLogger {
-  const log = (level: Level) => (...args: unknown[]) => {
-    if (ORDER[level] < ORDER[minimum]) return;
-    const { msg, fields } = describe(args);
-    write(JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields }));
-  };
+export function createJsonLogger(
+  minimum: Level = 'info',
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): YogaLogger {
+  const log =
+    (level: Level) =>
+    (...args: unknown[]) => {
+      if (ORDER[level] < ORDER[minimum]) return;
+      const { msg, fields } = describe(args);
+      write(JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields }));
+    };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

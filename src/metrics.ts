@@ -7,7 +7,12 @@ import type { ProviderId } from './domain.js';
  */
 export class UpstreamMetrics {
   readonly registry = new Registry();
-  private readonly calls = new Counter({ name: 'feedgraph_upstream_calls_total', help: 'Vendor operations started, by outcome (ok or an error code).', labelNames: ['provider', 'operation', 'outcome'], registers: [this.registry] });
+  private readonly calls = new Counter({
+    name: 'feedgraph_upstream_calls_total',
+    help: 'Vendor operations started, by outcome (ok or an error code).',
+    labelNames: ['provider', 'operation', 'outcome'],
+    registers: [this.registry],
+  });
   private readonly durations = new Histogram({
     name: 'feedgraph_upstream_duration_seconds',
     help: 'Duration of vendor operations, retries included.',
@@ -21,7 +26,12 @@ export class UpstreamMetrics {
     labelNames: ['provider', 'operation'],
     registers: [this.registry],
   });
-  private readonly cacheLookups = new Counter({ name: 'feedgraph_upstream_cache_total', help: 'Cross-request cache lookups, by result (hit or miss).', labelNames: ['provider', 'operation', 'result'], registers: [this.registry] });
+  private readonly cacheLookups = new Counter({
+    name: 'feedgraph_upstream_cache_total',
+    help: 'Cross-request cache lookups, by result (hit or miss).',
+    labelNames: ['provider', 'operation', 'result'],
+    registers: [this.registry],
+  });
   private readonly unhandledRejections = new Counter({
     name: 'feedgraph_unhandled_rejections_total',
     help: 'Promise rejections no code handled: each one a bug, logged at error level; the process keeps serving.',

@@ -32,9 +32,15 @@ const META_HANDLE = z
   .transform(metaCanonicalHandle);
 
 /** Native ids are numeric; Instagram media ids may carry an "_ownerId" suffix. */
-const META_POST_ID = z.string().trim().regex(/^\d{1,25}(_\d{1,25})?$/, 'must be a numeric id');
+const META_POST_ID = z
+  .string()
+  .trim()
+  .regex(/^\d{1,25}(_\d{1,25})?$/, 'must be a numeric id');
 
-const META_SHORTCODE = z.string().trim().regex(/^[A-Za-z0-9_-]{5,40}$/, 'must be a post shortcode');
+const META_SHORTCODE = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{5,40}$/, 'must be a post shortcode');
 
 // Either platform's host with any of the Meta permalink paths (/@user/post/, /t/, /p/, /reel/) is read.
 const META_POST_PATH = String.raw`\/(?:@[A-Za-z0-9._]+\/post|t|p|reel)\/([A-Za-z0-9_-]+)\/?(?:[?#].*)?$`;

@@ -18,7 +18,11 @@ export interface RateLimitSettings {
 
 /** A bucket of `burst` requests refilled whole every `burst / perMinute` minutes: `perMinute` sustained, `burst` at once. */
 export function limiterOptions(settings: RateLimitSettings): { points: number; duration: number; keyPrefix: string } {
-  return { points: settings.burst, duration: Math.max(1, Math.round((60 * settings.burst) / settings.perMinute)), keyPrefix: 'feedgraph-rate' };
+  return {
+    points: settings.burst,
+    duration: Math.max(1, Math.round((60 * settings.burst) / settings.perMinute)),
+    keyPrefix: 'feedgraph-rate',
+  };
 }
 
 /** Any rate-limiter-flexible limiter (memory, Redis, …) as a store. */

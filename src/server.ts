@@ -28,8 +28,12 @@ try {
     void app.yoga(request, response);
   });
   server.listen(app.config.port, app.config.host, () => {
-    const mode = app.config.demo ? 'demo mode (in-process fake vendors, no keys, no network)' : `providers: ${app.registry.all.map((provider) => provider.id).join(', ')}`;
-    logger.info(`feedgraph listening on http://${app.config.host === '0.0.0.0' ? 'localhost' : app.config.host}:${app.config.port}/graphql — ${mode}`);
+    const mode = app.config.demo
+      ? 'demo mode (in-process fake vendors, no keys, no network)'
+      : `providers: ${app.registry.all.map((provider) => provider.id).join(', ')}`;
+    logger.info(
+      `feedgraph listening on http://${app.config.host === '0.0.0.0' ? 'localhost' : app.config.host}:${app.config.port}/graphql — ${mode}`,
+    );
   });
   // Report not-ready, stop accepting, answer what is in flight with `Connection: close` (Node then closes each
   // connection after its response), close the idle ones, then the vendors' connections, and exit.

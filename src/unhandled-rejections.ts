@@ -6,7 +6,11 @@ import type { UpstreamMetrics } from './metrics.js';
  * (`feedgraph_unhandled_rejections_total`), and the process keeps serving instead of exiting, as Node does by
  * default. Every one is a bug to fix where the promise was started.
  */
-export function guardUnhandledRejections(target: Pick<NodeJS.EventEmitter, 'on'>, logger: YogaLogger, metrics: Pick<UpstreamMetrics, 'recordUnhandledRejection'>): void {
+export function guardUnhandledRejections(
+  target: Pick<NodeJS.EventEmitter, 'on'>,
+  logger: YogaLogger,
+  metrics: Pick<UpstreamMetrics, 'recordUnhandledRejection'>,
+): void {
   target.on('unhandledRejection', (reason: unknown) => {
     metrics.recordUnhandledRejection();
     const details = reason instanceof Error ? { stack: reason.stack } : { reason: String(reason) };

@@ -112,7 +112,10 @@ function maskError(error: unknown, message: string): Error {
 export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Record<string, unknown>, GraphContext> {
   const logger = options.logger ?? createJsonLogger(options.production ? 'info' : 'warn');
   // Once per vendor answer (a cached answer is not logged again): which items, by the vendor's index, and why; never their values.
-  const context = createContextFactory({ ...options, onDropped: (provider, operation, dropped) => logger.warn({ provider, operation, dropped }, 'vendor list items left out') });
+  const context = createContextFactory({
+    ...options,
+    onDropped: (provider, operation, dropped) => logger.warn({ provider, operation, dropped }, 'vendor list items left out'),
+  });
   const access = options.access ?? OPEN_ACCESS;
   const rateLimitStore = access.rateLimit ? (options.rateLimitStore ?? memoryRateLimitStore(access.rateLimit)) : null;
   const plugins = [
@@ -187,7 +190,9 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: options.graphiql ? { title: 'feedgraph', defaultQuery: DEFAULT_QUERY, headers: JSON.stringify({ 'graphql-preflight': '1' }) } : false,
+    graphiql: options.graphiql
+      ? { title: 'feedgraph', defaultQuery: DEFAULT_QUERY, headers: JSON.stringify({ 'graphql-preflight': '1' }) }
+      : false,
     renderGraphiQL: renderLocalGraphiQL,
     maskedErrors: { maskError },
     // Enforced by useRequestBodyLimit, which does not stream bodies of a declared length through a counter.

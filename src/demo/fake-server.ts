@@ -61,7 +61,11 @@ export interface FakeServer {
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** One loopback HTTP server for one fake vendor; it records every request it answers. */
-export async function startFakeServer(name: string, handler: FakeHandler, errorReply: VendorErrorReply = defaultErrorReply): Promise<FakeServer> {
+export async function startFakeServer(
+  name: string,
+  handler: FakeHandler,
+  errorReply: VendorErrorReply = defaultErrorReply,
+): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
   let override: OverrideHandler | null = null;
   const answer = (request: RecordedRequest): FakeReply => override?.(request) ?? handler(request);
@@ -91,7 +95,8 @@ export async function startFakeServer(name: string, handler: FakeHandler, errorR
           send(outgoing, answer(request));
         } catch {
           // A fake that cannot answer behaves like a vendor's crash page, never like a crashed test process.
-          if (!outgoing.headersSent) send(outgoing, { status: 500, body: '<html><body>Internal Server Error</body></html>', contentType: 'text/html' });
+          if (!outgoing.headersSent)
+            send(outgoing, { status: 500, body: '<html><body>Internal Server Error</body></html>', contentType: 'text/html' });
         }
       },
       () => send(outgoing, { status: 400, body: { error: 'unreadable request' } }),
@@ -146,7 +151,9 @@ async function receive(incoming: IncomingMessage): Promise<RecordedRequest> {
     chunks.push(chunk as Buffer);
   }
   const url = new URL(incoming.url ?? '/', 'http://fake.invalid');
-  const headers = Object.fromEntries(Object.entries(incoming.headers).map(([key, value]) => [key, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
+  const headers = Object.fromEntries(
+    Object.entries(incoming.headers).map(([key, value]) => [key, Array.isArray(value) ? value.join(', ') : (value ?? '')]),
+  );
   const isForm = (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
   return {
     method: incoming.method ?? 'GET',
@@ -159,12 +166,20 @@ async function receive(incoming: IncomingMessage): Promise<RecordedRequest> {
 
 function send(outgoing: ServerResponse, reply: FakeReply): void {
   const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-  outgoing.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...reply.headers });
+  outgoing.writeHead(reply.status, {
+    'content-type': reply.contentType ?? 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    ...reply.headers,
+  });
   outgoing.end(body);
 }
 
 function defaultErrorReply(status: number, retryAfterSeconds?: number): FakeReply {
-  return { status, body: { error: `HTTP ${status}` }, headers: retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) } };
+  return {
+    status,
+    body: { error: `HTTP ${status}` },
+    headers: retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) },
+  };
 }
 
 function answerWithFault(outgoing: ServerResponse, fault: Fault, normal: () => FakeReply, errorReply: VendorErrorReply): void {

@@ -9,7 +9,9 @@ type Descriptor = (typeof PROVIDERS)[number];
 type ServerOf<Entry> = Entry extends { demo: { startFake(credential: string): Promise<infer Server> } } ? Server : never;
 
 /** The credentials the fakes accept in demo mode, from each descriptor. They unlock nothing real. */
-export const DEMO_CREDENTIALS = Object.fromEntries(PROVIDERS.map((descriptor) => [descriptor.demo.credentialKey, descriptor.demo.credential])) as DemoCredentials;
+export const DEMO_CREDENTIALS = Object.fromEntries(
+  PROVIDERS.map((descriptor) => [descriptor.demo.credentialKey, descriptor.demo.credential]),
+) as DemoCredentials;
 
 export interface FakeUpstreams {
   servers: { [Entry in Descriptor as Entry['id']]: ServerOf<Entry> } & Record<ProviderId, FakeServer>;
@@ -21,7 +23,10 @@ export interface FakeUpstreams {
 }
 
 /** Starts one loopback server per descriptor, each speaking that vendor's API from its fixtures. */
-export async function startFakeUpstreams(credentials: DemoCredentials = DEMO_CREDENTIALS, descriptors: readonly AnyProviderDescriptor[] = PROVIDERS): Promise<FakeUpstreams> {
+export async function startFakeUpstreams(
+  credentials: DemoCredentials = DEMO_CREDENTIALS,
+  descriptors: readonly AnyProviderDescriptor[] = PROVIDERS,
+): Promise<FakeUpstreams> {
   const given = new Map<string, string>(Object.entries(credentials));
   const started = await Promise.all(
     descriptors.map(async (descriptor) => {

@@ -35,7 +35,9 @@ export class PersistedDocumentManifest {
     try {
       text = readFileSync(path, 'utf8');
     } catch (error) {
-      throw new ManifestError(`cannot read the persisted documents manifest ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new ManifestError(
+        `cannot read the persisted documents manifest ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
     }
     let json: unknown;
     try {
@@ -44,7 +46,10 @@ export class PersistedDocumentManifest {
       throw new ManifestError(`${path} is not JSON (expected GraphQL Code Generator's persisted-documents.json)`);
     }
     const parsed = manifestFile.safeParse(json);
-    if (!parsed.success) throw new ManifestError(`${path} is not a map of document ids to documents: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new ManifestError(
+        `${path} is not a map of document ids to documents: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      );
     return PersistedDocumentManifest.fromEntries(parsed.data, path);
   }
 
@@ -53,7 +58,8 @@ export class PersistedDocumentManifest {
     const documents = new Map<string, string>();
     const problems: string[] = [];
     for (const [id, document] of Object.entries(entries)) {
-      if (id.startsWith(SHA256_PREFIX) && normalizedId(id) !== sha256Hex(document)) problems.push(`${id}: is not the SHA-256 of its document`);
+      if (id.startsWith(SHA256_PREFIX) && normalizedId(id) !== sha256Hex(document))
+        problems.push(`${id}: is not the SHA-256 of its document`);
       try {
         parse(document);
       } catch (error) {

@@ -17,7 +17,8 @@ function documentIdOf(params: GraphQLParams, request: Request): string | null {
 
 /** Apollo's (and codegen's) `extensions.persistedQuery: { version: 1, sha256Hash }`. */
 function persistedQueryHashOf(params: GraphQLParams): string | null {
-  const persistedQuery = (params.extensions as { persistedQuery?: { version?: unknown; sha256Hash?: unknown } } | undefined)?.persistedQuery;
+  const persistedQuery = (params.extensions as { persistedQuery?: { version?: unknown; sha256Hash?: unknown } } | undefined)
+    ?.persistedQuery;
   return persistedQuery?.version === 1 && typeof persistedQuery.sha256Hash === 'string' ? persistedQuery.sha256Hash : null;
 }
 
@@ -32,7 +33,8 @@ function clientError(message: string, code: string) {
 
 /** The APQ plugin hashes whatever `query` holds before yoga checks that it is a string. */
 function hashOfQueryText(query: unknown): string {
-  if (typeof query !== 'string') throw clientError(`Expected "query" param to be a string, but given ${Array.isArray(query) ? 'array' : typeof query}.`, 'BAD_REQUEST');
+  if (typeof query !== 'string')
+    throw clientError(`Expected "query" param to be a string, but given ${Array.isArray(query) ? 'array' : typeof query}.`, 'BAD_REQUEST');
   return sha256Hex(query);
 }
 
@@ -52,23 +54,41 @@ function storeBehindManifest(manifest: PersistedDocumentManifest, store: Persist
 export function usePersistedDocuments(settings: PersistedDocumentSettings, schema: GraphQLSchema, store?: PersistedQueryStore): Plugin[] {
   const manifest = settings.manifest ?? PersistedDocumentManifest.empty();
   const stale = manifest.invalidAgainst(schema);
-  if (stale.length > 0) throw new ConfigError(`PERSISTED_DOCUMENTS: documents this schema does not accept (regenerate the manifest with the clients):\n    ${stale.join('\n    ')}`);
+  if (stale.length > 0)
+    throw new ConfigError(
+      `PERSISTED_DOCUMENTS: documents this schema does not accept (regenerate the manifest with the clients):\n    ${stale.join('\n    ')}`,
+    );
   const apq =
     settings.apq && !settings.only
-      ? [useAPQ({ store: storeBehindManifest(manifest, store ?? new InMemoryPersistedQueryStore(settings.apq.maxEntries)), hash: hashOfQueryText })]
+      ? [
+          useAPQ({
+            store: storeBehindManifest(manifest, store ?? new InMemoryPersistedQueryStore(settings.apq.maxEntries)),
+            hash: hashOfQueryText,
+          }),
+        ]
       : [];
   const trustedDocuments = usePersistedOperations<Record<string, unknown>>({
     allowArbitraryOperations: !settings.only,
     extractPersistedOperationId: idOf,
     getPersistedOperation: (id) => manifest.get(id) ?? null,
     customErrors: {
-      notFound: ({ params, request }) => clientError(`No persisted document has the id "${idOf(params, request)}".`, 'PERSISTED_QUERY_NOT_IN_LIST'),
+      notFound: ({ params, request }) =>
+        clientError(`No persisted document has the id "${idOf(params, request)}".`, 'PERSISTED_QUERY_NOT_IN_LIST'),
       keyNotFound: () =>
         settings.only
-          ? clientError('This server runs only its persisted documents: send a documentId (or extensions.persistedQuery.sha256Hash) from its manifest.', 'PERSISTED_QUERY_ID_REQUIRED')
-          : clientError('Send a query, or the id of a persisted document (documentId, or extensions.persistedQuery.sha256Hash).', 'BAD_REQUEST'),
+          ? clientError(
+              'This server runs only its persisted documents: send a documentId (or extensions.persistedQuery.sha256Hash) from its manifest.',
+              'PERSISTED_QUERY_ID_REQUIRED',
+            )
+          : clientError(
+              'Send a query, or the id of a persisted document (documentId, or extensions.persistedQuery.sha256Hash).',
+              'BAD_REQUEST',
+            ),
       persistedQueryOnly: () =>
-        clientError('This server runs only its persisted documents: send the document\'s id from its manifest (documentId, or extensions.persistedQuery.sha256Hash) instead of the query text.', 'PERSISTED_QUERY_ID_REQUIRED'),
+        clientError(
+          "This server runs only its persisted documents: send the document's id from its manifest (documentId, or extensions.persistedQuery.sha256Hash) instead of the query text.",
+          'PERSISTED_QUERY_ID_REQUIRED',
+        ),
     },
   }) as Plugin;
   // APQ first: it resolves a registered hash to its text, which the trusted-documents plugin then lets through.

@@ -1,9 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 
 /** What yoga's `cors` option takes per request: headers for an allowed origin, false for none. */
-export type CorsDecision =
-  | false
-  | { origin: string; credentials: false; methods: string[]; exposedHeaders: string[]; maxAge: number };
+export type CorsDecision = false | { origin: string; credentials: false; methods: string[]; exposedHeaders: string[]; maxAge: number };
 
 /**
  * CORS per request for yoga's `cors` option: an allowed origin is answered with exactly itself, a foreign one with

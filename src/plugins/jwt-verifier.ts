@@ -17,7 +17,8 @@ export function createJwtVerifier(settings: JwtSettings): (token: string) => Pro
       if (typeof payload.sub !== 'string' || payload.sub === '') return { refused: 'the token has no "sub" claim' };
       return { subject: payload.sub };
     } catch (error) {
-      if (!(error instanceof errors.JOSEError) || KEY_SET_UNAVAILABLE.has(error.code)) return { unavailable: 'the keys to verify the token could not be fetched' };
+      if (!(error instanceof errors.JOSEError) || KEY_SET_UNAVAILABLE.has(error.code))
+        return { unavailable: 'the keys to verify the token could not be fetched' };
       return { refused: error.message };
     }
   };

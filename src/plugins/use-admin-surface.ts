@@ -17,7 +17,8 @@ function selectsRootField(document: DocumentNode, operationName: string | null |
   const operation = getOperationAST(document, operationName);
   if (operation?.operation !== 'query') return false;
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const visited = new Set<string>();
   const selects = (selectionSet: SelectionSetNode): boolean =>
     selectionSet.selections.some((selection) => {
@@ -47,14 +48,24 @@ export function useAdminSurface(options: AdminSurfaceOptions): Plugin {
       endResponse(
         client?.id
           ? refusal(fetchAPI, 403, { code: 'FORBIDDEN', message: `${url.pathname} needs ${ADMIN_KEY}.` })
-          : refusal(fetchAPI, 401, { code: 'UNAUTHENTICATED', message: `${url.pathname} needs ${ADMIN_KEY} in the x-api-key header or as Authorization: Bearer <key>.` }, { 'www-authenticate': 'Bearer realm="feedgraph"' }),
+          : refusal(
+              fetchAPI,
+              401,
+              {
+                code: 'UNAUTHENTICATED',
+                message: `${url.pathname} needs ${ADMIN_KEY} in the x-api-key header or as Authorization: Bearer <key>.`,
+              },
+              { 'www-authenticate': 'Bearer realm="feedgraph"' },
+            ),
       );
     },
     onExecute({ args, setResultAndStopExecution }) {
       if (clientOf(args.contextValue.request)?.admin) return;
       if (!selectsRootField(args.document, args.operationName, queryFields)) return;
       const names = [...queryFields].map((field) => `Query.${field}`).join(', ');
-      setResultAndStopExecution({ errors: [new GraphQLError(`${names} needs ${ADMIN_KEY}.`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } })] });
+      setResultAndStopExecution({
+        errors: [new GraphQLError(`${names} needs ${ADMIN_KEY}.`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } })],
+      });
     },
   };
 }

@@ -76,7 +76,17 @@ export function useAuthentication(settings: AccessSettings): Plugin {
       const credential = presentedCredential(request);
       if (credential === null || !checksCredentials) {
         if (settings.authRequired) {
-          endResponse(refusal(fetchAPI, 401, { code: 'UNAUTHENTICATED', message: `Authentication required: send ${mention} in the x-api-key header or as Authorization: Bearer <credential>.` }, { 'www-authenticate': REALM }));
+          endResponse(
+            refusal(
+              fetchAPI,
+              401,
+              {
+                code: 'UNAUTHENTICATED',
+                message: `Authentication required: send ${mention} in the x-api-key header or as Authorization: Bearer <credential>.`,
+              },
+              { 'www-authenticate': REALM },
+            ),
+          );
           return;
         }
         clients.set(request, anonymous);
@@ -94,7 +104,15 @@ export function useAuthentication(settings: AccessSettings): Plugin {
       return verifyJwt(credential).then((verdict) => {
         if ('subject' in verdict) clients.set(request, { id: `jwt:${verdict.subject}`, admin: settings.adminOpen });
         else if ('refused' in verdict) endResponse(refuseInvalid(fetchAPI, `The token is not valid: ${verdict.refused}.`));
-        else endResponse(refusal(fetchAPI, 503, { code: 'AUTHENTICATION_UNAVAILABLE', message: `Could not verify the token: ${verdict.unavailable}; try again.` }, { 'retry-after': '5' }));
+        else
+          endResponse(
+            refusal(
+              fetchAPI,
+              503,
+              { code: 'AUTHENTICATION_UNAVAILABLE', message: `Could not verify the token: ${verdict.unavailable}; try again.` },
+              { 'retry-after': '5' },
+            ),
+          );
       });
     },
   };

@@ -2,7 +2,14 @@ import { GraphQLError, type ASTVisitor, type ExecutionResult, type ValidationCon
 import type { Plugin, YogaLogger } from 'graphql-yoga';
 
 /** The `extensions.code`s of errors that are the client's doing; they are logged below error level. */
-const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'BAD_CURSOR', 'BAD_REQUEST', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OPERATION_RESOLUTION_FAILURE']);
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'BAD_CURSOR',
+  'BAD_REQUEST',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
 /** How many of a request's client errors its log line lists. */
 const LOGGED_ERRORS = 5;
 
@@ -15,11 +22,14 @@ function knownOperationTypesRule(context: ValidationContext): ASTVisitor {
     OperationDefinition(node) {
       if (context.getSchema().getRootType(node.operation)) return;
       context.reportError(
-        new GraphQLError(`This API only reads: the schema has no ${node.operation} type, so ${node.operation} operations are not supported. Send a query.`, {
-          nodes: node,
-          // 400 whatever the client accepts: this operation can never run here.
-          extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400, spec: false } },
-        }),
+        new GraphQLError(
+          `This API only reads: the schema has no ${node.operation} type, so ${node.operation} operations are not supported. Send a query.`,
+          {
+            nodes: node,
+            // 400 whatever the client accepts: this operation can never run here.
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400, spec: false } },
+          },
+        ),
       );
     },
   };
@@ -27,7 +37,9 @@ function knownOperationTypesRule(context: ValidationContext): ASTVisitor {
 
 /** GET and form parameters (`variables`, `extensions`) are JSON text that yoga parses without a catch. */
 function malformedParameters(error: SyntaxError): GraphQLError {
-  return new GraphQLError(`The request's "variables" or "extensions" parameter is not valid JSON (${error.message}).`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+  return new GraphQLError(`The request's "variables" or "extensions" parameter is not valid JSON (${error.message}).`, {
+    extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+  });
 }
 
 /**
@@ -64,7 +76,9 @@ export function useClientMistakes(logger: YogaLogger): Plugin {
         requestId: response.headers.get('x-request-id') ?? undefined,
         status: response.status,
         count: found.length,
-        errors: found.slice(0, LOGGED_ERRORS).map((error) => ({ code: error.extensions.code, message: error.message, ...(error.path ? { path: error.path.join('.') } : {}) })),
+        errors: found
+          .slice(0, LOGGED_ERRORS)
+          .map((error) => ({ code: error.extensions.code, message: error.message, ...(error.path ? { path: error.path.join('.') } : {}) })),
       });
     },
   };

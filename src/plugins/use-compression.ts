@@ -30,7 +30,13 @@ export function preferredEncoding(acceptEncoding: string | null): Encoding | nul
 function compress(encoding: Encoding, body: Buffer): Promise<Buffer> {
   if (encoding === 'gzip') return gzipped(body);
   // Quality 4 of 11: close to gzip's speed, still smaller; the highest qualities are meant for static files.
-  return brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } });
+  return brotli(body, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 4,
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength,
+    },
+  });
 }
 
 /**
@@ -52,7 +58,13 @@ export function useCompression(minBytes = MIN_COMPRESSED_BYTES): Plugin {
       if (sent !== body) headers.set('content-encoding', encoding);
       headers.set('content-length', String(sent.byteLength));
       // zlib's buffers are backed by a plain ArrayBuffer, never a shared one.
-      setResponse(new fetchAPI.Response(new Uint8Array(sent.buffer as ArrayBuffer, sent.byteOffset, sent.byteLength), { status: response.status, statusText: response.statusText, headers }));
+      setResponse(
+        new fetchAPI.Response(new Uint8Array(sent.buffer as ArrayBuffer, sent.byteOffset, sent.byteLength), {
+          status: response.status,
+          statusText: response.statusText,
+          headers,
+        }),
+      );
     },
   };
 }

@@ -22,7 +22,11 @@ export function useDeliberateErrors(): Plugin {
 function toClientError(error: GraphQLError): GraphQLError {
   const original = error.originalError;
   if (isFeedgraphError(original)) {
-    return new GraphQLError(original.message, { nodes: error.nodes, path: error.path, extensions: { ...original.details, code: original.code } });
+    return new GraphQLError(original.message, {
+      nodes: error.nodes,
+      path: error.path,
+      extensions: { ...original.details, code: original.code },
+    });
   }
   // Pothos rejects malformed input (e.g. a global id that does not decode) with this error class.
   if (original?.name === 'PothosValidationError') {

@@ -32,7 +32,14 @@ export function useGraphiQLAssets(): Plugin {
         body = readFile(join(distDirectory(), name));
         cache.set(name, body);
       }
-      return body.then((bytes) => endResponse(new fetchAPI.Response(new Uint8Array(bytes), { status: 200, headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' } })));
+      return body.then((bytes) =>
+        endResponse(
+          new fetchAPI.Response(new Uint8Array(bytes), {
+            status: 200,
+            headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' },
+          }),
+        ),
+      );
     },
   };
 }

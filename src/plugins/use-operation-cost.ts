@@ -1,5 +1,14 @@
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { getOperationAST, getVariableValues, GraphQLError, Kind, type DefinitionNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  type DefinitionNode,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { QUERY_LIMITS } from '../builder.js';
 import { isFeedgraphError } from '../errors.js';
@@ -30,7 +39,14 @@ export function useOperationCost(limits: Limits = QUERY_LIMITS): Plugin {
   };
 }
 
-function measure(schema: GraphQLSchema, operation: OperationDefinitionNode, document: DocumentNode, variables: Record<string, unknown>, context: object, limits: Limits): GraphQLError[] {
+function measure(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  context: object,
+  limits: Limits,
+): GraphQLError[] {
   let measured: { complexity: number; depth: number; breadth: number };
   try {
     measured = complexityFromQuery(onlyOperation(document, operation), { schema, ctx: context, variables });
@@ -43,13 +59,21 @@ function measure(schema: GraphQLSchema, operation: OperationDefinitionNode, docu
     { kind: 'complexity', what: 'costly', value: measured.complexity, limit: limits.complexity },
   ].find((measure) => measure.value > measure.limit);
   if (!over) return [];
-  return [refusal(`Query too ${over.what}: ${over.kind} ${over.value} exceeds the limit of ${over.limit}.`, { code: 'BAD_USER_INPUT', limit: over.kind })];
+  return [
+    refusal(`Query too ${over.what}: ${over.kind} ${over.value} exceeds the limit of ${over.limit}.`, {
+      code: 'BAD_USER_INPUT',
+      limit: over.kind,
+    }),
+  ];
 }
 
 /** complexityFromQuery measures the first operation of a document; this one is the one the request names. */
 function onlyOperation(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode {
   if (document.definitions.length === 1) return document;
-  const definitions: DefinitionNode[] = [operation, ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)];
+  const definitions: DefinitionNode[] = [
+    operation,
+    ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION),
+  ];
   return { kind: Kind.DOCUMENT, definitions };
 }
 
@@ -57,7 +81,12 @@ function onlyOperation(document: DocumentNode, operation: OperationDefinitionNod
  * What measuring an operation can throw: variables that do not coerce (every one is reported, each with its
  * reason), an argument the validation plugin refuses, or an id Pothos cannot decode. Anything else is a bug.
  */
-function clientErrorsOf(error: unknown, schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>): GraphQLError[] {
+function clientErrorsOf(
+  error: unknown,
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): GraphQLError[] {
   if (isFeedgraphError(error)) return [refusal(error.message, { ...error.details, code: error.code })];
   if (error instanceof Error && error.name === 'PothosValidationError') return [refusal(error.message, { code: 'BAD_USER_INPUT' })];
   if (!(error instanceof GraphQLError)) throw error;

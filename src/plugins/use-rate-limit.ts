@@ -14,7 +14,10 @@ export interface RateLimitOptions {
 /** The address a request came from: the socket's peer, or what the trusted proxies in front of it saw. */
 function addressOf(request: Request, serverContext: unknown, trustedProxyHops: number): string {
   if (trustedProxyHops > 0) {
-    const forwarded = (request.headers.get('x-forwarded-for') ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+    const forwarded = (request.headers.get('x-forwarded-for') ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
     const address = forwarded[Math.max(0, forwarded.length - trustedProxyHops)];
     if (address) return address;
   }

@@ -4,7 +4,9 @@ import type { Plugin } from 'graphql-yoga';
 const DECLARED_LENGTH = /^\d+$/;
 
 function tooLarge(limitBytes: number): GraphQLError {
-  return new GraphQLError(`Request body too large: the limit is ${limitBytes} bytes.`, { extensions: { code: 'REQUEST_ENTITY_TOO_LARGE', http: { status: 413 } } });
+  return new GraphQLError(`Request body too large: the limit is ${limitBytes} bytes.`, {
+    extensions: { code: 'REQUEST_ENTITY_TOO_LARGE', http: { status: 413 } },
+  });
 }
 
 /**
@@ -19,13 +21,22 @@ export function useRequestBodyLimit(limitBytes: number): Plugin {
       const declared = request.headers.get('content-length');
       if (declared !== null) {
         // Anything but one non-negative integer (e.g. "10, 10" from a smuggling attempt) is refused outright.
-        if (!DECLARED_LENGTH.test(declared)) throw new GraphQLError('Content-Length header is invalid.', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+        if (!DECLARED_LENGTH.test(declared))
+          throw new GraphQLError('Content-Length header is invalid.', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
         if (Number(declared) > limitBytes) throw tooLarge(limitBytes);
         return;
       }
       if (!requestParser || !request.body) return;
       const parse = requestParser;
-      setRequestParser(async (incoming) => parse(new fetchAPI.Request(incoming.url, { method: incoming.method, headers: incoming.headers, body: await readAtMost(incoming, limitBytes) })));
+      setRequestParser(async (incoming) =>
+        parse(
+          new fetchAPI.Request(incoming.url, {
+            method: incoming.method,
+            headers: incoming.headers,
+            body: await readAtMost(incoming, limitBytes),
+          }),
+        ),
+      );
     },
   };
 }

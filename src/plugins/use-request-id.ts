@@ -32,7 +32,13 @@ export function useRequestId(logger: YogaLogger): Plugin {
       const entry = started.get(request);
       if (!entry) return;
       response.headers.set(HEADER, entry.requestId);
-      logger.info('request', { requestId: entry.requestId, method: request.method, path: entry.path, status: response.status, durationMs: Math.round((performance.now() - entry.at) * 10) / 10 });
+      logger.info('request', {
+        requestId: entry.requestId,
+        method: request.method,
+        path: entry.path,
+        status: response.status,
+        durationMs: Math.round((performance.now() - entry.at) * 10) / 10,
+      });
     },
   };
 }

@@ -7,4 +7,5 @@ export const flagWithDefault = (fallback: boolean) =>
     .preprocess((value) => (value === '' ? undefined : value), z.enum(['1', '0', 'true', 'false', 'on', 'off']).optional())
     .transform((value) => (value === undefined ? fallback : value === '1' || value === 'true' || value === 'on'));
 export const flag = flagWithDefault(false);
-export const baseUrl = (fallback: string) => z.preprocess((value) => (value === '' ? undefined : value), z.url({ protocol: /^https?$/ }).default(fallback));
+export const baseUrl = (fallback: string) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.url({ protocol: /^https?$/ }).default(fallback));

@@ -61,7 +61,9 @@ export class HttpClient {
   private readonly redactor: Redactor;
 
   constructor(private readonly options: HttpClientOptions) {
-    this.redactor = new Redactor([...new Set([...options.secrets, ...(options.knownSecrets ?? [])])].filter((secret) => secret.length >= 4));
+    this.redactor = new Redactor(
+      [...new Set([...options.secrets, ...(options.knownSecrets ?? [])])].filter((secret) => secret.length >= 4),
+    );
   }
 
   get provider(): ProviderId {
@@ -85,7 +87,11 @@ export class HttpClient {
     if (result.success) return result.data;
     const issue = result.error.issues[0];
     const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape';
-    throw new ProviderError(this.provider, 'UPSTREAM_BAD_RESPONSE', this.safe(`${call.operation} returned an unexpected payload (${where})`));
+    throw new ProviderError(
+      this.provider,
+      'UPSTREAM_BAD_RESPONSE',
+      this.safe(`${call.operation} returned an unexpected payload (${where})`),
+    );
   }
 
   error(code: ErrorCode, message: string, status: number | null = null, details: ErrorDetails = {}): ProviderError {
@@ -115,7 +121,10 @@ export class HttpClient {
     // Bounds the whole attempt, including a body that trickles in slower than bodyTimeout notices. A timer
     // cleared when the attempt ends, not AbortSignal.timeout, whose timers all fire (and abort) long after.
     const attempt = new AbortController();
-    const deadline = setTimeout(() => attempt.abort(new DOMException(`${call.operation} timed out`, 'TimeoutError')), this.options.timeoutMs);
+    const deadline = setTimeout(
+      () => attempt.abort(new DOMException(`${call.operation} timed out`, 'TimeoutError')),
+      this.options.timeoutMs,
+    );
     try {
       const response = await request(this.url(call), {
         method: call.method ?? 'GET',
@@ -149,7 +158,9 @@ export class HttpClient {
   }
 
   private tooLarge(call: HttpCall): ProviderError {
-    return this.error('UPSTREAM_BAD_RESPONSE', `${call.operation} answered with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`, null, { retryable: false });
+    return this.error('UPSTREAM_BAD_RESPONSE', `${call.operation} answered with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`, null, {
+      retryable: false,
+    });
   }
 
   private url(call: HttpCall): URL {
@@ -164,8 +175,18 @@ export class HttpClient {
     const retry: ErrorDetails = response.retryAfterSeconds === null ? {} : { retryAfterSeconds: response.retryAfterSeconds };
     const vendor = parseError(response.status, response.body, response.text);
     if (vendor) return this.error(vendor.code, `${call.operation}: ${vendor.message}`, response.status, { ...vendor.details, ...retry });
-    const summary = typeof response.body === 'object' && response.body !== null ? JSON.stringify(response.body) : response.text.trimStart().startsWith('<') ? '(an HTML page)' : response.text;
-    return this.error(codeForStatus(response.status), `${call.operation} failed with HTTP ${response.status}: ${summary.slice(0, RAW_SUMMARY)}`, response.status, retry);
+    const summary =
+      typeof response.body === 'object' && response.body !== null
+        ? JSON.stringify(response.body)
+        : response.text.trimStart().startsWith('<')
+          ? '(an HTML page)'
+          : response.text;
+    return this.error(
+      codeForStatus(response.status),
+      `${call.operation} failed with HTTP ${response.status}: ${summary.slice(0, RAW_SUMMARY)}`,
+      response.status,
+      retry,
+    );
   }
 
   private transportError(call: HttpCall, error: unknown): ProviderError {
@@ -177,7 +198,8 @@ export class HttpClient {
       error instanceof undiciErrors.HeadersTimeoutError ||
       error instanceof undiciErrors.BodyTimeoutError ||
       error instanceof undiciErrors.ConnectTimeoutError ||
-      (error instanceof Error && (error.name === 'TimeoutError' || (error.name === 'AbortError' && (error.cause as Error | undefined)?.name === 'TimeoutError')));
+      (error instanceof Error &&
+        (error.name === 'TimeoutError' || (error.name === 'AbortError' && (error.cause as Error | undefined)?.name === 'TimeoutError')));
     if (timedOut) return this.error('UPSTREAM_TIMEOUT', `${call.operation} timed out after ${this.options.timeoutMs} ms`);
     return this.error('UPSTREAM_UNAVAILABLE', `${call.operation} could not reach the vendor (${name})`);
   }

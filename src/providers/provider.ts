@@ -45,7 +45,9 @@ export interface ProviderOperations {
 }
 
 /** An operation's arguments without the trailing `calls`: what a loader key is made of. */
-export type OperationArguments<C extends Capability> = ProviderOperations[C] extends (...args: [...infer Rest, VendorCalls]) => unknown ? Rest : never;
+export type OperationArguments<C extends Capability> = ProviderOperations[C] extends (...args: [...infer Rest, VendorCalls]) => unknown
+  ? Rest
+  : never;
 
 export type Capability = keyof ProviderOperations;
 

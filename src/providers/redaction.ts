@@ -17,7 +17,9 @@ export class Redactor {
     for (const secret of secrets) {
       for (const form of new Set([secret, encodeURIComponent(secret)])) {
         if (form.length < SECRET_PIECE_LENGTH) this.whole.push(form);
-        else for (let start = 0; start + SECRET_PIECE_LENGTH <= form.length; start += 1) this.pieces.add(form.slice(start, start + SECRET_PIECE_LENGTH));
+        else
+          for (let start = 0; start + SECRET_PIECE_LENGTH <= form.length; start += 1)
+            this.pieces.add(form.slice(start, start + SECRET_PIECE_LENGTH));
       }
     }
   }

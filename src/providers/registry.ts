@@ -27,7 +27,10 @@ export interface RegistrySettings {
 }
 
 /** The configured descriptors and their settings, platform by platform (as the list first names them), each by rank. */
-function configuredOf(providers: object, descriptors: readonly AnyProviderDescriptor[]): Array<{ descriptor: AnyProviderDescriptor; settings: object }> {
+function configuredOf(
+  providers: object,
+  descriptors: readonly AnyProviderDescriptor[],
+): Array<{ descriptor: AnyProviderDescriptor; settings: object }> {
   const byKey = new Map<string, unknown>(Object.entries(providers));
   const platforms = [...new Set(descriptors.map((descriptor) => descriptor.platform))];
   return [...descriptors]
@@ -40,7 +43,9 @@ function configuredOf(providers: object, descriptors: readonly AnyProviderDescri
 
 /** Every secret any configured provider holds, plus the cursor key: each provider's errors redact all of them. */
 function knownSecretsOf(configured: Array<{ descriptor: AnyProviderDescriptor; settings: object }>, cursorSecret: string | null): string[] {
-  const values = configured.flatMap(({ descriptor, settings }) => descriptor.secrets.map((name) => new Map<string, unknown>(Object.entries(settings)).get(name)));
+  const values = configured.flatMap(({ descriptor, settings }) =>
+    descriptor.secrets.map((name) => new Map<string, unknown>(Object.entries(settings)).get(name)),
+  );
   return [...values, cursorSecret].filter((secret): secret is string => typeof secret === 'string');
 }
 
@@ -69,7 +74,9 @@ export function createProviderRegistry(
     const own = all.filter((provider) => provider.platform === platform);
     const priority = config.priorities[platform];
     if (!priority) return own;
-    return priority.map((id) => own.find((provider) => provider.id === id)).filter((provider): provider is Provider => provider !== undefined);
+    return priority
+      .map((id) => own.find((provider) => provider.id === id))
+      .filter((provider): provider is Provider => provider !== undefined);
   };
   const byPlatform: Record<Platform, Provider[]> = { THREADS: ordered('THREADS'), INSTAGRAM: ordered('INSTAGRAM') };
 

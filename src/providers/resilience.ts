@@ -96,7 +96,8 @@ export type CircuitListener = (provider: ProviderId, state: CircuitStatus) => vo
  */
 export function createResilience(provider: ProviderId, settings: ResilienceSettings, onCircuitChange?: CircuitListener): Resilience {
   const budget = new RetryBudget();
-  const retryAfterOf = (error: unknown) => (error instanceof ProviderError && typeof error.details.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : null);
+  const retryAfterOf = (error: unknown) =>
+    error instanceof ProviderError && typeof error.details.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : null;
   const retrying = retry(
     handleWhen((error) => isTransient(error) && budget.allowsRetry && (retryAfterOf(error) ?? 0) <= settings.maxRetryAfterSeconds),
     {
@@ -110,7 +111,10 @@ export function createResilience(provider: ProviderId, settings: ResilienceSetti
       }),
     },
   );
-  const breaker = circuitBreaker(handleWhen(isOutage), { halfOpenAfter: settings.breakerHalfOpenMs, breaker: new ConsecutiveBreaker(settings.breakerFailures) });
+  const breaker = circuitBreaker(handleWhen(isOutage), {
+    halfOpenAfter: settings.breakerHalfOpenMs,
+    breaker: new ConsecutiveBreaker(settings.breakerFailures),
+  });
   if (onCircuitChange) {
     breaker.onBreak(() => onCircuitChange(provider, 'OPEN'));
     breaker.onHalfOpen(() => onCircuitChange(provider, 'HALF_OPEN'));
@@ -120,7 +124,12 @@ export function createResilience(provider: ProviderId, settings: ResilienceSetti
   const policy = wrap(breaker, retrying, limiter);
 
   const health: ProviderHealth = {
-    circuit: () => (breaker.state === CircuitState.Open || breaker.state === CircuitState.Isolated ? 'OPEN' : breaker.state === CircuitState.HalfOpen ? 'HALF_OPEN' : 'CLOSED'),
+    circuit: () =>
+      breaker.state === CircuitState.Open || breaker.state === CircuitState.Isolated
+        ? 'OPEN'
+        : breaker.state === CircuitState.HalfOpen
+          ? 'HALF_OPEN'
+          : 'CLOSED',
     lastErrorCode: null,
     lastErrorAt: null,
     creditsAvailable: null,
@@ -160,12 +169,19 @@ export function createResilience(provider: ProviderId, settings: ResilienceSetti
 function toProviderError(provider: ProviderId, operation: string, error: unknown, settings: ResilienceSettings): ProviderError {
   if (error instanceof ProviderError) return error;
   if (isBrokenCircuitError(error)) {
-    return new ProviderError(provider, 'UPSTREAM_UNAVAILABLE', `${operation}: failing fast: ${settings.breakerFailures} calls in a row failed, the vendor is given ${Math.round(settings.breakerHalfOpenMs / 1000)} s before the next try`, {
-      details: { circuit: 'OPEN', retryable: false },
-    });
+    return new ProviderError(
+      provider,
+      'UPSTREAM_UNAVAILABLE',
+      `${operation}: failing fast: ${settings.breakerFailures} calls in a row failed, the vendor is given ${Math.round(settings.breakerHalfOpenMs / 1000)} s before the next try`,
+      {
+        details: { circuit: 'OPEN', retryable: false },
+      },
+    );
   }
   if (isBulkheadRejectedError(error)) {
-    return new ProviderError(provider, 'UPSTREAM_UNAVAILABLE', `${operation}: too many calls to this vendor are waiting already`, { details: { retryable: false } });
+    return new ProviderError(provider, 'UPSTREAM_UNAVAILABLE', `${operation}: too many calls to this vendor are waiting already`, {
+      details: { retryable: false },
+    });
   }
   return new ProviderError(provider, 'UPSTREAM_UNAVAILABLE', `${operation} failed unexpectedly`);
 }

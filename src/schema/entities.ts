@@ -54,7 +54,10 @@ function checkedRepresentation(representation: unknown, index: number): Represen
   const typename = typenameOf(representation);
   const id = (representation as { id?: unknown } | null)?.id;
   if (typename === null || !ENTITY_TYPENAMES.has(typename) || typeof id !== 'string') {
-    throw badUserInput(`representations[${index}] must be an object {"__typename": "User", "Post" or "Thread", "id": a global id}.`, { argument: 'representations', index });
+    throw badUserInput(`representations[${index}] must be an object {"__typename": "User", "Post" or "Thread", "id": a global id}.`, {
+      argument: 'representations',
+      index,
+    });
   }
   return { __typename: typename, id };
 }
@@ -69,11 +72,16 @@ export function guardEntities(schema: GraphQLSchema): GraphQLSchema {
   const resolveEach = field?.resolve as GraphQLFieldResolver<unknown, GraphContext, { representations: unknown[] }> | undefined;
   if (!field || !resolveEach) throw new Error('the subgraph schema has no _entities field to guard');
   field.description = `The objects behind Federation representations, in the order given; a malformed or unreadable one is null, with its own error. At most ${MAX_OBJECTS_BY_ID}, priced like \`nodes\`.`;
-  field.extensions = { ...field.extensions, complexity: (args: { representations: unknown[] }) => objectsByIdCost(args.representations.map(typenameOf)) };
+  field.extensions = {
+    ...field.extensions,
+    complexity: (args: { representations: unknown[] }) => objectsByIdCost(args.representations.map(typenameOf)),
+  };
   field.resolve = (source, args: { representations: unknown[] }, context: GraphContext, info) => {
     const { representations } = args;
     if (representations.length > MAX_OBJECTS_BY_ID) {
-      throw badUserInput(`"representations" takes at most ${MAX_OBJECTS_BY_ID} entries; got ${representations.length}.`, { argument: 'representations' });
+      throw badUserInput(`"representations" takes at most ${MAX_OBJECTS_BY_ID} entries; got ${representations.length}.`, {
+        argument: 'representations',
+      });
     }
     const entityOf = async (representation: unknown, index: number) => {
       const one = checkedRepresentation(representation, index);

@@ -19,11 +19,19 @@ builder.queryField('feed', (t) =>
     nullable: true,
     description: 'The posts of several accounts (on either platform) merged newest first, paged forward with first/after.',
     args: {
-      authors: t.arg({ type: [AuthorInput], required: true, description: 'Between 1 and 20 accounts.', validate: z.array(z.unknown()).min(1, 'name at least one author').max(20, 'at most 20 authors') }),
+      authors: t.arg({
+        type: [AuthorInput],
+        required: true,
+        description: 'Between 1 and 20 accounts.',
+        validate: z.array(z.unknown()).min(1, 'name at least one author').max(20, 'at most 20 authors'),
+      }),
       ...t.arg.connectionArgs(),
     },
     // Each author's timeline is read like User.posts, `first` items from each at most.
-    complexity: (args) => ({ field: UPSTREAM_COST * nativePagesFor(Math.max(1, Math.min(100, args.first ?? 20))) * args.authors.length, multiplier: Math.max(1, Math.min(100, args.first ?? 20)) }),
+    complexity: (args) => ({
+      field: UPSTREAM_COST * nativePagesFor(Math.max(1, Math.min(100, args.first ?? 20))) * args.authors.length,
+      multiplier: Math.max(1, Math.min(100, args.first ?? 20)),
+    }),
     resolve: (_root, args, context, info) => reportingProblems(context.services.feed(args.authors, args), context, info),
   }),
 );

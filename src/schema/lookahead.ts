@@ -28,6 +28,7 @@ function startsAtTheTop(field: FieldNode, info: GraphQLResolveInfo): boolean {
 
 function isNull(value: ValueNode, info: GraphQLResolveInfo): boolean {
   if (value.kind === Kind.NULL) return true;
-  if (value.kind === Kind.VARIABLE) return info.variableValues[value.name.value] === null || info.variableValues[value.name.value] === undefined;
+  if (value.kind === Kind.VARIABLE)
+    return info.variableValues[value.name.value] === null || info.variableValues[value.name.value] === undefined;
   return false;
 }

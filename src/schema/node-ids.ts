@@ -20,7 +20,10 @@ export function postNodeId(post: Post): string {
 }
 
 /** Splits a decoded global id and validates its key by its platform's rules, before it reaches any vendor URL. */
-export function parseNodeId(id: string, keySchemaOf: (rules: PlatformRules) => z.ZodType<string, string>): { platform: Platform; key: string } {
+export function parseNodeId(
+  id: string,
+  keySchemaOf: (rules: PlatformRules) => z.ZodType<string, string>,
+): { platform: Platform; key: string } {
   const separator = id.indexOf(':');
   const platform = id.slice(0, separator);
   if (separator < 1 || !isPlatform(platform)) throw badUserInput('Not an id this API issued.');

@@ -6,9 +6,11 @@ import { badUserInput } from '../errors.js';
 import { postByNodeId, threadByNodeId, userByNodeId } from './node-lookup.js';
 import { PostRef, ThreadRef, UserRef } from './refs.js';
 
-
 // A Map, not an object: a client's typename such as "__proto__" must not find a prototype's property.
-const LOOKUPS = new Map<string, { load: (id: string, context: GraphContext) => Promise<object>; ref: typeof UserRef | typeof PostRef | typeof ThreadRef }>([
+const LOOKUPS = new Map<
+  string,
+  { load: (id: string, context: GraphContext) => Promise<object>; ref: typeof UserRef | typeof PostRef | typeof ThreadRef }
+>([
   ['User', { load: userByNodeId, ref: UserRef }],
   ['Post', { load: postByNodeId, ref: PostRef }],
   ['Thread', { load: threadByNodeId, ref: ThreadRef }],
@@ -64,7 +66,8 @@ builder.queryField('nodes', (t) =>
     // Each entry settles to its object or its Error, which the executor reports at that index: graphql-jit mis-sizes
     // a list when one item's promise rejects.
     resolve: (_root, args, context) => {
-      if (args.ids.length > MAX_OBJECTS_BY_ID) throw badUserInput(`"ids" takes at most ${MAX_OBJECTS_BY_ID} ids; got ${args.ids.length}.`, { argument: 'ids' });
+      if (args.ids.length > MAX_OBJECTS_BY_ID)
+        throw badUserInput(`"ids" takes at most ${MAX_OBJECTS_BY_ID} ids; got ${args.ids.length}.`, { argument: 'ids' });
       return Promise.all(args.ids.map((id) => nodeOf(String(id), context).catch(asError)));
     },
   }),

@@ -19,13 +19,35 @@ builder.objectType(ProviderStatusRef, {
     id: t.exposeString('id', { description: 'The provider id used in configuration (e.g. THREADS_PROVIDERS).' }),
     platform: t.field({ type: PlatformEnum, description: 'The platform it serves.', resolve: (status) => status.platform }),
     configured: t.exposeBoolean('configured', { description: 'Whether its credentials are set.' }),
-    priority: t.exposeInt('priority', { nullable: true, description: '1 for the first provider asked on its platform; null when not configured.' }),
+    priority: t.exposeInt('priority', {
+      nullable: true,
+      description: '1 for the first provider asked on its platform; null when not configured.',
+    }),
     capabilities: t.exposeStringList('capabilities', { description: 'The operations it serves as configured.' }),
-    creditsUsed: t.exposeInt('creditsUsed', { nullable: true, description: 'Credits this process has spent, for vendors that report them.' }),
-    creditsAvailable: t.exposeInt('creditsAvailable', { nullable: true, description: 'The balance the vendor last reported (SociaVault reports it when credits run out).' }),
-    circuit: t.field({ type: CircuitStateEnum, nullable: true, description: 'Its circuit breaker; null when not configured.', resolve: (status) => status.circuit }),
-    lastErrorCode: t.exposeString('lastErrorCode', { nullable: true, description: 'The code of its last failure in this process, if any.' }),
-    lastErrorAt: t.field({ type: 'DateTime', nullable: true, description: 'When that failure happened.', resolve: (status) => status.lastErrorAt }),
+    creditsUsed: t.exposeInt('creditsUsed', {
+      nullable: true,
+      description: 'Credits this process has spent, for vendors that report them.',
+    }),
+    creditsAvailable: t.exposeInt('creditsAvailable', {
+      nullable: true,
+      description: 'The balance the vendor last reported (SociaVault reports it when credits run out).',
+    }),
+    circuit: t.field({
+      type: CircuitStateEnum,
+      nullable: true,
+      description: 'Its circuit breaker; null when not configured.',
+      resolve: (status) => status.circuit,
+    }),
+    lastErrorCode: t.exposeString('lastErrorCode', {
+      nullable: true,
+      description: 'The code of its last failure in this process, if any.',
+    }),
+    lastErrorAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When that failure happened.',
+      resolve: (status) => status.lastErrorAt,
+    }),
   }),
 });
 

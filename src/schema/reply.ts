@@ -5,7 +5,10 @@ builder.objectType(ReplyRef, {
   description: 'A reply in a conversation.',
   fields: (t) => ({
     post: t.field({ type: PostRef, description: 'The reply itself.', resolve: (reply) => reply.post }),
-    depth: t.exposeInt('depth', { nullable: true, description: '1 for a direct reply to the root post, 2 for a reply to that, and so on; null when the vendor does not say.' }),
+    depth: t.exposeInt('depth', {
+      nullable: true,
+      description: '1 for a direct reply to the root post, 2 for a reply to that, and so on; null when the vendor does not say.',
+    }),
     parent: t.field({
       type: PostRef,
       nullable: true,

@@ -6,7 +6,9 @@ import type { Capability, Provider } from '../providers/provider.js';
 /** A clear CAPABILITY_UNAVAILABLE that names which provider would serve the field, if any. */
 export function capabilityUnavailable(platform: Platform, capability: Capability, configured: Provider[]): FeedgraphError {
   const candidates = PROVIDER_IDS.filter((id) => PROVIDER_PLATFORMS[id] === platform && POTENTIAL_CAPABILITIES[id].includes(capability));
-  const unconfigured = candidates.filter((id) => !configured.some((provider) => provider.id === id && provider.capabilities.has(capability)));
+  const unconfigured = candidates.filter(
+    (id) => !configured.some((provider) => provider.id === id && provider.capabilities.has(capability)),
+  );
   const hint =
     candidates.length === 0
       ? `None of the ${platform} providers feedgraph supports offers it.`

@@ -1,7 +1,14 @@
 import type { CursorCodec, CursorPosition, CursorScope, OffsetRange } from '../cursor.js';
 import type { ProviderId } from '../domain.js';
 import { FeedgraphError, ProviderError } from '../errors.js';
-import { collectBackward, collectForward, type ItemFilter, type NativePosition, type PageFetcher, type PositionedItem } from './paginate.js';
+import {
+  collectBackward,
+  collectForward,
+  type ItemFilter,
+  type NativePosition,
+  type PageFetcher,
+  type PositionedItem,
+} from './paginate.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
@@ -20,7 +27,9 @@ export interface Connection<T> {
   problems?: FeedgraphError[];
 }
 
-export type PagePlan = { direction: 'forward'; size: number; cursor: string | null } | { direction: 'backward'; size: number; cursor: string };
+export type PagePlan =
+  | { direction: 'forward'; size: number; cursor: string | null }
+  | { direction: 'backward'; size: number; cursor: string };
 
 function badInput(message: string, argument: string): FeedgraphError {
   return new FeedgraphError('BAD_USER_INPUT', message, { argument });
@@ -43,8 +52,16 @@ const present = (value: unknown) => value !== null && value !== undefined;
 export function planOf(args: ConnectionArguments): PagePlan {
   const backward = present(args.last) || present(args.before);
   if (!backward) return { direction: 'forward', size: sizeOf('first', args.first), cursor: args.after ?? null };
-  if (present(args.first) || present(args.after)) throw badInput('Page forward with first/after or backward with last/before, not both at once.', present(args.first) ? 'first' : 'after');
-  if (args.before === null || args.before === undefined) throw badInput('"last" needs a "before" cursor: the vendors cannot start from the end of a list. Page forward first, then back from any cursor.', 'before');
+  if (present(args.first) || present(args.after))
+    throw badInput(
+      'Page forward with first/after or backward with last/before, not both at once.',
+      present(args.first) ? 'first' : 'after',
+    );
+  if (args.before === null || args.before === undefined)
+    throw badInput(
+      '"last" needs a "before" cursor: the vendors cannot start from the end of a list. Page forward first, then back from any cursor.',
+      'before',
+    );
   return { direction: 'backward', size: sizeOf('last', args.last), cursor: args.before };
 }
 
@@ -80,11 +97,19 @@ export async function connectionOf<T>(request: ConnectionRequest<T>): Promise<Co
   };
   if (request.plan.direction === 'backward') {
     const window = await collectBackward(request.fetchPage, positionOf(request.start), request.plan.size, request.filter);
-    return withProblems(withPageInfo(sealAll(window.items), { hasNextPage: true, hasPreviousPage: window.hasPreviousPage }), request.provider, window.dropped);
+    return withProblems(
+      withPageInfo(sealAll(window.items), { hasNextPage: true, hasPreviousPage: window.hasPreviousPage }),
+      request.provider,
+      window.dropped,
+    );
   }
   const start: NativePosition = request.start ? positionOf(request.start) : { token: null, direction: 'after', offset: 0 };
   const window = await collectForward(request.fetchPage, start, request.plan.size, request.filter);
-  return withProblems(withPageInfo(sealAll(window.items), { hasNextPage: window.hasNextPage, hasPreviousPage: request.start !== null }), request.provider, window.dropped);
+  return withProblems(
+    withPageInfo(sealAll(window.items), { hasNextPage: window.hasNextPage, hasPreviousPage: request.start !== null }),
+    request.provider,
+    window.dropped,
+  );
 }
 
 /** Items left out of a list are reported beside it, with how many, and never end or shorten the walk. */

@@ -4,11 +4,21 @@ import type { Capability, Provider } from '../providers/provider.js';
 import { capabilityUnavailable } from './capabilities.js';
 
 /** Failures after which the next provider with the capability is asked: transient, credential or credit trouble. */
-const FALLBACK_CODES = new Set(['CAPABILITY_UNAVAILABLE', 'UNAUTHENTICATED', 'INSUFFICIENT_CREDITS', 'RATE_LIMITED', 'UPSTREAM_TIMEOUT', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_BAD_RESPONSE']);
+const FALLBACK_CODES = new Set([
+  'CAPABILITY_UNAVAILABLE',
+  'UNAUTHENTICATED',
+  'INSUFFICIENT_CREDITS',
+  'RATE_LIMITED',
+  'UPSTREAM_TIMEOUT',
+  'UPSTREAM_UNAVAILABLE',
+  'UPSTREAM_BAD_RESPONSE',
+]);
 
 export function allowsFallback(error: unknown): error is ProviderError {
   // A "not found" that may only mean "not shown to this vendor" (Meta's answer for private profiles) is asked again elsewhere.
-  return error instanceof ProviderError && (FALLBACK_CODES.has(error.code) || (error.code === 'NOT_FOUND' && error.details.maybeHidden === true));
+  return (
+    error instanceof ProviderError && (FALLBACK_CODES.has(error.code) || (error.code === 'NOT_FOUND' && error.details.maybeHidden === true))
+  );
 }
 
 /**
@@ -17,7 +27,12 @@ export function allowsFallback(error: unknown): error is ProviderError {
  * the next capable provider answers. If every one fails, the first real failure is reported, naming the
  * providers that were tried.
  */
-export async function withFirstCapable<T>(platform: Platform, providers: Provider[], capability: Capability, operation: (provider: Provider) => Promise<T>): Promise<T> {
+export async function withFirstCapable<T>(
+  platform: Platform,
+  providers: Provider[],
+  capability: Capability,
+  operation: (provider: Provider) => Promise<T>,
+): Promise<T> {
   const capable = providers.filter((provider) => provider.capabilities.has(capability));
   const failures: ProviderError[] = [];
   for (const provider of capable) {

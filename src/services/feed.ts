@@ -26,10 +26,19 @@ const cursorOf = (position: Position) => (position === null || typeof position =
  * connection (so providers, fallback, paging and cache are the usual ones); the feed cursor bundles one
  * cursor per author, and a page needs at most `first` items from each author.
  */
-export async function feedConnection(services: Services, cursors: CursorCodec, authors: Author[], args: ConnectionArguments): Promise<Connection<Post>> {
+export async function feedConnection(
+  services: Services,
+  cursors: CursorCodec,
+  authors: Author[],
+  args: ConnectionArguments,
+): Promise<Connection<Post>> {
   const plan = planOf(args);
-  if (plan.direction === 'backward') throw new FeedgraphError('BAD_USER_INPUT', 'The feed pages forward only (first/after).', { argument: 'last' });
-  const scope = { connection: 'feed', subject: authors.map((author) => `${author.platform}:${PLATFORM_RULES[author.platform].canonicalHandle(author.username)}`).join(',') };
+  if (plan.direction === 'backward')
+    throw new FeedgraphError('BAD_USER_INPUT', 'The feed pages forward only (first/after).', { argument: 'last' });
+  const scope = {
+    connection: 'feed',
+    subject: authors.map((author) => `${author.platform}:${PLATFORM_RULES[author.platform].canonicalHandle(author.username)}`).join(','),
+  };
   const positions: Position[] = plan.cursor === null ? authors.map(() => null) : cursors.decodeBundle(plan.cursor, scope, authors.length);
   const problems: FeedgraphError[] = [];
   const failures: FeedgraphError[] = [];
@@ -38,12 +47,19 @@ export async function feedConnection(services: Services, cursors: CursorCodec, a
   const streams: Stream[] = await Promise.all(
     authors.map(async (author, index) => {
       try {
-        const page = await services.forPlatform(author.platform).userPosts({ username: author.username, nativeId: null }, { first: plan.size, after: cursorOf(positions[index] ?? null) });
+        const page = await services
+          .forPlatform(author.platform)
+          .userPosts({ username: author.username, nativeId: null }, { first: plan.size, after: cursorOf(positions[index] ?? null) });
         problems.push(...(page.problems ?? []));
         return { edges: page.edges, next: 0, hasMore: page.pageInfo.hasNextPage };
       } catch (error) {
         if (!isFeedgraphError(error) || error.code === 'BAD_CURSOR') throw error;
-        failures.push(new FeedgraphError(error.code, `authors[${index}] (${author.platform} @${author.username}): ${error.message}`, { ...error.details, author: index }));
+        failures.push(
+          new FeedgraphError(error.code, `authors[${index}] (${author.platform} @${author.username}): ${error.message}`, {
+            ...error.details,
+            author: index,
+          }),
+        );
         return { edges: [], next: 0, hasMore: false };
       }
     }),

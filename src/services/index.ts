@@ -16,7 +16,9 @@ export interface Services {
 }
 
 export function createServices(registry: ProviderRegistry, loaders: UpstreamLoaders, cursors: CursorCodec): Services {
-  const byPlatform = new Map(PLATFORMS.map((platform) => [platform, new PlatformService(platform, registry.forPlatform(platform), loaders, cursors)]));
+  const byPlatform = new Map(
+    PLATFORMS.map((platform) => [platform, new PlatformService(platform, registry.forPlatform(platform), loaders, cursors)]),
+  );
   const services: Services = {
     forPlatform: (platform) => {
       const service = byPlatform.get(platform);

@@ -56,14 +56,20 @@ function referenceKey(page: PageReference): string {
  */
 function droppedBetween(page: Page<unknown>, from: number, to: number): number {
   const readsToEnd = to >= page.items.length && (from < page.items.length || page.items.length === 0);
-  return (page.dropped ?? []).filter(({ position }) => (position >= from && position < to) || (readsToEnd && position >= page.items.length)).length;
+  return (page.dropped ?? []).filter(({ position }) => (position >= from && position < to) || (readsToEnd && position >= page.items.length))
+    .length;
 }
 
 /**
  * Reads `first` items from `start`, fetching further native pages until it has them or the vendor is
  * exhausted. A vendor that hands back a token already followed ends the walk instead of looping.
  */
-export async function collectForward<T>(fetchPage: PageFetcher<T>, start: NativePosition, first: number, filter: ItemFilter<T> = keepAll): Promise<ForwardWindow<T>> {
+export async function collectForward<T>(
+  fetchPage: PageFetcher<T>,
+  start: NativePosition,
+  first: number,
+  filter: ItemFilter<T> = keepAll,
+): Promise<ForwardWindow<T>> {
   const items: PositionedItem<T>[] = [];
   let page: PageReference = { token: start.token, direction: start.direction };
   let offset = start.offset;
@@ -93,7 +99,12 @@ export async function collectForward<T>(fetchPage: PageFetcher<T>, start: Native
  * Reads the `last` items before the item that ends at `start` (a `before` cursor), walking native pages
  * backwards through the vendor's own `before` tokens. Items come back in list order.
  */
-export async function collectBackward<T>(fetchPage: PageFetcher<T>, start: NativePosition, last: number, filter: ItemFilter<T> = keepAll): Promise<BackwardWindow<T>> {
+export async function collectBackward<T>(
+  fetchPage: PageFetcher<T>,
+  start: NativePosition,
+  last: number,
+  filter: ItemFilter<T> = keepAll,
+): Promise<BackwardWindow<T>> {
   const reversed: PositionedItem<T>[] = [];
   let page: PageReference = { token: start.token, direction: start.direction };
   // The cursor's own item sits at offset - 1; everything before it is a candidate.

@@ -80,7 +80,10 @@ export class PlatformService {
       }
     }
     if (!owner) {
-      throw new FeedgraphError('BAD_USER_INPUT', `This ${this.platform} post id was issued before post ids carried their author's handle, and no configured provider reads ${this.platform} posts by id; read the post again (e.g. from its author's posts) for an id that resolves.`);
+      throw new FeedgraphError(
+        'BAD_USER_INPUT',
+        `This ${this.platform} post id was issued before post ids carried their author's handle, and no configured provider reads ${this.platform} posts by id; read the post again (e.g. from its author's posts) for an id that resolves.`,
+      );
     }
     return this.postInTimeline(nativeId, owner);
   }
@@ -94,10 +97,19 @@ export class PlatformService {
         const native = await this.loaders.load(provider, 'userPosts', user, page);
         const found = native.items.find((post) => post.nativeId === nativeId);
         if (found) return found;
-        if (!native.nextToken) throw new FeedgraphError('NOT_FOUND', `@${username} has no ${this.platform} post ${nativeId} (${provider.id} lists their posts).`, { provider: provider.id });
+        if (!native.nextToken)
+          throw new FeedgraphError(
+            'NOT_FOUND',
+            `@${username} has no ${this.platform} post ${nativeId} (${provider.id} lists their posts).`,
+            { provider: provider.id },
+          );
         page = { token: native.nextToken, direction: 'after', ...NO_WINDOW };
       }
-      throw new FeedgraphError('NOT_FOUND', `${this.platform} post ${nativeId} is not among the latest ${TIMELINE_SEARCH_PAGES} pages of @${username}'s posts, as far as feedgraph looks for a post without an id lookup.`, { provider: provider.id });
+      throw new FeedgraphError(
+        'NOT_FOUND',
+        `${this.platform} post ${nativeId} is not among the latest ${TIMELINE_SEARCH_PAGES} pages of @${username}'s posts, as far as feedgraph looks for a post without an id lookup.`,
+        { provider: provider.id },
+      );
     });
   }
 
@@ -119,7 +131,11 @@ export class PlatformService {
       args,
       filter: window.since || window.until ? timeFilter(window) : undefined,
       // Only vendors that filter by time see the window; for the rest the call (and its loader key) stays the unfiltered page.
-      fetch: (provider, page) => this.loaders.load(provider, 'userPosts', userKey(provider, subject), { ...page, ...(provider.timeWindows?.has('userPosts') ? window : NO_WINDOW) }),
+      fetch: (provider, page) =>
+        this.loaders.load(provider, 'userPosts', userKey(provider, subject), {
+          ...page,
+          ...(provider.timeWindows?.has('userPosts') ? window : NO_WINDOW),
+        }),
     });
   }
 
@@ -132,7 +148,10 @@ export class PlatformService {
       subject: rules.scope(subject),
       args,
       // The table pairs each capability with its key; TypeScript cannot follow the pairing through C.
-      fetch: (provider, page) => this.loaders.load(provider, capability, ...([rules.key(provider, subject), page] as OperationArguments<C>)) as Promise<Page<ListItem<C>>>,
+      fetch: (provider, page) =>
+        this.loaders.load(provider, capability, ...([rules.key(provider, subject), page] as OperationArguments<C>)) as Promise<
+          Page<ListItem<C>>
+        >,
     });
   }
 
@@ -146,13 +165,26 @@ export class PlatformService {
     const start = plan.cursor === null ? null : this.cursors.decode(plan.cursor, scope);
     const read = (provider: Provider) => {
       if (plan.direction === 'backward' && !provider.backwardPaging?.has(request.capability)) {
-        throw new FeedgraphError('BAD_USER_INPUT', `${provider.id} cannot page ${request.capability} backwards (last/before); use first/after.`, { provider: provider.id });
+        throw new FeedgraphError(
+          'BAD_USER_INPUT',
+          `${provider.id} cannot page ${request.capability} backwards (last/before); use first/after.`,
+          { provider: provider.id },
+        );
       }
-      return connectionOf({ provider: provider.id, scope, cursors: this.cursors, plan, start, filter: request.filter, fetchPage: (page) => request.fetch(provider, page) });
+      return connectionOf({
+        provider: provider.id,
+        scope,
+        cursors: this.cursors,
+        plan,
+        start,
+        filter: request.filter,
+        fetchPage: (page) => request.fetch(provider, page),
+      });
     };
     if (!start) return withFirstCapable(this.platform, this.providers, request.capability, read);
     const issuer = this.providers.find((candidate) => candidate.id === start.provider);
-    if (!issuer) throw new FeedgraphError('BAD_CURSOR', `Invalid cursor: it was issued by ${start.provider}, which is no longer configured.`);
+    if (!issuer)
+      throw new FeedgraphError('BAD_CURSOR', `Invalid cursor: it was issued by ${start.provider}, which is no longer configured.`);
     return read(issuer);
   }
 }
@@ -174,7 +206,8 @@ export interface TimeWindowArguments {
 function timeWindowOf(args: TimeWindowArguments): { since: Date | null; until: Date | null } {
   const since = args.since ?? null;
   const until = args.until ?? null;
-  if (since && until && since > until) throw new FeedgraphError('BAD_USER_INPUT', '"since" must not be later than "until".', { argument: 'since' });
+  if (since && until && since > until)
+    throw new FeedgraphError('BAD_USER_INPUT', '"since" must not be later than "until".', { argument: 'since' });
   return { since, until };
 }
 
@@ -215,8 +248,16 @@ interface ListRules<Subject, Key> {
 }
 
 const USER_LIST: ListRules<UserSubject, UserKey> = { canonical: userSubject, scope: (user) => `user:${user.username}`, key: userKey };
-const POST_LIST: ListRules<Pick<Post, 'nativeId' | 'shortcode'>, PostKey> = { canonical: (_platform, post) => post, scope: (post) => `post:${post.nativeId}`, key: (_provider, post) => postKey(post) };
-const SEARCH: ListRules<string, string> = { canonical: (_platform, query) => query, scope: (query) => `search:${query.toLowerCase()}`, key: (_provider, query) => query };
+const POST_LIST: ListRules<Pick<Post, 'nativeId' | 'shortcode'>, PostKey> = {
+  canonical: (_platform, post) => post,
+  scope: (post) => `post:${post.nativeId}`,
+  key: (_provider, post) => postKey(post),
+};
+const SEARCH: ListRules<string, string> = {
+  canonical: (_platform, query) => query,
+  scope: (query) => `search:${query.toLowerCase()}`,
+  key: (_provider, query) => query,
+};
 
 /** The connections read by a subject and a page alone (`userPosts` also takes a time window). */
 const LISTS = {

@@ -6,7 +6,11 @@ import { parse } from 'graphql';
  * reads each running subgraph's `_service { sdl }` and composes a Federation v2 supergraph for a gateway.
  */
 async function sdlOf(url: string): Promise<string> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ _service { sdl } }' }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+  });
   const body = (await response.json()) as { data?: { _service?: { sdl?: string } }; errors?: { message: string }[] };
   const sdl = body.data?._service?.sdl;
   if (!sdl) throw new Error(`${url} did not return its subgraph SDL: ${JSON.stringify(body.errors ?? body)}`);

@@ -33,7 +33,9 @@ async function main(): Promise<void> {
   const report = describeChanges(changes);
   if (report) console.log(`Changes to the client-facing schema:\n${report}`);
   if (!process.argv.includes('--check') && changes.breaking.length > 0 && !process.argv.includes('--accept-breaking')) {
-    console.error(`${changes.breaking.length} breaking change(s) for clients: nothing written. Deprecate instead, or run \`npm run schema -- --accept-breaking\`.`);
+    console.error(
+      `${changes.breaking.length} breaking change(s) for clients: nothing written. Deprecate instead, or run \`npm run schema -- --accept-breaking\`.`,
+    );
     process.exit(1);
   }
   let stale = false;

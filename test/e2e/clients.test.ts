@@ -30,7 +30,12 @@ describe('graphql-request with the typed documents from codegen', () => {
     const seen: string[] = [];
     let after: string | null | undefined = null;
     for (let page = 0; page < 20; page += 1) {
-      const result: PostsPage = await client.request(PostsPageQuery, { platform: 'INSTAGRAM', username: 'carsoncantcode', first: 10, after });
+      const result: PostsPage = await client.request(PostsPageQuery, {
+        platform: 'INSTAGRAM',
+        username: 'carsoncantcode',
+        first: 10,
+        after,
+      });
       const posts = result.user?.posts;
       seen.push(...(posts?.edges.map((edge) => edge.node.nativeId) ?? []));
       if (!posts?.pageInfo.hasNextPage) break;
@@ -39,7 +44,7 @@ describe('graphql-request with the typed documents from codegen', () => {
     expect(seen).toEqual(carsonPosts);
   });
 
-  it('surfaces typed errors as the client\'s own ClientError with extensions.code', async () => {
+  it("surfaces typed errors as the client's own ClientError with extensions.code", async () => {
     const client = new GraphQLClient(graph.url);
     await expect(client.request(PostsPageQuery, { platform: 'THREADS', username: 'zuck', first: 0 })).rejects.toMatchObject({
       response: { errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })] },
@@ -64,7 +69,9 @@ describe('urql with Graphcache and its relayPagination helper', () => {
     let after: string | null | undefined = null;
     let merged: string[] = [];
     for (let page = 0; page < 10; page += 1) {
-      const result: { data?: PostsPage | undefined; error?: unknown } = await client.query(PostsPageQuery, { platform: 'THREADS', username: 'zuck', first: 8, after }).toPromise();
+      const result: { data?: PostsPage | undefined; error?: unknown } = await client
+        .query(PostsPageQuery, { platform: 'THREADS', username: 'zuck', first: 8, after })
+        .toPromise();
       expect(result.error).toBeUndefined();
       const posts = result.data?.user?.posts;
       merged = posts?.edges.map((edge) => edge.node.nativeId) ?? [];

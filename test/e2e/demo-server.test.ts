@@ -27,10 +27,19 @@ describe('npm start on a machine with no keys', () => {
   });
 
   it("answers GraphiQL's default query with demo data from both platforms: a poll, a deep conversation, a self-thread", async () => {
-    const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: DEFAULT_QUERY }) });
+    const response = await request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: DEFAULT_QUERY }),
+    });
     type Conversation = { thread: { items: unknown[]; replies: { edges: { node: { depth: number } }[] } } };
     const result = (await response.body.json()) as {
-      data: { threads: { posts: { edges: { node: { poll: unknown } }[] } }; conversations: { posts: { edges: { node: Conversation }[] } }; instagram: { posts: { edges: unknown[] } }; providers: { configured: boolean }[] };
+      data: {
+        threads: { posts: { edges: { node: { poll: unknown } }[] } };
+        conversations: { posts: { edges: { node: Conversation }[] } };
+        instagram: { posts: { edges: unknown[] } };
+        providers: { configured: boolean }[];
+      };
       errors?: unknown;
     };
     expect(result.errors).toBeUndefined();

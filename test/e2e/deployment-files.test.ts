@@ -40,7 +40,8 @@ function stagesOf(dockerfile: string): Stage[] {
   return stages;
 }
 
-const all = (stage: Stage, keyword: string) => stage.instructions.filter((instruction) => instruction.keyword === keyword).map((instruction) => instruction.argument);
+const all = (stage: Stage, keyword: string) =>
+  stage.instructions.filter((instruction) => instruction.keyword === keyword).map((instruction) => instruction.argument);
 
 /** `npm start` without the shell's `exec`: the command the image must run as PID 1. */
 function productionCommand(): string[] {
@@ -79,11 +80,16 @@ describe('Dockerfile', () => {
   });
 
   it('copies only files that exist and that .dockerignore lets into the build context', () => {
-    const sources = stages.flatMap((stage) => all(stage, 'COPY').filter((argument) => !argument.startsWith('--from'))).flatMap((argument) => argument.split(/\s+/).slice(0, -1));
+    const sources = stages
+      .flatMap((stage) => all(stage, 'COPY').filter((argument) => !argument.startsWith('--from')))
+      .flatMap((argument) => argument.split(/\s+/).slice(0, -1));
     expect(sources.length).toBeGreaterThan(0);
     for (const source of sources) {
       expect(existsSync(new URL(source, ROOT)), source).toBe(true);
-      expect(ignored.filter((pattern) => source === pattern || source.startsWith(`${pattern}/`)), source).toEqual([]);
+      expect(
+        ignored.filter((pattern) => source === pattern || source.startsWith(`${pattern}/`)),
+        source,
+      ).toEqual([]);
     }
   });
 
@@ -117,7 +123,15 @@ describe('Dockerfile', () => {
 });
 
 describe('compose.yaml', () => {
-  type Service = { build?: string | { context: string; target?: string }; image?: string; environment?: Record<string, string>; ports?: string[]; command?: string[]; depends_on?: Record<string, { condition: string }>; healthcheck?: { test: string[] } };
+  type Service = {
+    build?: string | { context: string; target?: string };
+    image?: string;
+    environment?: Record<string, string>;
+    ports?: string[];
+    command?: string[];
+    depends_on?: Record<string, { condition: string }>;
+    healthcheck?: { test: string[] };
+  };
   const compose = parse(read('compose.yaml')) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
   const { feedgraph, redis, gateway, supergraph } = compose.services;
   // The settings the environment may set are read in config.ts and access-settings.ts.

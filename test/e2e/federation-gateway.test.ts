@@ -72,7 +72,7 @@ beforeAll(async () => {
     { name: 'bookmarks', typeDefs: bookmarksTypeDefs, url: bookmarksUrl },
   ]);
   if (composition.errors?.length) throw new Error(composition.errors.map((error) => error.message).join('\n'));
-  if (!composition.supergraphSdl) throw new Error("composition produced no supergraph");
+  if (!composition.supergraphSdl) throw new Error('composition produced no supergraph');
   // Unmasked, so a failure shows the subgraph error instead of "Unexpected error."
   gateway = createGatewayRuntime({ supergraph: composition.supergraphSdl, logging: false, maskedErrors: false });
 });
@@ -84,7 +84,11 @@ afterAll(async () => {
 });
 
 async function throughGateway(query: string) {
-  const response = await gateway.fetch('http://gateway/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await gateway.fetch('http://gateway/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 
@@ -104,7 +108,9 @@ describe('feedgraph as a Federation v2 subgraph behind Hive Gateway', () => {
   it('answers a query that starts in feedgraph and reads the User extension from the bookmarks subgraph', async () => {
     const result = await throughGateway(`{ user(platform: THREADS, username: "zuck") { id fullName bookmarks { note } } }`);
     expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ user: { id: zuckId, fullName: 'Mark Zuckerberg', bookmarks: [{ note: 'read later' }, { note: 'share with the team' }] } });
+    expect(result.data).toEqual({
+      user: { id: zuckId, fullName: 'Mark Zuckerberg', bookmarks: [{ note: 'read later' }, { note: 'share with the team' }] },
+    });
   });
 
   it('serves its subgraph SDL on _service', async () => {

@@ -30,7 +30,16 @@ describe.skipIf(!available)('GraphiQL in a real browser (headless Chromium, play
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
 
@@ -45,7 +54,8 @@ describe.skipIf(!available)('GraphiQL in a real browser (headless Chromium, play
     const page = await browser.newPage({ viewport: { width: 1400, height: 9000 } });
     const external: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith('http://127.0.0.1') && !request.url().startsWith('blob:') && !request.url().startsWith('data:')) external.push(request.url());
+      if (!request.url().startsWith('http://127.0.0.1') && !request.url().startsWith('blob:') && !request.url().startsWith('data:'))
+        external.push(request.url());
     });
     await page.goto(url, { waitUntil: 'load' });
     const run = page.locator('.graphiql-execute-button');

@@ -14,7 +14,8 @@ afterAll(async () => {
 });
 
 /** What a non-browser client (or a browser app through its GraphQL client) sends to pass CSRF prevention. */
-const withPreflightHeader: typeof fetch = (input, init) => fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), 'graphql-preflight': '1' } });
+const withPreflightHeader: typeof fetch = (input, init) =>
+  fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), 'graphql-preflight': '1' } });
 
 describe('the GraphQL-over-HTTP audits (graphql-http serverAudits) against the live server', () => {
   const audits = serverAudits({ url: () => graph.url, fetchFn: withPreflightHeader });
@@ -40,7 +41,11 @@ describe('CSRF prevention', () => {
   it('answers the same GET with the header, and JSON POSTs (always preflighted) without it', async () => {
     const get = await fetch(`${graph.url}?query=${query}`, { headers: { 'graphql-preflight': '1' } });
     expect(get.status).toBe(200);
-    const post = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ providers { id } }' }) });
+    const post = await fetch(graph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ providers { id } }' }),
+    });
     expect(post.status).toBe(200);
   });
 });

@@ -14,7 +14,9 @@ const lines: Record<string, unknown>[] = [];
 const origin = () => graph.url.replace(/\/graphql$/, '');
 
 beforeAll(async () => {
-  graph = await GraphServer.start(envFor(fakes, ['aisa', 'threads-graph'], { UPSTREAM_CACHE: 'on' }), { logger: createJsonLogger('info', (line) => lines.push(JSON.parse(line) as Record<string, unknown>)) });
+  graph = await GraphServer.start(envFor(fakes, ['aisa', 'threads-graph'], { UPSTREAM_CACHE: 'on' }), {
+    logger: createJsonLogger('info', (line) => lines.push(JSON.parse(line) as Record<string, unknown>)),
+  });
 });
 
 afterAll(async () => {
@@ -50,9 +52,13 @@ describe('Prometheus metrics', () => {
     expect(text).toMatch(/feedgraph_upstream_calls_total\{provider="threads-graph",operation="profileLookup",outcome="NOT_FOUND"\} 1/);
     expect(text).toMatch(/feedgraph_upstream_cache_total\{provider="aisa",operation="userPosts",result="hit"\} \d+/);
     expect(text).toMatch(/feedgraph_upstream_duration_seconds_bucket\{le="0.5",provider="aisa",operation="userPosts"\} 1/);
-    await fetch(`${graph.url}?query=${encodeURIComponent('query Named { providers { id } }')}`, { headers: { accept: 'application/json', 'graphql-preflight': '1' } });
+    await fetch(`${graph.url}?query=${encodeURIComponent('query Named { providers { id } }')}`, {
+      headers: { accept: 'application/json', 'graphql-preflight': '1' },
+    });
     const after = await (await fetch(`${origin()}/metrics`)).text();
-    const named = after.split('\n').find((line) => line.startsWith('graphql_yoga_http_duration_count') && line.includes('operationName="Named"'));
+    const named = after
+      .split('\n')
+      .find((line) => line.startsWith('graphql_yoga_http_duration_count') && line.includes('operationName="Named"'));
     expect(named).toMatch(/method="GET"/);
     expect(named).toMatch(/statusCode="200"/);
     expect(named).toMatch(/operationType="query"/);
@@ -65,10 +71,20 @@ describe('Prometheus metrics', () => {
 
 describe('structured logs', () => {
   it('write one JSON line per request with its id, echoed on the response', async () => {
-    const response = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'trace-4711' }, body: JSON.stringify({ query: '{ providers { id } }' }) });
+    const response = await fetch(graph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'trace-4711' },
+      body: JSON.stringify({ query: '{ providers { id } }' }),
+    });
     expect(response.headers.get('x-request-id')).toBe('trace-4711');
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', msg: 'request', requestId: 'trace-4711', method: 'POST', path: '/graphql', status: 200 }));
-    const generated = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'not ok!' }, body: JSON.stringify({ query: '{ providers { id } }' }) });
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'info', msg: 'request', requestId: 'trace-4711', method: 'POST', path: '/graphql', status: 200 }),
+    );
+    const generated = await fetch(graph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'not ok!' },
+      body: JSON.stringify({ query: '{ providers { id } }' }),
+    });
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -108,10 +124,18 @@ describe('unexpected errors', () => {
       body: JSON.stringify({ query: '{ user(platform: THREADS, username: "zuck") { username } }' }),
     });
     const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ data: { user: null }, errors: [expect.objectContaining({ message: 'Unexpected error.', path: ['user'], extensions: { code: 'INTERNAL_SERVER_ERROR' } })] });
+    expect(JSON.parse(text)).toEqual({
+      data: { user: null },
+      errors: [expect.objectContaining({ message: 'Unexpected error.', path: ['user'], extensions: { code: 'INTERNAL_SERVER_ERROR' } })],
+    });
     expect(text).not.toContain('vendor.example');
     const errorLines = logged.filter((line) => line.level === 'error');
-    expect(errorLines).toEqual([expect.objectContaining({ requestId: 'trace-masked-1', error: { name: 'TypeError', path: 'user', message: expect.stringContaining('internal detail') } })]);
+    expect(errorLines).toEqual([
+      expect.objectContaining({
+        requestId: 'trace-masked-1',
+        error: { name: 'TypeError', path: 'user', message: expect.stringContaining('internal detail') },
+      }),
+    ]);
     expect(logged).toContainEqual(expect.objectContaining({ msg: 'request', requestId: 'trace-masked-1', status: 200 }));
   });
 });
@@ -119,7 +143,11 @@ describe('unexpected errors', () => {
 describe('graceful shutdown', () => {
   it('on SIGTERM stops being ready, finishes the request in flight, and exits 0', async () => {
     const { child, url, output } = await startServerProcess({ DEMO_UPSTREAM_LATENCY_MS: '700' });
-    const inFlight = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ user(platform: INSTAGRAM, username: "yifei_cc") { username } }' }) });
+    const inFlight = fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ user(platform: INSTAGRAM, username: "yifei_cc") { username } }' }),
+    });
     await new Promise((resolve) => setTimeout(resolve, 250));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

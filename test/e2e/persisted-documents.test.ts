@@ -34,10 +34,19 @@ function apolloClient(url: string, persistedQueryLink: PersistedQueryLink) {
   const sent: SentRequest[] = [];
   const recordingFetch: typeof fetch = async (input, init) => {
     const target = new URL(input instanceof Request ? input.url : String(input));
-    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as { query?: string; extensions?: { persistedQuery?: SentRequest['persistedQuery'] } }) : {};
-    const extensions = body.extensions ?? (JSON.parse(target.searchParams.get('extensions') ?? '{}') as { persistedQuery?: SentRequest['persistedQuery'] });
+    const body =
+      typeof init?.body === 'string'
+        ? (JSON.parse(init.body) as { query?: string; extensions?: { persistedQuery?: SentRequest['persistedQuery'] } })
+        : {};
+    const extensions =
+      body.extensions ?? (JSON.parse(target.searchParams.get('extensions') ?? '{}') as { persistedQuery?: SentRequest['persistedQuery'] });
     const response = await fetch(input, init);
-    sent.push({ method: init?.method ?? 'GET', query: body.query ?? target.searchParams.get('query'), persistedQuery: extensions.persistedQuery ?? null, status: response.status });
+    sent.push({
+      method: init?.method ?? 'GET',
+      query: body.query ?? target.searchParams.get('query'),
+      persistedQuery: extensions.persistedQuery ?? null,
+      status: response.status,
+    });
     return response;
   };
   // GET needs the preflight header (CSRF prevention); POST carries it harmlessly.
@@ -47,19 +56,32 @@ function apolloClient(url: string, persistedQueryLink: PersistedQueryLink) {
 }
 
 async function postJson(graph: GraphServer, body: unknown) {
-  const answer = await graph.post(JSON.stringify(body), { 'content-type': 'application/json', accept: 'application/graphql-response+json' });
-  return { status: answer.status, ...(JSON.parse(answer.text) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> }) };
+  const answer = await graph.post(JSON.stringify(body), {
+    'content-type': 'application/json',
+    accept: 'application/graphql-response+json',
+  });
+  return {
+    status: answer.status,
+    ...(JSON.parse(answer.text) as {
+      data?: Record<string, unknown> | null;
+      errors?: Array<{ message: string; extensions?: { code?: string } }>;
+    }),
+  };
 }
 
 const zuck = { platform: 'THREADS', username: 'zuck' } as const;
 
-describe('automatic persisted queries with Apollo Client\'s PersistedQueryLink, unchanged', () => {
+describe("automatic persisted queries with Apollo Client's PersistedQueryLink, unchanged", () => {
   it('registers on the first miss, then sends only the hash of the query it registered', async () => {
     await withGraph(envFor(fakes, ['threads-graph']), async (graph) => {
       const { client, sent } = apolloClient(graph.url, new PersistedQueryLink({ sha256 }));
       const first = await client.query({ query: UserProfileQuery, variables: zuck, fetchPolicy: 'network-only' });
       expect(first.data?.user?.username).toBe('zuck');
-      const second = await client.query({ query: UserProfileQuery, variables: { platform: 'THREADS', username: 'mosseri' }, fetchPolicy: 'network-only' });
+      const second = await client.query({
+        query: UserProfileQuery,
+        variables: { platform: 'THREADS', username: 'mosseri' },
+        fetchPolicy: 'network-only',
+      });
       expect(second.data?.user?.username).toBe('mosseri');
 
       const registered = sent[1]!.query!;
@@ -78,11 +100,20 @@ describe('automatic persisted queries with Apollo Client\'s PersistedQueryLink, 
       const variables = { ...zuck, first: 3 };
       const first = await client.query({ query: PostsPageQuery, variables, fetchPolicy: 'network-only' });
       const again = await client.query({ query: PostsPageQuery, variables, fetchPolicy: 'network-only' });
-      expect(again.data?.user?.posts?.edges.map((edge) => edge.node.nativeId)).toEqual(first.data?.user?.posts?.edges.map((edge) => edge.node.nativeId));
+      expect(again.data?.user?.posts?.edges.map((edge) => edge.node.nativeId)).toEqual(
+        first.data?.user?.posts?.edges.map((edge) => edge.node.nativeId),
+      );
       expect(again.data?.user?.posts?.edges).toHaveLength(3);
 
       const hash = sha256(sent[1]!.query!);
-      expect(sent.map(({ method, query, persistedQuery, status }) => ({ method, hasQuery: query !== null, hash: persistedQuery?.sha256Hash, status }))).toEqual([
+      expect(
+        sent.map(({ method, query, persistedQuery, status }) => ({
+          method,
+          hasQuery: query !== null,
+          hash: persistedQuery?.sha256Hash,
+          status,
+        })),
+      ).toEqual([
         { method: 'GET', hasQuery: false, hash, status: 404 },
         // The link sends the full query as POST: it may be long.
         { method: 'POST', hasQuery: true, hash, status: 200 },
@@ -95,7 +126,9 @@ describe('automatic persisted queries with Apollo Client\'s PersistedQueryLink, 
     await withGraph(envFor(fakes, ['threads-graph']), async (graph) => {
       const answer = await postJson(graph, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256('{ never { sent } }') } } });
       expect(answer.status).toBe(404);
-      expect(answer.errors).toEqual([expect.objectContaining({ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } })]);
+      expect(answer.errors).toEqual([
+        expect.objectContaining({ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }),
+      ]);
     });
   });
 
@@ -113,7 +146,10 @@ describe('automatic persisted queries with Apollo Client\'s PersistedQueryLink, 
   it('answers a query that is not text with a 400, not an unexpected error', async () => {
     await withGraph(envFor(fakes, ['threads-graph']), async (graph) => {
       const answer = await postJson(graph, { query: 5, extensions: { persistedQuery: { version: 1, sha256Hash: sha256('5') } } });
-      expect(answer).toMatchObject({ status: 400, errors: [{ message: 'Expected "query" param to be a string, but given number.', extensions: { code: 'BAD_REQUEST' } }] });
+      expect(answer).toMatchObject({
+        status: 400,
+        errors: [{ message: 'Expected "query" param to be a string, but given number.', extensions: { code: 'BAD_REQUEST' } }],
+      });
     });
   });
 });
@@ -142,13 +178,20 @@ describe('trusted documents from the codegen manifest, with PERSISTED_DOCUMENTS_
     });
   });
 
-  it('serves Apollo\'s link when it hashes with the manifest id: one request, the hash alone', async () => {
+  it("serves Apollo's link when it hashes with the manifest id: one request, the hash alone", async () => {
     await withGraph(trustedOnly(), async (graph) => {
       const link = new PersistedQueryLink({ generateHash: (document) => manifestIdOf(document).replace(/^sha256:/, '') });
       const { client, sent } = apolloClient(graph.url, link);
       const result = await client.query({ query: UserProfileQuery, variables: zuck, fetchPolicy: 'no-cache' });
       expect(result.data?.user?.username).toBe('zuck');
-      expect(sent).toEqual([{ method: 'POST', query: null, persistedQuery: { version: 1, sha256Hash: manifestIdOf(UserProfileQuery).replace(/^sha256:/, '') }, status: 200 }]);
+      expect(sent).toEqual([
+        {
+          method: 'POST',
+          query: null,
+          persistedQuery: { version: 1, sha256Hash: manifestIdOf(UserProfileQuery).replace(/^sha256:/, '') },
+          status: 200,
+        },
+      ]);
     });
   });
 
@@ -160,16 +203,21 @@ describe('trusted documents from the codegen manifest, with PERSISTED_DOCUMENTS_
       expect(answer.status).toBe(400);
       expect(answer.data).toBeUndefined();
       expect(answer.errors).toEqual([
-        expect.objectContaining({ message: expect.stringMatching(/only its persisted documents.*documentId/), extensions: { code: 'PERSISTED_QUERY_ID_REQUIRED' } }),
+        expect.objectContaining({
+          message: expect.stringMatching(/only its persisted documents.*documentId/),
+          extensions: { code: 'PERSISTED_QUERY_ID_REQUIRED' },
+        }),
       ]);
       expect(fakes.servers['threads-graph'].requests.length).toBe(vendorCallsBefore);
     });
   });
 
-  it('registers nothing: Apollo\'s retry with the query is refused and the hash stays unknown', async () => {
+  it("registers nothing: Apollo's retry with the query is refused and the hash stays unknown", async () => {
     await withGraph(trustedOnly(), async (graph) => {
       const { client, sent } = apolloClient(graph.url, new PersistedQueryLink({ sha256 }));
-      await expect(client.query({ query: UserProfileQuery, variables: zuck, fetchPolicy: 'no-cache' })).rejects.toThrow(/No persisted document has the id/);
+      await expect(client.query({ query: UserProfileQuery, variables: zuck, fetchPolicy: 'no-cache' })).rejects.toThrow(
+        /No persisted document has the id/,
+      );
       // Not PERSISTED_QUERY_NOT_FOUND, so the link does not resend the query.
       expect(sent).toEqual([expect.objectContaining({ query: null, status: 400 })]);
 
@@ -178,7 +226,10 @@ describe('trusted documents from the codegen manifest, with PERSISTED_DOCUMENTS_
       const registration = await postJson(graph, { query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
       expect(registration.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ID_REQUIRED');
       const lookup = await postJson(graph, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
-      expect(lookup).toMatchObject({ status: 400, errors: [{ message: `No persisted document has the id "${sha256(query)}".`, extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' } }] });
+      expect(lookup).toMatchObject({
+        status: 400,
+        errors: [{ message: `No persisted document has the id "${sha256(query)}".`, extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' } }],
+      });
       expect(hash).not.toBe(sha256(query));
     });
   });
@@ -196,7 +247,10 @@ describe('trusted documents beside automatic persisted queries (PERSISTED_DOCUME
     await withGraph(envFor(fakes, ['threads-graph'], { PERSISTED_DOCUMENTS: MANIFEST }), async (graph) => {
       const byId = await postJson(graph, { documentId: manifestIdOf(UserProfileQuery), variables: zuck });
       expect(byId.data).toMatchObject({ user: { username: 'zuck' } });
-      const byManifestHash = await postJson(graph, { extensions: { persistedQuery: { version: 1, sha256Hash: manifestIdOf(UserProfileQuery).replace(/^sha256:/, '') } }, variables: zuck });
+      const byManifestHash = await postJson(graph, {
+        extensions: { persistedQuery: { version: 1, sha256Hash: manifestIdOf(UserProfileQuery).replace(/^sha256:/, '') } },
+        variables: zuck,
+      });
       expect(byManifestHash.data).toMatchObject({ user: { username: 'zuck' } });
       // Raw on purpose: a document that is not in the manifest.
       const arbitrary = await postJson(graph, { query: '{ user(platform: THREADS, username: "zuck") { username } }' });

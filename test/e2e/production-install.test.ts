@@ -51,7 +51,12 @@ interface Started {
 /** Started in a process group of its own, so a server that outlives its parent can still be stopped. */
 async function startIn(directory: string, command: string, args: string[], env: Record<string, string>): Promise<Started> {
   const port = await freePort();
-  const child = spawn(command, args, { cwd: directory, detached: true, env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: directory,
+    detached: true,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -76,8 +81,15 @@ async function statusOf(url: string): Promise<number> {
   return response.statusCode;
 }
 
-async function query(origin: string, document: string): Promise<{ status: number; body: { data?: Record<string, unknown>; errors?: unknown[] } }> {
-  const response = await request(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': CLIENT_KEY }, body: JSON.stringify({ query: document }) });
+async function query(
+  origin: string,
+  document: string,
+): Promise<{ status: number; body: { data?: Record<string, unknown>; errors?: unknown[] } }> {
+  const response = await request(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': CLIENT_KEY },
+    body: JSON.stringify({ query: document }),
+  });
   return { status: response.statusCode, body: (await response.body.json()) as { data?: Record<string, unknown>; errors?: unknown[] } };
 }
 
@@ -122,7 +134,8 @@ describe('the built package, installed as a user would with npm ci --omit=dev', 
 
   it('holds no devDependency: no TypeScript, no tsx', () => {
     expect(existsSync(join(directory, 'node_modules', 'graphql-yoga'))).toBe(true);
-    for (const devDependency of ['typescript', 'tsx', 'vitest']) expect(existsSync(join(directory, 'node_modules', devDependency))).toBe(false);
+    for (const devDependency of ['typescript', 'tsx', 'vitest'])
+      expect(existsSync(join(directory, 'node_modules', devDependency))).toBe(false);
   });
 
   it('serves both platforms with NODE_ENV=production, then on SIGTERM finishes the request in flight and exits 0', async () => {
@@ -133,9 +146,15 @@ describe('the built package, installed as a user would with npm ci --omit=dev', 
     running.push(server);
     expect(await statusOf(`${server.origin}/ready`)).toBe(200);
 
-    const both = await query(server.origin, '{ threads: user(platform: THREADS, username: "zuck") { username posts(first: 2) { edges { cursor } } } instagram: user(platform: INSTAGRAM, username: "carsoncantcode") { username } }');
+    const both = await query(
+      server.origin,
+      '{ threads: user(platform: THREADS, username: "zuck") { username posts(first: 2) { edges { cursor } } } instagram: user(platform: INSTAGRAM, username: "carsoncantcode") { username } }',
+    );
     expect(both.body.errors).toBeUndefined();
-    expect(both.body.data).toMatchObject({ threads: { username: 'zuck', posts: { edges: [{ cursor: expect.any(String) }, { cursor: expect.any(String) }] } }, instagram: { username: 'carsoncantcode' } });
+    expect(both.body.data).toMatchObject({
+      threads: { username: 'zuck', posts: { edges: [{ cursor: expect.any(String) }, { cursor: expect.any(String) }] } },
+      instagram: { username: 'carsoncantcode' },
+    });
 
     gate.hold();
     const inFlight = query(server.origin, '{ user(platform: THREADS, username: "mosseri") { username } }');
@@ -149,9 +168,18 @@ describe('the built package, installed as a user would with npm ci --omit=dev', 
 
   it('serves the demo on purpose (DEMO=1) with GraphiQL on: fixtures and GraphiQL assets are found from dist/', async () => {
     const [, ...args] = await productionCommand(directory);
-    const server = await startIn(directory, process.execPath, args, { NODE_ENV: 'production', DEMO: '1', GRAPHIQL: 'on', CURSOR_SECRET, API_KEYS });
+    const server = await startIn(directory, process.execPath, args, {
+      NODE_ENV: 'production',
+      DEMO: '1',
+      GRAPHIQL: 'on',
+      CURSOR_SECRET,
+      API_KEYS,
+    });
     running.push(server);
-    const demo = await query(server.origin, '{ user(platform: INSTAGRAM, username: "carsoncantcode") { posts(first: 3) { edges { cursor } } } }');
+    const demo = await query(
+      server.origin,
+      '{ user(platform: INSTAGRAM, username: "carsoncantcode") { posts(first: 3) { edges { cursor } } } }',
+    );
     expect(demo.body).toMatchObject({ data: { user: { posts: { edges: [{}, {}, {}] } } } });
     const page = await request(`${server.origin}/graphql`, { headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(200);

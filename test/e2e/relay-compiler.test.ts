@@ -35,7 +35,16 @@ beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), 'feedgraph-relay-'));
   await mkdir(join(project, 'src', '__generated__'), { recursive: true });
   await writeFile(join(project, 'src', 'UserPosts.ts'), USER_POSTS);
-  await writeFile(join(project, 'relay.config.json'), JSON.stringify({ src: './src', schema: SCHEMA, language: 'typescript', artifactDirectory: './src/__generated__', eagerEsModules: true }));
+  await writeFile(
+    join(project, 'relay.config.json'),
+    JSON.stringify({
+      src: './src',
+      schema: SCHEMA,
+      language: 'typescript',
+      artifactDirectory: './src/__generated__',
+      eagerEsModules: true,
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -54,8 +63,13 @@ describe('the Relay compiler', () => {
   });
 
   it('rejects a document that selects a field the schema does not have (so the first test proves something)', async () => {
-    await writeFile(join(project, 'src', 'Broken.ts'), "import { graphql } from 'react-relay';\nexport const broken = graphql`fragment Broken_user on User { followersCount }`;\n");
-    await expect(run(process.execPath, [COMPILER], { cwd: project })).rejects.toMatchObject({ stderr: expect.stringMatching(/followersCount/) });
+    await writeFile(
+      join(project, 'src', 'Broken.ts'),
+      "import { graphql } from 'react-relay';\nexport const broken = graphql`fragment Broken_user on User { followersCount }`;\n",
+    );
+    await expect(run(process.execPath, [COMPILER], { cwd: project })).rejects.toMatchObject({
+      stderr: expect.stringMatching(/followersCount/),
+    });
     await rm(join(project, 'src', 'Broken.ts'));
   });
 });

@@ -57,7 +57,8 @@ describe('SIGTERM under keep-alive load', () => {
     await gate.close();
   });
 
-  const ask = () => request(server.url, { dispatcher: clients, method: 'POST', headers: { 'content-type': 'application/json' }, body: QUERY });
+  const ask = () =>
+    request(server.url, { dispatcher: clients, method: 'POST', headers: { 'content-type': 'application/json' }, body: QUERY });
 
   it('answers every request in flight, each with Connection: close, refuses new connections, and exits 0 once drained', async () => {
     const warmUp = await Promise.all(Array.from({ length: CLIENTS }, ask));
@@ -82,7 +83,9 @@ describe('SIGTERM under keep-alive load', () => {
         return { status: response.statusCode, connection: response.headers.connection, body: (await response.body.json()) as unknown };
       }),
     );
-    expect(answers).toEqual(Array.from({ length: CLIENTS }, () => ({ status: 200, connection: 'close', body: { data: { user: { username: 'zuck' } } } })));
+    expect(answers).toEqual(
+      Array.from({ length: CLIENTS }, () => ({ status: 200, connection: 'close', body: { data: { user: { username: 'zuck' } } } })),
+    );
     // One vendor call per request: the gate held every request that was in flight.
     expect(fakes.servers['threads-graph'].requestCount - before).toBe(CLIENTS);
     expect(await exitOf(server)).toBe(0);
@@ -92,7 +95,10 @@ describe('SIGTERM under keep-alive load', () => {
 
 describe('start-up in production', () => {
   function start(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -50,7 +50,14 @@ beforeAll(async () => {
       },
       {
         schema: notesSchema,
-        merge: { Post: { selectionSet: '{ id }', fieldName: 'notedPosts', key: (original: { id: string }) => original.id, argsFromKeys: (ids: readonly string[]) => ({ ids }) } },
+        merge: {
+          Post: {
+            selectionSet: '{ id }',
+            fieldName: 'notedPosts',
+            key: (original: { id: string }) => original.id,
+            argsFromKeys: (ids: readonly string[]) => ({ ids }),
+          },
+        },
       },
     ],
   });
@@ -65,11 +72,16 @@ describe('feedgraph stitched with another schema (@graphql-tools/stitch, type me
   it('answers a query that starts in the notes schema and reads the posts from feedgraph', async () => {
     const result = await graphql({ schema: stitched, source: `{ postsWithNotes { notes text author { username } } }` });
     expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ postsWithNotes: [{ notes: ['follow up', 'quote in newsletter'], text: post.text, author: { username: 'mosseri' } }] });
+    expect(result.data).toEqual({
+      postsWithNotes: [{ notes: ['follow up', 'quote in newsletter'], text: post.text, author: { username: 'mosseri' } }],
+    });
   });
 
   it('answers a query that starts in feedgraph and reads the notes from the other schema', async () => {
-    const result = await graphql({ schema: stitched, source: `{ user(platform: THREADS, username: "mosseri") { posts(first: 2) { edges { node { text notes } } } } }` });
+    const result = await graphql({
+      schema: stitched,
+      source: `{ user(platform: THREADS, username: "mosseri") { posts(first: 2) { edges { node { text notes } } } } }`,
+    });
     expect(result.errors).toBeUndefined();
     const edges = (result.data as { user: { posts: { edges: { node: { text: string; notes: string[] } }[] } } }).user.posts.edges;
     expect(edges[0]?.node).toEqual({ text: post.text, notes: ['follow up', 'quote in newsletter'] });

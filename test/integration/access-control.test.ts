@@ -6,7 +6,13 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DocumentNode, print } from 'graphql';
-import { ProviderIdsQuery, ProvidersConfiguredBesideZuckQuery, ZuckBesideProviderCircuitsQuery, ZuckFortyPostsQuery, ZuckUsernameQuery } from '../documents/access-control.js';
+import {
+  ProviderIdsQuery,
+  ProvidersConfiguredBesideZuckQuery,
+  ZuckBesideProviderCircuitsQuery,
+  ZuckFortyPostsQuery,
+  ZuckUsernameQuery,
+} from '../documents/access-control.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 
 const fakes = useFakeUpstreams();
@@ -29,14 +35,21 @@ interface Answer {
 /** A POST of `query` with `headers` over real HTTP, body read as it arrived (undici does not decompress). */
 async function ask(graph: GraphServer, document: DocumentNode | string, headers: Record<string, string> = {}): Promise<Answer> {
   const query = typeof document === 'string' ? document : print(document);
-  const response = await request(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  const response = await request(graph.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
   const bytes = Buffer.from(await response.body.arrayBuffer());
   const encoding = response.headers['content-encoding'];
   const text = (encoding === 'br' ? brotliDecompressSync(bytes) : encoding === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8');
   return { status: response.statusCode, headers: response.headers, text, json: text ? (JSON.parse(text) as Answer['json']) : {} };
 }
 
-async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+async function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
   const response = await request(url, { headers });
   return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
 }
@@ -47,7 +60,12 @@ const siblingUrl = (graph: GraphServer, path: string) => graph.url.replace(/\/gr
 describe('client API keys', () => {
   let graph: GraphServer;
   beforeAll(async () => {
-    graph = await GraphServer.start(envFor(fakes, ['threads-graph'], { API_KEYS: `${stored('alice', aliceKey)},${stored('bob', bobKey)}`, ADMIN_API_KEYS: stored('ops', adminKey) }));
+    graph = await GraphServer.start(
+      envFor(fakes, ['threads-graph'], {
+        API_KEYS: `${stored('alice', aliceKey)},${stored('bob', bobKey)}`,
+        ADMIN_API_KEYS: stored('ops', adminKey),
+      }),
+    );
   });
   afterAll(async () => graph.close());
 
@@ -56,7 +74,9 @@ describe('client API keys', () => {
     const answer = await ask(graph, USER_QUERY);
     expect(answer.status).toBe(401);
     expect(answer.headers['www-authenticate']).toBe('Bearer realm="feedgraph"');
-    expect(answer.json).toEqual({ errors: [{ message: expect.stringMatching(/x-api-key.*Authorization: Bearer/), extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(answer.json).toEqual({
+      errors: [{ message: expect.stringMatching(/x-api-key.*Authorization: Bearer/), extensions: { code: 'UNAUTHENTICATED' } }],
+    });
     expect(upstreamCalls()).toBe(before);
   });
 
@@ -100,7 +120,9 @@ describe('client API keys', () => {
 describe('the admin surface', () => {
   let graph: GraphServer;
   beforeAll(async () => {
-    graph = await GraphServer.start(envFor(fakes, ['threads-graph'], { API_KEYS: stored('alice', aliceKey), ADMIN_API_KEYS: stored('ops', adminKey) }));
+    graph = await GraphServer.start(
+      envFor(fakes, ['threads-graph'], { API_KEYS: stored('alice', aliceKey), ADMIN_API_KEYS: stored('ops', adminKey) }),
+    );
   });
   afterAll(async () => graph.close());
 
@@ -111,7 +133,9 @@ describe('the admin surface', () => {
     expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="feedgraph"');
     const client = await get(metrics, { 'x-api-key': aliceKey });
     expect(client.status).toBe(403);
-    expect(JSON.parse(client.text)).toEqual({ errors: [{ message: expect.stringMatching(/ADMIN_API_KEYS/), extensions: { code: 'FORBIDDEN' } }] });
+    expect(JSON.parse(client.text)).toEqual({
+      errors: [{ message: expect.stringMatching(/ADMIN_API_KEYS/), extensions: { code: 'FORBIDDEN' } }],
+    });
     const admin = await get(metrics, { authorization: `Bearer ${adminKey}` });
     expect(admin.status).toBe(200);
     expect(admin.text).toMatch(/^# HELP/m);
@@ -121,9 +145,13 @@ describe('the admin surface', () => {
     const before = upstreamCalls();
     const direct = await ask(graph, ZuckBesideProviderCircuitsQuery, { 'x-api-key': aliceKey });
     expect(direct.status).toBe(403);
-    expect(direct.json).toEqual({ errors: [{ message: expect.stringMatching(/Query\.providers needs an admin key/), extensions: { code: 'FORBIDDEN' } }] });
+    expect(direct.json).toEqual({
+      errors: [{ message: expect.stringMatching(/Query\.providers needs an admin key/), extensions: { code: 'FORBIDDEN' } }],
+    });
     // Raw on purpose: providers hidden behind a fragment, the shape an access check must see through.
-    const hidden = await ask(graph, `query { ...Status } fragment Status on Query { ... on Query { status: providers { id } } }`, { 'x-api-key': aliceKey });
+    const hidden = await ask(graph, `query { ...Status } fragment Status on Query { ... on Query { status: providers { id } } }`, {
+      'x-api-key': aliceKey,
+    });
     expect(hidden.json.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(upstreamCalls()).toBe(before);
   });
@@ -131,7 +159,10 @@ describe('the admin surface', () => {
   it('answers providers for an admin key, which is also a client key', async () => {
     const answer = await ask(graph, ProvidersConfiguredBesideZuckQuery, { 'x-api-key': adminKey });
     expect(answer.status).toBe(200);
-    expect(answer.json.data).toMatchObject({ providers: expect.arrayContaining([{ id: 'threads-graph', configured: true }]), user: { username: 'zuck' } });
+    expect(answer.json.data).toMatchObject({
+      providers: expect.arrayContaining([{ id: 'threads-graph', configured: true }]),
+      user: { username: 'zuck' },
+    });
   });
 });
 
@@ -143,7 +174,9 @@ describe('production defaults', () => {
   afterAll(async () => graph.close());
 
   it('refuses to start without client credentials unless AUTH=off says so', async () => {
-    await expect(GraphServer.start(envFor(fakes, ['threads-graph'], { NODE_ENV: 'production' }))).rejects.toThrow(/API_KEYS: NODE_ENV=production needs client credentials .* or AUTH=off/);
+    await expect(GraphServer.start(envFor(fakes, ['threads-graph'], { NODE_ENV: 'production' }))).rejects.toThrow(
+      /API_KEYS: NODE_ENV=production needs client credentials .* or AUTH=off/,
+    );
     const opened = await GraphServer.start(envFor(fakes, ['threads-graph'], { NODE_ENV: 'production', AUTH: 'off' }));
     try {
       expect((await ask(opened, USER_QUERY)).json).toEqual({ data: { user: { username: 'zuck' } } });
@@ -164,7 +197,9 @@ describe('production defaults', () => {
       expect(answer.status).toBe(400);
       expect(answer.json.errors?.[0]?.message).toMatch(/Cannot query field "_(service|entities)" on type "Query"/);
     }
-    const subgraph = await GraphServer.start(envFor(fakes, ['threads-graph'], { NODE_ENV: 'production', API_KEYS: stored('gateway', aliceKey), SUBGRAPH: 'on' }));
+    const subgraph = await GraphServer.start(
+      envFor(fakes, ['threads-graph'], { NODE_ENV: 'production', API_KEYS: stored('gateway', aliceKey), SUBGRAPH: 'on' }),
+    );
     try {
       const served = await ask(subgraph, '{ _service { sdl } }', { 'x-api-key': aliceKey });
       expect(served.json.data).toEqual({ _service: { sdl: expect.stringContaining('type Post') } });
@@ -186,7 +221,9 @@ describe('CORS', () => {
   let graph: GraphServer;
   let demo: GraphServer;
   beforeAll(async () => {
-    graph = await GraphServer.start(envFor(fakes, ['threads-graph'], { API_KEYS: stored('alice', aliceKey), CORS_ORIGINS: allowed.join(',') }));
+    graph = await GraphServer.start(
+      envFor(fakes, ['threads-graph'], { API_KEYS: stored('alice', aliceKey), CORS_ORIGINS: allowed.join(',') }),
+    );
     demo = await GraphServer.start({});
   });
   afterAll(async () => {
@@ -242,7 +279,9 @@ describe('rate limits', () => {
   beforeAll(async () => {
     // A bucket of 2 requests, refilled every 2 s.
     const limit = { RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '2' };
-    graph = await GraphServer.start(envFor(fakes, ['threads-graph'], { API_KEYS: `${stored('alice', aliceKey)},${stored('bob', bobKey)}`, ...limit }));
+    graph = await GraphServer.start(
+      envFor(fakes, ['threads-graph'], { API_KEYS: `${stored('alice', aliceKey)},${stored('bob', bobKey)}`, ...limit }),
+    );
     anonymous = await GraphServer.start(envFor(fakes, ['threads-graph'], { TRUSTED_PROXY_HOPS: '1', ...limit }));
   });
   afterAll(async () => {
@@ -258,7 +297,14 @@ describe('rate limits', () => {
     const retryAfter = Number(limited.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(2);
-    expect(limited.json).toEqual({ errors: [{ message: `Too many requests: try again in ${retryAfter} s.`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter } }] });
+    expect(limited.json).toEqual({
+      errors: [
+        {
+          message: `Too many requests: try again in ${retryAfter} s.`,
+          extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
+        },
+      ],
+    });
     expect(upstreamCalls()).toBe(before);
     // Another client's allowance is its own.
     expect((await ask(graph, USER_QUERY, { 'x-api-key': bobKey })).status).toBe(200);
@@ -296,7 +342,11 @@ describe('response compression', () => {
     ['br;q=0.5, gzip', 'gzip'],
   ])('answers accept-encoding %j with %s, the same JSON, several times smaller', async (accepted, expected) => {
     const plain = await ask(graph, PAGE);
-    const response = await request(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': accepted }, body: JSON.stringify({ query: print(PAGE) }) });
+    const response = await request(graph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': accepted },
+      body: JSON.stringify({ query: print(PAGE) }),
+    });
     const bytes = Buffer.from(await response.body.arrayBuffer());
     expect(response.headers['content-encoding']).toBe(expected);
     expect(response.headers.vary).toMatch(/Accept-Encoding/);
@@ -332,7 +382,14 @@ describe('JWT verification', () => {
       .sign(key);
   let graph: GraphServer;
   beforeAll(async () => {
-    graph = await GraphServer.start(envFor(fakes, ['threads-graph'], { JWT_SECRET: secret, JWT_ISSUER: claims.issuer, JWT_AUDIENCE: claims.audience, API_KEYS: stored('alice', aliceKey) }));
+    graph = await GraphServer.start(
+      envFor(fakes, ['threads-graph'], {
+        JWT_SECRET: secret,
+        JWT_ISSUER: claims.issuer,
+        JWT_AUDIENCE: claims.audience,
+        API_KEYS: stored('alice', aliceKey),
+      }),
+    );
   });
   afterAll(async () => graph.close());
 
@@ -368,15 +425,25 @@ describe('JWT verification', () => {
     });
     await new Promise<void>((resolve) => keySetServer.listen(0, '127.0.0.1', resolve));
     const jwksUrl = `http://127.0.0.1:${(keySetServer.address() as AddressInfo).port}/.well-known/jwks.json`;
-    const withJwks = await GraphServer.start(envFor(fakes, ['threads-graph'], { JWT_JWKS_URL: jwksUrl, JWT_ISSUER: claims.issuer, JWT_AUDIENCE: claims.audience }));
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'key-1' }).setIssuer(claims.issuer).setAudience(claims.audience).setSubject('app-2').setExpirationTime('5m').sign(privateKey);
+    const withJwks = await GraphServer.start(
+      envFor(fakes, ['threads-graph'], { JWT_JWKS_URL: jwksUrl, JWT_ISSUER: claims.issuer, JWT_AUDIENCE: claims.audience }),
+    );
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: 'key-1' })
+      .setIssuer(claims.issuer)
+      .setAudience(claims.audience)
+      .setSubject('app-2')
+      .setExpirationTime('5m')
+      .sign(privateKey);
     try {
       const unavailable = await ask(withJwks, USER_QUERY, { authorization: `Bearer ${token}` });
       expect(unavailable.status).toBe(503);
       expect(unavailable.headers['retry-after']).toBe('5');
       expect(unavailable.json.errors?.[0]?.extensions?.code).toBe('AUTHENTICATION_UNAVAILABLE');
       available = true;
-      expect((await ask(withJwks, USER_QUERY, { authorization: `Bearer ${token}` })).json).toEqual({ data: { user: { username: 'zuck' } } });
+      expect((await ask(withJwks, USER_QUERY, { authorization: `Bearer ${token}` })).json).toEqual({
+        data: { user: { username: 'zuck' } },
+      });
     } finally {
       await withJwks.close();
       await new Promise((resolve) => keySetServer.close(resolve));

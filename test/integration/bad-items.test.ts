@@ -15,7 +15,10 @@ const aisa = readFixture<{ users: Record<string, { user: Item; items: Item[] }> 
 const justone = readFixture<{ users: Record<string, { user: Item; items: Item[] }> }>('justoneapi', 'dataset.json').users.carsoncantcode!;
 const sociavault = readFixture<{ users: Record<string, { posts: Item[] }> }>('sociavault', 'dataset.json').users.zuck!;
 const graphPosts = readFixture<{ posts: Record<string, Item[]> }>('threads-graph', 'dataset.json').posts.zuck!;
-const web = readFixture<{ users: Record<string, { posts: string[] }>; posts: Record<string, { private: Item }> }>('threads-web', 'dataset.json');
+const web = readFixture<{ users: Record<string, { posts: string[] }>; posts: Record<string, { private: Item }> }>(
+  'threads-web',
+  'dataset.json',
+);
 
 const keyed = (items: unknown[]) => Object.fromEntries(items.map((item, index) => [String(index), item]));
 const webThread = (post: Item) => ({ thread_items: [{ post }], id: post.id });
@@ -32,7 +35,8 @@ interface Case {
 
 const TWELVE = 12;
 const BAD = 3;
-const damageAt = <T>(items: T[], damage: (item: T) => T) => items.slice(0, TWELVE).map((item, index) => (index === BAD ? damage(clone(item)) : item));
+const damageAt = <T>(items: T[], damage: (item: T) => T) =>
+  items.slice(0, TWELVE).map((item, index) => (index === BAD ? damage(clone(item)) : item));
 const idsWithout = (ids: string[]) => ids.slice(0, TWELVE).filter((_, index) => index !== BAD);
 
 const CASES: Case[] = [
@@ -41,7 +45,8 @@ const CASES: Case[] = [
     provider: 'aisa',
     platform: 'INSTAGRAM',
     username: 'carsoncantcode',
-    page: () => json(200, { items: damageAt(aisa.items, (item) => without(item, 'taken_at')), more_available: false, user: aisa.user, status: 'ok' }),
+    page: () =>
+      json(200, { items: damageAt(aisa.items, (item) => without(item, 'taken_at')), more_available: false, user: aisa.user, status: 'ok' }),
     ids: idsWithout(aisa.items.map((item) => String(item.pk))),
   },
   {
@@ -49,7 +54,15 @@ const CASES: Case[] = [
     provider: 'justoneapi',
     platform: 'INSTAGRAM',
     username: 'carsoncantcode',
-    page: () => json(200, { code: 0, message: 'success', data: { data: { count: 12, items: damageAt(justone.items, (item) => without(without(item, 'id'), 'pk')), user: justone.user }, pagination_token: '' } }),
+    page: () =>
+      json(200, {
+        code: 0,
+        message: 'success',
+        data: {
+          data: { count: 12, items: damageAt(justone.items, (item) => without(without(item, 'id'), 'pk')), user: justone.user },
+          pagination_token: '',
+        },
+      }),
     ids: idsWithout(justone.items.map((item) => String(item.pk))),
   },
   {
@@ -57,7 +70,12 @@ const CASES: Case[] = [
     provider: 'sociavault',
     platform: 'THREADS',
     username: 'zuck',
-    page: () => json(200, { success: true, data: { posts: keyed(damageAt(sociavault.posts, (item) => ({ ...item, taken_at: 'yesterday' }))) }, credits_used: 1 }),
+    page: () =>
+      json(200, {
+        success: true,
+        data: { posts: keyed(damageAt(sociavault.posts, (item) => ({ ...item, taken_at: 'yesterday' }))) },
+        credits_used: 1,
+      }),
     ids: idsWithout(sociavault.posts.map((item) => String(item.pk))),
   },
   {
@@ -65,7 +83,10 @@ const CASES: Case[] = [
     provider: 'threads-graph',
     platform: 'THREADS',
     username: 'zuck',
-    page: (path) => (path.endsWith('/profile_lookup') ? null : json(200, { data: damageAt(graphPosts, (item) => without(item, 'username')), paging: { cursors: { before: 'b', after: 'a' } } })),
+    page: (path) =>
+      path.endsWith('/profile_lookup')
+        ? null
+        : json(200, { data: damageAt(graphPosts, (item) => without(item, 'username')), paging: { cursors: { before: 'b', after: 'a' } } }),
     ids: idsWithout(graphPosts.map((item) => String(item.id))),
   },
   {
@@ -89,31 +110,43 @@ afterEach(() => {
 });
 
 describe('one item a vendor sent that cannot be read costs only itself', () => {
-  it.each(CASES)('$name: the other 11 arrive in order, with one UPSTREAM_BAD_ITEM at the connection, a metric and one log line', async (testCase) => {
-    const lines: string[] = [];
-    const graph = await GraphServer.inProcess(envFor(fakes, [testCase.provider], { UPSTREAM_CACHE: 'on' }), { logger: createJsonLogger('warn', (line) => lines.push(line)) });
-    try {
-      const fake = fakes.servers[testCase.provider];
-      const original = fake.requests.length;
-      // Requests the case does not vary (a profile page, a profile lookup) keep the vendor's own answer.
-      fake.override((request) => testCase.page(request.path));
-      for (let attempt = 0; attempt < 2; attempt += 1) {
-        const result = await graph.query(UserPostTimesQuery, { platform: testCase.platform, username: testCase.username, first: 12 });
-        expect(result.data?.user?.posts?.edges.map((edge) => edge.node.nativeId)).toEqual(testCase.ids);
-        expect(result.data?.user?.posts?.edges.every((edge) => !edge.node.createdAt.startsWith('1970'))).toBe(true);
-        expect(result.errors).toEqual([
-          expect.objectContaining({ path: ['user', 'posts'], extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_ITEM', count: 1, provider: testCase.provider }) }),
-        ]);
+  it.each(CASES)(
+    '$name: the other 11 arrive in order, with one UPSTREAM_BAD_ITEM at the connection, a metric and one log line',
+    async (testCase) => {
+      const lines: string[] = [];
+      const graph = await GraphServer.inProcess(envFor(fakes, [testCase.provider], { UPSTREAM_CACHE: 'on' }), {
+        logger: createJsonLogger('warn', (line) => lines.push(line)),
+      });
+      try {
+        const fake = fakes.servers[testCase.provider];
+        const original = fake.requests.length;
+        // Requests the case does not vary (a profile page, a profile lookup) keep the vendor's own answer.
+        fake.override((request) => testCase.page(request.path));
+        for (let attempt = 0; attempt < 2; attempt += 1) {
+          const result = await graph.query(UserPostTimesQuery, { platform: testCase.platform, username: testCase.username, first: 12 });
+          expect(result.data?.user?.posts?.edges.map((edge) => edge.node.nativeId)).toEqual(testCase.ids);
+          expect(result.data?.user?.posts?.edges.every((edge) => !edge.node.createdAt.startsWith('1970'))).toBe(true);
+          expect(result.errors).toEqual([
+            expect.objectContaining({
+              path: ['user', 'posts'],
+              extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_ITEM', count: 1, provider: testCase.provider }),
+            }),
+          ]);
+        }
+        expect(fake.requests.length).toBeGreaterThan(original);
+        const metric = await graph.app.metrics.registry.getSingleMetricAsString('feedgraph_upstream_items_dropped_total');
+        expect(metric).toMatch(
+          new RegExp(`feedgraph_upstream_items_dropped_total\\{provider="${testCase.provider}",operation="\\w+"\\} 1$`),
+        );
+        // Logged once for the vendor answer (the second query reads it from the cache), with the vendor's index.
+        const logged = lines
+          .map((line) => JSON.parse(line) as { msg: string; dropped?: { count: number; items: { index: number; reason: string }[] } })
+          .filter((line) => line.msg === 'vendor list items left out');
+        expect(logged).toHaveLength(1);
+        expect(logged[0]?.dropped).toMatchObject({ count: 1, items: [{ index: BAD }] });
+      } finally {
+        await graph.close();
       }
-      expect(fake.requests.length).toBeGreaterThan(original);
-      const metric = await graph.app.metrics.registry.getSingleMetricAsString('feedgraph_upstream_items_dropped_total');
-      expect(metric).toMatch(new RegExp(`feedgraph_upstream_items_dropped_total\\{provider="${testCase.provider}",operation="\\w+"\\} 1$`));
-      // Logged once for the vendor answer (the second query reads it from the cache), with the vendor's index.
-      const logged = lines.map((line) => JSON.parse(line) as { msg: string; dropped?: { count: number; items: { index: number; reason: string }[] } }).filter((line) => line.msg === 'vendor list items left out');
-      expect(logged).toHaveLength(1);
-      expect(logged[0]?.dropped).toMatchObject({ count: 1, items: [{ index: BAD }] });
-    } finally {
-      await graph.close();
-    }
-  });
+    },
+  );
 });

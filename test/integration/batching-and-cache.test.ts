@@ -12,8 +12,6 @@ const fans = world.accounts.slice(4, 14).map((account) => account.user.username)
 
 const fakes = useFakeUpstreams();
 
-
-
 afterEach(() => {
   for (const server of Object.values(fakes.servers)) server.setLatency(0);
 });
@@ -40,7 +38,7 @@ describe('one upstream call per distinct fetch in a request', () => {
     expect(pathsSince('threads-graph', before).sort()).toEqual(['GET /v1.0/profile_lookup', 'GET /v1.0/profile_posts']);
   });
 
-  it('reads a user once whether asked by users(usernames:) or as a post\'s author', async () => {
+  it("reads a user once whether asked by users(usernames:) or as a post's author", async () => {
     const before = fakes.servers['threads-graph'].requests.length;
     const result = await graph.query(UsersAndPostAuthorQuery, { usernames: ['mosseri', 'zuck', 'mosseri'], postId: mosseriPost.id });
     expect(result.errors).toBeUndefined();
@@ -105,8 +103,13 @@ describe('the cross-request cache', () => {
     let after: string | null = null;
     let seen = 0;
     for (let page = 0; page < 20; page += 1) {
-      const result: QueryResult<typeof UserPostIdsQuery> = await graph.query(UserPostIdsQuery, { platform: 'INSTAGRAM', username: 'carsoncantcode', first: 5, after });
-      const posts = present(result.data?.user?.posts, 'carsoncantcode\'s posts');
+      const result: QueryResult<typeof UserPostIdsQuery> = await graph.query(UserPostIdsQuery, {
+        platform: 'INSTAGRAM',
+        username: 'carsoncantcode',
+        first: 5,
+        after,
+      });
+      const posts = present(result.data?.user?.posts, "carsoncantcode's posts");
       seen += posts.edges.length;
       if (!posts.pageInfo.hasNextPage) break;
       after = posts.pageInfo.endCursor;

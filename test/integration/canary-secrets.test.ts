@@ -14,11 +14,28 @@ const CANARY: DemoCredentials = {
   threadsWebToken: 'canary-web-token-2a8c5e0d',
 };
 const CURSOR_SECRET = 'canary-cursor-secret-4d6f8a0c2e4a6c8e0a2c';
-const WRONG_KEYS = { THREADS_GRAPH_ACCESS_TOKEN: 'canary-wrong-graph-1b3d', SOCIAVAULT_API_KEY: 'sk_live_canary_wrong_2c4e', AISA_API_KEY: 'canary-wrong-aisa-3d5f', JUSTONEAPI_TOKEN: 'canary-wrong-justone-4e6a', THREADS_WEB_TOKEN: 'canary-wrong-web-5f7b' };
+const WRONG_KEYS = {
+  THREADS_GRAPH_ACCESS_TOKEN: 'canary-wrong-graph-1b3d',
+  SOCIAVAULT_API_KEY: 'sk_live_canary_wrong_2c4e',
+  AISA_API_KEY: 'canary-wrong-aisa-3d5f',
+  JUSTONEAPI_TOKEN: 'canary-wrong-justone-4e6a',
+  THREADS_WEB_TOKEN: 'canary-wrong-web-5f7b',
+};
 const SECRETS = [...Object.values(CANARY), CURSOR_SECRET, ...Object.values(WRONG_KEYS)];
 
 const emitted: string[] = [];
-const capture = (...args: unknown[]) => emitted.push(args.map((arg) => (arg instanceof Error ? `${arg.name} ${arg.message} ${arg.stack ?? ''} ${JSON.stringify(arg)}` : typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+const capture = (...args: unknown[]) =>
+  emitted.push(
+    args
+      .map((arg) =>
+        arg instanceof Error
+          ? `${arg.name} ${arg.message} ${arg.stack ?? ''} ${JSON.stringify(arg)}`
+          : typeof arg === 'string'
+            ? arg
+            : JSON.stringify(arg),
+      )
+      .join(' '),
+  );
 const logger: YogaLogger = { debug: capture, info: capture, warn: capture, error: capture };
 
 const CANARY_KEYS = {
@@ -115,7 +132,10 @@ describe('no secret ever leaves the server', () => {
     await drive(graph);
     await drive(wrong);
     // Each vendor alone, so its failures surface instead of being covered by a fallback.
-    for (const [name, server] of Object.entries(fakes.servers) as [keyof FakeUpstreams['servers'], FakeUpstreams['servers'][keyof FakeUpstreams['servers']]][]) {
+    for (const [name, server] of Object.entries(fakes.servers) as [
+      keyof FakeUpstreams['servers'],
+      FakeUpstreams['servers'][keyof FakeUpstreams['servers']],
+    ][]) {
       const key = ONLY[name];
       const alone = await GraphServer.start(envOf(fakes, { [key]: CANARY_KEYS[key] }), { logger });
       try {
@@ -127,7 +147,14 @@ describe('no secret ever leaves the server', () => {
         }
         // A vendor that echoes the deployment's secrets back in its error message and body.
         const known = [CANARY_KEYS[key], CURSOR_SECRET];
-        server.override(() => ({ status: 401, body: { error: `Invalid API key ${known.join(' ')}`, message: `token=${known.map(encodeURIComponent).join('&token=')}`, code: 100 } }));
+        server.override(() => ({
+          status: 401,
+          body: {
+            error: `Invalid API key ${known.join(' ')}`,
+            message: `token=${known.map(encodeURIComponent).join('&token=')}`,
+            code: 100,
+          },
+        }));
         await drive(alone);
         server.override(null);
       } finally {

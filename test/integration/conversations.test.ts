@@ -20,7 +20,6 @@ const expectedOf = (nodes: ReplyNode[], parent: string, depth = 1): Expected[] =
   nodes.flatMap((node) => [{ id: node.post.id, depth, parent }, ...expectedOf(node.replies, node.post.id, depth + 1)]);
 const EXPECTED = expectedOf(deep.replies, deep.root.id);
 
-
 const fakes = useFakeUpstreams();
 const graphs = new Map<SetupId, GraphServer>();
 
@@ -37,9 +36,11 @@ describe.each(SETUPS)('%s', (setup) => {
     const seen: { id: string; depth: number | null; parent: string | null }[] = [];
     let after: string | null = null;
     for (let page = 0; page <= EXPECTED.length; page += 1) {
-      const result: QueryResult<typeof ThreadRepliesPageQuery> = await graphs.get(setup)!.query(ThreadRepliesPageQuery, { id: deep.root.id, first, after });
+      const result: QueryResult<typeof ThreadRepliesPageQuery> = await graphs
+        .get(setup)!
+        .query(ThreadRepliesPageQuery, { id: deep.root.id, first, after });
       expect(result.errors).toBeUndefined();
-      const replies = present(result.data?.post?.thread?.replies, 'the thread\'s replies');
+      const replies = present(result.data?.post?.thread?.replies, "the thread's replies");
       seen.push(...replies.edges.map(({ node }) => ({ id: node.post.nativeId, depth: node.depth, parent: node.parent?.nativeId ?? null })));
       if (!replies.pageInfo.hasNextPage) break;
       // hasNextPage is never true on a short page, and never false while the vendor still has replies.
@@ -51,14 +52,17 @@ describe.each(SETUPS)('%s', (setup) => {
     expect(seen.map((reply) => reply.id)).toEqual(EXPECTED.map((reply) => reply.id));
     expect(seen.map((reply) => reply.parent)).toEqual(EXPECTED.map((reply) => reply.parent));
     // The Graph API knows a depth only when the parent is on the same native page; it is never wrong.
-    for (const [index, reply] of seen.entries()) expect(setup === 'threads-graph' ? [EXPECTED[index]!.depth, null] : [EXPECTED[index]!.depth]).toContain(reply.depth);
+    for (const [index, reply] of seen.entries())
+      expect(setup === 'threads-graph' ? [EXPECTED[index]!.depth, null] : [EXPECTED[index]!.depth]).toContain(reply.depth);
   });
 
-  it('gives a self-thread as its root and the author\'s continuation posts, apart from the replies', async () => {
+  it("gives a self-thread as its root and the author's continuation posts, apart from the replies", async () => {
     const result = await graphs.get(setup)!.query(SelfThreadQuery, { id: selfThread.root.id });
     expect(result.errors).toBeUndefined();
     const thread = present(result.data?.post?.thread, 'the thread');
     expect(thread.items.map((item) => item.nativeId)).toEqual([selfThread.root, ...selfThread.continuation].map((post) => post.id));
-    expect(present(thread.replies, 'the thread\'s replies').edges.map((edge) => edge.node.post.nativeId)).toEqual(expect.arrayContaining(depthFirst(selfThread.replies).map((post) => post.id)));
+    expect(present(thread.replies, "the thread's replies").edges.map((edge) => edge.node.post.nativeId)).toEqual(
+      expect.arrayContaining(depthFirst(selfThread.replies).map((post) => post.id)),
+    );
   });
 });

@@ -15,7 +15,10 @@ interface PostsAnswer {
   user: {
     fullName: string | null;
     followerCount: number | null;
-    posts: { edges: Array<{ node: { nativeId: string; text: string | null; likeCount: number | null; source: string } }>; pageInfo: { hasNextPage: boolean } };
+    posts: {
+      edges: Array<{ node: { nativeId: string; text: string | null; likeCount: number | null; source: string } }>;
+      pageInfo: { hasNextPage: boolean };
+    };
   };
 }
 
@@ -42,7 +45,13 @@ describe('a seventh provider built from one folder and one descriptor entry', ()
         { nativeId: 'pb-4', text: 'fourth', likeCount: 4, source: 'postbox' },
         { nativeId: 'pb-3', text: 'third', likeCount: 3, source: 'postbox' },
       ]);
-      expect(fake.requests.map((request) => ({ path: request.path, cursor: request.query.cursor ?? null, key: request.headers['x-postbox-key'] }))).toEqual([
+      expect(
+        fake.requests.map((request) => ({
+          path: request.path,
+          cursor: request.query.cursor ?? null,
+          key: request.headers['x-postbox-key'],
+        })),
+      ).toEqual([
         { path: '/v1/users/postbox_demo/posts', cursor: null, key: KEY },
         { path: '/v1/users/postbox_demo/posts', cursor: '2', key: KEY },
       ]);
@@ -52,7 +61,12 @@ describe('a seventh provider built from one folder and one descriptor entry', ()
   });
 
   it('redacts its key from errors and takes its place in THREADS_PROVIDERS', async () => {
-    const env = { CURSOR_SECRET, UPSTREAM_CACHE: 'off', THREADS_PROVIDERS: 'postbox', ...postbox.environmentOf(postbox.demo.settingsFor(fake.url, KEY)) };
+    const env = {
+      CURSOR_SECRET,
+      UPSTREAM_CACHE: 'off',
+      THREADS_PROVIDERS: 'postbox',
+      ...postbox.environmentOf(postbox.demo.settingsFor(fake.url, KEY)),
+    };
     const graph = await GraphServer.start(env, { descriptors: DESCRIPTORS });
     try {
       fake.override((request) => ({ status: 401, body: { message: `key ${request.headers['x-postbox-key']} refused` } }));
@@ -70,7 +84,14 @@ describe('a seventh provider built from one folder and one descriptor entry', ()
     const demo = await GraphServer.start({ THREADS_PROVIDERS: 'postbox' }, { descriptors: DESCRIPTORS });
     try {
       expect(demo.app.config.demo).toBe(true);
-      expect(demo.app.registry.all.map((provider) => provider.id)).toEqual(['threads-graph', 'threads-web', 'sociavault', 'postbox', 'aisa', 'justoneapi']);
+      expect(demo.app.registry.all.map((provider) => provider.id)).toEqual([
+        'threads-graph',
+        'threads-web',
+        'sociavault',
+        'postbox',
+        'aisa',
+        'justoneapi',
+      ]);
       const answer = await demo.query<PostsAnswer, unknown>(POSTS);
       expect(answer.data?.user.posts.edges[0]?.node.source).toBe('postbox');
     } finally {

@@ -1,7 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { threadsWorld } from '../../fixtures/generate/canonical.js';
 import type { Fault } from '../../src/demo/fake-server.js';
-import { PostSourceQuery, ProviderStatusQuery, UserAndPostSourcesQuery, UserNameQuery, UserPostsBesideProvidersQuery, UserSourceQuery } from '../documents/users.js';
+import {
+  PostSourceQuery,
+  ProviderStatusQuery,
+  UserAndPostSourcesQuery,
+  UserNameQuery,
+  UserPostsBesideProvidersQuery,
+  UserSourceQuery,
+} from '../documents/users.js';
 import { envFor, GraphServer, withYoga, useFakeUpstreams } from '../support/graph-server.js';
 import { type ProviderSetup, setup } from '../support/setups.js';
 
@@ -13,12 +20,40 @@ interface ProviderCase extends ProviderSetup {
 }
 
 const CASES: ProviderCase[] = [
-  { ...setup('threads-graph'), statusCodes: { 401: 'UNAUTHENTICATED', 429: 'RATE_LIMITED', 500: 'UPSTREAM_UNAVAILABLE' }, sendsRetryAfter: false },
-  { ...setup('sociavault'), statusCodes: { 401: 'UNAUTHENTICATED', 402: 'INSUFFICIENT_CREDITS', 429: 'RATE_LIMITED', 500: 'UPSTREAM_UNAVAILABLE' }, sendsRetryAfter: true },
-  { ...setup('aisa'), username: 'yifei_cc', statusCodes: { 401: 'UNAUTHENTICATED', 402: 'INSUFFICIENT_CREDITS', 429: 'RATE_LIMITED', 500: 'UPSTREAM_UNAVAILABLE' }, sendsRetryAfter: true },
-  { ...setup('justoneapi'), username: 'yifei_cc', statusCodes: { 401: 'UNAUTHENTICATED', 402: 'INSUFFICIENT_CREDITS', 429: 'RATE_LIMITED', 500: 'UPSTREAM_UNAVAILABLE' }, sendsRetryAfter: false },
-  { ...setup('threads-web'), username: 'mosseri', statusCodes: { 401: 'UNAUTHENTICATED', 429: 'RATE_LIMITED', 500: 'UPSTREAM_UNAVAILABLE' }, sendsRetryAfter: true },
-  { ...setup('threads-web-public'), username: 'mosseri', statusCodes: { 401: 'UNAUTHENTICATED', 429: 'RATE_LIMITED', 500: 'UPSTREAM_UNAVAILABLE' }, sendsRetryAfter: true },
+  {
+    ...setup('threads-graph'),
+    statusCodes: { 401: 'UNAUTHENTICATED', 429: 'RATE_LIMITED', 500: 'UPSTREAM_UNAVAILABLE' },
+    sendsRetryAfter: false,
+  },
+  {
+    ...setup('sociavault'),
+    statusCodes: { 401: 'UNAUTHENTICATED', 402: 'INSUFFICIENT_CREDITS', 429: 'RATE_LIMITED', 500: 'UPSTREAM_UNAVAILABLE' },
+    sendsRetryAfter: true,
+  },
+  {
+    ...setup('aisa'),
+    username: 'yifei_cc',
+    statusCodes: { 401: 'UNAUTHENTICATED', 402: 'INSUFFICIENT_CREDITS', 429: 'RATE_LIMITED', 500: 'UPSTREAM_UNAVAILABLE' },
+    sendsRetryAfter: true,
+  },
+  {
+    ...setup('justoneapi'),
+    username: 'yifei_cc',
+    statusCodes: { 401: 'UNAUTHENTICATED', 402: 'INSUFFICIENT_CREDITS', 429: 'RATE_LIMITED', 500: 'UPSTREAM_UNAVAILABLE' },
+    sendsRetryAfter: false,
+  },
+  {
+    ...setup('threads-web'),
+    username: 'mosseri',
+    statusCodes: { 401: 'UNAUTHENTICATED', 429: 'RATE_LIMITED', 500: 'UPSTREAM_UNAVAILABLE' },
+    sendsRetryAfter: true,
+  },
+  {
+    ...setup('threads-web-public'),
+    username: 'mosseri',
+    statusCodes: { 401: 'UNAUTHENTICATED', 429: 'RATE_LIMITED', 500: 'UPSTREAM_UNAVAILABLE' },
+    sendsRetryAfter: true,
+  },
 ];
 
 const TIMEOUT_MS = 400;
@@ -34,8 +69,6 @@ const BODY_FAULTS: { fault: Fault; code: string }[] = [
 
 const fakes = useFakeUpstreams();
 
-
-
 afterEach(() => {
   for (const server of Object.values(fakes.servers)) server.fault(null);
 });
@@ -47,7 +80,9 @@ describe.each(CASES)('$id under faults', (testCase) => {
 
   beforeAll(async () => {
     // No retries and a high breaker threshold: each fault is seen once, as the vendor sent it.
-    graph = await GraphServer.inProcess(envFor(fakes, [testCase.id], { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS), UPSTREAM_RETRIES: '0', CIRCUIT_BREAKER_FAILURES: '1000' }));
+    graph = await GraphServer.inProcess(
+      envFor(fakes, [testCase.id], { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS), UPSTREAM_RETRIES: '0', CIRCUIT_BREAKER_FAILURES: '1000' }),
+    );
   });
 
   afterAll(async () => {
@@ -73,7 +108,8 @@ describe.each(CASES)('$id under faults', (testCase) => {
     it(`turns HTTP ${status} with the vendor's body into ${code}, keeps the rest of the response, and recovers`, async () => {
       const { answer } = await expectFailure({ kind: 'status', status: Number(status), retryAfterSeconds: 30 }, code);
       if (status === '429' && testCase.sendsRetryAfter) expect(answer.errors?.[0]?.extensions?.retryAfterSeconds).toBe(30);
-      if (status === '402' && testCase.id === 'sociavault') expect(answer.errors?.[0]?.extensions).toMatchObject({ required: 1, available: 0 });
+      if (status === '402' && testCase.id === 'sociavault')
+        expect(answer.errors?.[0]?.extensions).toMatchObject({ required: 1, available: 0 });
     });
   }
 
@@ -123,19 +159,28 @@ describe('retries', () => {
 describe('the circuit breaker', () => {
   it('opens after consecutive outages, then fails fast without calling the vendor, and says so in Query.providers', async () => {
     const upstream = fakes.servers.justoneapi;
-    await withYoga(envFor(fakes, ['justoneapi'], { UPSTREAM_RETRIES: '0', CIRCUIT_BREAKER_FAILURES: '3', CIRCUIT_BREAKER_HALF_OPEN_MS: '60000' }), async (graph) => {
-      upstream.fault({ kind: 'status', status: 500 });
-      for (let attempt = 0; attempt < 3; attempt += 1) {
-        const failed = await graph.query(UserNameQuery, { platform: 'INSTAGRAM', username: 'yifei_cc' });
-        expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
-      }
-      const before = upstream.requests.length;
-      const fast = await graph.query(UserNameQuery, { platform: 'INSTAGRAM', username: 'carsoncantcode' });
-      expect(fast.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', circuit: 'OPEN', provider: 'justoneapi' }, message: expect.stringMatching(/failing fast/) });
-      expect(upstream.requests.length).toBe(before);
-      const status = await graph.query(ProviderStatusQuery);
-      expect(status.data?.providers.find((provider) => provider.id === 'justoneapi')).toMatchObject({ circuit: 'OPEN', lastErrorCode: 'UPSTREAM_UNAVAILABLE' });
-    });
+    await withYoga(
+      envFor(fakes, ['justoneapi'], { UPSTREAM_RETRIES: '0', CIRCUIT_BREAKER_FAILURES: '3', CIRCUIT_BREAKER_HALF_OPEN_MS: '60000' }),
+      async (graph) => {
+        upstream.fault({ kind: 'status', status: 500 });
+        for (let attempt = 0; attempt < 3; attempt += 1) {
+          const failed = await graph.query(UserNameQuery, { platform: 'INSTAGRAM', username: 'yifei_cc' });
+          expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+        }
+        const before = upstream.requests.length;
+        const fast = await graph.query(UserNameQuery, { platform: 'INSTAGRAM', username: 'carsoncantcode' });
+        expect(fast.errors?.[0]).toMatchObject({
+          extensions: { code: 'UPSTREAM_UNAVAILABLE', circuit: 'OPEN', provider: 'justoneapi' },
+          message: expect.stringMatching(/failing fast/),
+        });
+        expect(upstream.requests.length).toBe(before);
+        const status = await graph.query(ProviderStatusQuery);
+        expect(status.data?.providers.find((provider) => provider.id === 'justoneapi')).toMatchObject({
+          circuit: 'OPEN',
+          lastErrorCode: 'UPSTREAM_UNAVAILABLE',
+        });
+      },
+    );
   });
 });
 
@@ -149,7 +194,10 @@ describe('fallback to the next provider of the platform', () => {
       expect(answer.errors).toBeUndefined();
       expect(answer.data?.post).toEqual({ nativeId: mosseriPost.id, text: mosseriPost.text, source: 'threads-web' });
       const status = await graph.query(ProviderStatusQuery);
-      expect(status.data?.providers.find((provider) => provider.id === 'threads-graph')).toMatchObject({ circuit: 'CLOSED', lastErrorCode: 'UPSTREAM_UNAVAILABLE' });
+      expect(status.data?.providers.find((provider) => provider.id === 'threads-graph')).toMatchObject({
+        circuit: 'CLOSED',
+        lastErrorCode: 'UPSTREAM_UNAVAILABLE',
+      });
     });
   });
 
@@ -163,12 +211,16 @@ describe('fallback to the next provider of the platform', () => {
     });
   });
 
-  it('reports the first provider\'s failure, naming every provider tried, when all fail', async () => {
+  it("reports the first provider's failure, naming every provider tried, when all fail", async () => {
     await withYoga(envFor(fakes, ['aisa', 'justoneapi'], { UPSTREAM_RETRIES: '0' }), async (graph) => {
       fakes.servers.aisa.fault({ kind: 'status', status: 401 });
       fakes.servers.justoneapi.fault({ kind: 'status', status: 500 });
       const answer = await graph.query(UserSourceQuery, { platform: 'INSTAGRAM', username: 'carsoncantcode' });
-      expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', provider: 'aisa', triedProviders: ['aisa', 'justoneapi'] });
+      expect(answer.errors?.[0]?.extensions).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        provider: 'aisa',
+        triedProviders: ['aisa', 'justoneapi'],
+      });
     });
   });
 });

@@ -35,7 +35,9 @@ describe('one client cannot hurt the others', () => {
 
   it('counts a call, not its retries, against the circuit: two requests for an object that always fails leave it closed', async () => {
     const aisa = fakes.servers.aisa;
-    aisa.override((request) => (request.query.handle === 'always.broken' ? json(500, { error: 'Internal Server Error', message: 'boom' }) : null));
+    aisa.override((request) =>
+      request.query.handle === 'always.broken' ? json(500, { error: 'Internal Server Error', message: 'boom' }) : null,
+    );
     await withYoga(envFor(fakes, ['aisa'], { CIRCUIT_BREAKER_FAILURES: '5', UPSTREAM_RETRIES: '2' }), async (graph) => {
       const before = aisa.requests.length;
       for (let attempt = 0; attempt < 2; attempt += 1) {
@@ -50,14 +52,18 @@ describe('one client cannot hurt the others', () => {
 
   it('opens the circuit when the vendor is down for everyone, and logs that once, at warn', async () => {
     const lines: string[] = [];
-    const graph = await GraphServer.inProcess(envFor(fakes, ['aisa'], { CIRCUIT_BREAKER_FAILURES: '3', UPSTREAM_RETRIES: '0' }), { logger: createJsonLogger('info', (line) => lines.push(line)) });
+    const graph = await GraphServer.inProcess(envFor(fakes, ['aisa'], { CIRCUIT_BREAKER_FAILURES: '3', UPSTREAM_RETRIES: '0' }), {
+      logger: createJsonLogger('info', (line) => lines.push(line)),
+    });
     try {
       fakes.servers.aisa.fault({ kind: 'status', status: 503 });
       for (const username of ['yifei_cc', 'carsoncantcode', 'empty.insta', 'hidden.insta', 'yifei_cc']) {
         await graph.query(UserNameQuery, { platform: 'INSTAGRAM', username: username });
       }
       expect(await circuitOf(graph, 'aisa')).toBe('OPEN');
-      const warnings = lines.map((line) => JSON.parse(line) as { level: string; provider?: string; circuit?: string }).filter((line) => line.circuit === 'OPEN');
+      const warnings = lines
+        .map((line) => JSON.parse(line) as { level: string; provider?: string; circuit?: string })
+        .filter((line) => line.circuit === 'OPEN');
       expect(warnings).toEqual([expect.objectContaining({ level: 'warn', provider: 'aisa' })]);
     } finally {
       await graph.close();
@@ -119,7 +125,11 @@ describe('secrets in vendor error bodies', () => {
 
   it('never shows the vendor URL a gateway page echoes, nor the token in it', async () => {
     const token = 'tg-secret-ABCDEFGH12345678zz';
-    fakes.servers['threads-graph'].override(() => ({ status: 502, body: `Bad gateway while fetching https://graph.threads.net/v1.0/profile_lookup?username=zuck&access_token=${token.slice(3)}`, contentType: 'text/plain' }));
+    fakes.servers['threads-graph'].override(() => ({
+      status: 502,
+      body: `Bad gateway while fetching https://graph.threads.net/v1.0/profile_lookup?username=zuck&access_token=${token.slice(3)}`,
+      contentType: 'text/plain',
+    }));
     await withYoga(envFor(fakes, ['threads-graph'], { THREADS_GRAPH_ACCESS_TOKEN: token, UPSTREAM_RETRIES: '0' }), async (graph) => {
       const result = await graph.query(UserNameQuery, { platform: 'THREADS', username: 'zuck' });
       const message = result.errors?.[0]?.message ?? '';

@@ -72,11 +72,15 @@ describe('Query.feed: several accounts on both platforms merged newest first', (
     const other = await graph.query(FeedPageQuery, { authors: authorsArgument.slice(0, 2), first: 3, after: first.pageInfo.endCursor });
     expect(other.errors?.[0]?.extensions?.code).toBe('BAD_CURSOR');
     const altered = `${first.pageInfo.endCursor!.slice(0, -4)}AAAA`;
-    expect((await graph.query(FeedPageQuery, { authors: authorsArgument, first: 3, after: altered })).errors?.[0]?.extensions?.code).toBe('BAD_CURSOR');
+    expect((await graph.query(FeedPageQuery, { authors: authorsArgument, first: 3, after: altered })).errors?.[0]?.extensions?.code).toBe(
+      'BAD_CURSOR',
+    );
   });
 
   it('validates its authors', async () => {
     expect((await graph.query(FeedPageQuery, { authors: [], first: 3 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await graph.query(FeedPageQuery, { authors: [{ platform: 'THREADS', username: '../x' }], first: 3 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(
+      (await graph.query(FeedPageQuery, { authors: [{ platform: 'THREADS', username: '../x' }], first: 3 })).errors?.[0]?.extensions?.code,
+    ).toBe('BAD_USER_INPUT');
   });
 });

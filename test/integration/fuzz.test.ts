@@ -19,8 +19,34 @@ afterAll(async () => {
 });
 
 const FIELDS = ['user', 'users', 'post', 'searchUsers', 'node', 'nodes', '_entities', 'feed', 'providers', '__typename', 'nope'];
-const ARGUMENTS = ['platform', 'username', 'usernames', 'id', 'ids', 'representations', 'authors', 'shortcode', 'url', 'query', 'first', 'after', 'last', 'before', 'since', 'until'];
-const SELECTIONS = ['id', 'username', 'text', 'posts { edges { cursor node { id text } } pageInfo { endCursor } }', 'followers { edges { node { username } } }', 'media { url }', '__typename', 'bogus'];
+const ARGUMENTS = [
+  'platform',
+  'username',
+  'usernames',
+  'id',
+  'ids',
+  'representations',
+  'authors',
+  'shortcode',
+  'url',
+  'query',
+  'first',
+  'after',
+  'last',
+  'before',
+  'since',
+  'until',
+];
+const SELECTIONS = [
+  'id',
+  'username',
+  'text',
+  'posts { edges { cursor node { id text } } pageInfo { endCursor } }',
+  'followers { edges { node { username } } }',
+  'media { url }',
+  '__typename',
+  'bogus',
+];
 
 const value = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -29,7 +55,10 @@ const value = fc.oneof(
   fc.constantFrom('THREADS', 'INSTAGRAM', 'MYSPACE', 'null', 'true', '"zuck"', '"../x"', '"%2F"', '$v'),
   fc.base64String({ maxLength: 120 }),
 );
-const literal = (raw: unknown) => (typeof raw === 'string' && !/^(THREADS|INSTAGRAM|MYSPACE|null|true|\$v)$/.test(raw) && !raw.startsWith('"') ? JSON.stringify(raw) : String(raw));
+const literal = (raw: unknown) =>
+  typeof raw === 'string' && !/^(THREADS|INSTAGRAM|MYSPACE|null|true|\$v)$/.test(raw) && !raw.startsWith('"')
+    ? JSON.stringify(raw)
+    : String(raw);
 
 const randomQuery = fc
   .tuple(
@@ -43,13 +72,14 @@ const randomQuery = fc
       { minLength: 1, maxLength: 3 },
     ),
   )
-  .map(([operation, fields]) =>
-    `${operation}($v: String) { ${fields
-      .map(({ field, args, selection }, index) => {
-        const argumentText = args.length ? `(${args.map(([name, raw]) => `${name}: ${literal(raw)}`).join(', ')})` : '';
-        return `f${index}: ${field}${argumentText}${selection.length ? ` { ${selection.join(' ')} }` : ''}`;
-      })
-      .join(' ')} }`,
+  .map(
+    ([operation, fields]) =>
+      `${operation}($v: String) { ${fields
+        .map(({ field, args, selection }, index) => {
+          const argumentText = args.length ? `(${args.map(([name, raw]) => `${name}: ${literal(raw)}`).join(', ')})` : '';
+          return `f${index}: ${field}${argumentText}${selection.length ? ` { ${selection.join(' ')} }` : ''}`;
+        })
+        .join(' ')} }`,
   );
 
 async function expectNoServerError(body: string) {
@@ -61,7 +91,12 @@ async function expectNoServerError(body: string) {
 
 describe('fuzzing the server with random input', () => {
   it('answers thousands of random queries and variables without a 5xx or an unexpected error', async () => {
-    await fc.assert(fc.asyncProperty(randomQuery, value, async (query, variable) => expectNoServerError(JSON.stringify({ query, variables: { v: variable } }))), { numRuns: 1_000 });
+    await fc.assert(
+      fc.asyncProperty(randomQuery, value, async (query, variable) =>
+        expectNoServerError(JSON.stringify({ query, variables: { v: variable } })),
+      ),
+      { numRuns: 1_000 },
+    );
   }, 120_000);
 
   it('answers random cursors, handles, ids and page sizes with typed errors only', async () => {
@@ -71,9 +106,15 @@ describe('fuzzing the server with random input', () => {
       node(id: $id) { id }
     }`;
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), fc.integer({ min: -5, max: 500 }), fc.oneof(fc.base64String({ maxLength: 200 }), fc.string()), fc.string({ maxLength: 60 }), async (name, first, after, id) => {
-        await expectNoServerError(JSON.stringify({ query, variables: { name, first, after, id } }));
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        fc.integer({ min: -5, max: 500 }),
+        fc.oneof(fc.base64String({ maxLength: 200 }), fc.string()),
+        fc.string({ maxLength: 60 }),
+        async (name, first, after, id) => {
+          await expectNoServerError(JSON.stringify({ query, variables: { name, first, after, id } }));
+        },
+      ),
       { numRuns: 700 },
     );
   }, 120_000);
@@ -88,17 +129,25 @@ describe('fuzzing the server with random input', () => {
     }`;
     const names = ['first', 'after', 'ids', 'representations', 'since', 'url', 'platform', 'authors'];
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom(...names), fc.jsonValue({ maxDepth: 2 }), { maxKeys: names.length }), async (variables) => expectNoServerError(JSON.stringify({ query, variables }))),
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom(...names), fc.jsonValue({ maxDepth: 2 }), { maxKeys: names.length }),
+        async (variables) => expectNoServerError(JSON.stringify({ query, variables })),
+      ),
       { numRuns: 500 },
     );
   }, 120_000);
 
   it('answers random bytes as a request body with a 4xx', async () => {
-    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 300 }), async (body) => expectNoServerError(body)), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 300 }), async (body) => expectNoServerError(body)),
+      { numRuns: 300 },
+    );
   });
 
   it('left no unhandled rejection behind and still answers', async () => {
-    expect(unhandled.map((reason) => (reason instanceof Error ? `${reason.name}: ${reason.message}\n${reason.stack}` : String(reason)))).toEqual([]);
+    expect(
+      unhandled.map((reason) => (reason instanceof Error ? `${reason.name}: ${reason.message}\n${reason.stack}` : String(reason))),
+    ).toEqual([]);
     const result = await graph.query(UserNameQuery, { platform: 'THREADS', username: 'zuck' });
     expect(result.data).toEqual({ user: { username: 'zuck' } });
   });

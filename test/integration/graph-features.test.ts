@@ -1,7 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { depthFirst, threadsWorld, type ReplyNode } from '../../fixtures/generate/canonical.js';
 import { ConversationQuery, UserPostsQuery, UserProfileQuery } from '../documents/queries.js';
-import { HandleOnBothPlatformsQuery, NodeIdQuery, NodeIdsQuery, PrivateAndEmptyAccountsQuery, ProfileBesidePostsQuery, ProviderCapabilitiesQuery, SearchAndRichPostsQuery, TokenAccountQuery, UnavailableCapabilitiesQuery, UserFollowersPageQuery, UserLastPostsQuery, UserNodeAndPostNodesQuery, UserPrivacyAndPostsQuery } from '../documents/graph-features.js';
+import {
+  HandleOnBothPlatformsQuery,
+  NodeIdQuery,
+  NodeIdsQuery,
+  PrivateAndEmptyAccountsQuery,
+  ProfileBesidePostsQuery,
+  ProviderCapabilitiesQuery,
+  SearchAndRichPostsQuery,
+  TokenAccountQuery,
+  UnavailableCapabilitiesQuery,
+  UserFollowersPageQuery,
+  UserLastPostsQuery,
+  UserNodeAndPostNodesQuery,
+  UserPrivacyAndPostsQuery,
+} from '../documents/graph-features.js';
 import { TimelineIdsQuery } from '../documents/nodes.js';
 import { UserNameQuery } from '../documents/users.js';
 import { envFor, GraphServer, type QueryResult, withYoga, useFakeUpstreams } from '../support/graph-server.js';
@@ -14,8 +28,6 @@ const allReplies = depthFirst(conversation.replies);
 const depthsOf = (nodes: ReplyNode[], depth = 1): number[] => nodes.flatMap((node) => [depth, ...depthsOf(node.replies, depth + 1)]);
 
 const fakes = useFakeUpstreams();
-
-
 
 describe('the demo graph (every provider configured)', () => {
   let graph: GraphServer;
@@ -31,17 +43,33 @@ describe('the demo graph (every provider configured)', () => {
   it('reads a profile with counts beyond 2^31 as SafeInt', async () => {
     const result = await graph.query(UserProfileQuery, { platform: 'THREADS', username: 'zuck' });
     expect(result.errors).toBeUndefined();
-    expect(result.data?.user).toMatchObject({ username: 'zuck', fullName: 'Mark Zuckerberg', isVerified: true, followerCount: 5_123_456_789, source: 'threads-graph' });
+    expect(result.data?.user).toMatchObject({
+      username: 'zuck',
+      fullName: 'Mark Zuckerberg',
+      isVerified: true,
+      followerCount: 5_123_456_789,
+      source: 'threads-graph',
+    });
   });
 
   it('reads a Threads conversation at every depth through the official API, with parents and depths', async () => {
     const seen: { id: string; depth: number | null; parent: string | null }[] = [];
     let after: string | null = null;
     for (let page = 0; page < 20; page += 1) {
-      const result: QueryResult<typeof ConversationQuery> = await graph.query(ConversationQuery, { id: conversation.root.id, first: 5, after });
+      const result: QueryResult<typeof ConversationQuery> = await graph.query(ConversationQuery, {
+        id: conversation.root.id,
+        first: 5,
+        after,
+      });
       expect(result.errors).toBeUndefined();
       const replies = result.data!.post!.thread!.replies!;
-      seen.push(...replies.edges.map((edge) => ({ id: edge.node.post.nativeId, depth: edge.node.depth ?? null, parent: edge.node.parent?.nativeId ?? null })));
+      seen.push(
+        ...replies.edges.map((edge) => ({
+          id: edge.node.post.nativeId,
+          depth: edge.node.depth ?? null,
+          parent: edge.node.parent?.nativeId ?? null,
+        })),
+      );
       if (!replies.pageInfo.hasNextPage) break;
       after = replies.pageInfo.endCursor ?? null;
     }
@@ -58,14 +86,21 @@ describe('the demo graph (every provider configured)', () => {
     const post = result.data!.post!;
     expect(post.replies?.edges.map((edge) => edge.node.post.text)).toEqual(conversation.replies.map((reply) => reply.post.text));
     expect(post.replies?.edges.every((edge) => edge.node.depth === 1)).toBe(true);
-    expect(post.likers?.edges.map((edge) => edge.node.user.username)).toEqual(world.likers[conversation.root.id]!.slice(0, 5).map((user) => user.username));
+    expect(post.likers?.edges.map((edge) => edge.node.user.username)).toEqual(
+      world.likers[conversation.root.id]!.slice(0, 5).map((user) => user.username),
+    );
   });
 
-  it('pages followers with the mobile API\'s numeric max_id, exactly once', async () => {
+  it("pages followers with the mobile API's numeric max_id, exactly once", async () => {
     const usernames: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page += 1) {
-      const result: QueryResult<typeof UserFollowersPageQuery> = await graph.query(UserFollowersPageQuery, { platform: 'THREADS', username: 'zuck', first: 17, after });
+      const result: QueryResult<typeof UserFollowersPageQuery> = await graph.query(UserFollowersPageQuery, {
+        platform: 'THREADS',
+        username: 'zuck',
+        first: 17,
+        after,
+      });
       expect(result.errors).toBeUndefined();
       const followers = result.data!.user!.followers!;
       usernames.push(...followers.edges.map((edge) => edge.node.username));
@@ -81,11 +116,19 @@ describe('the demo graph (every provider configured)', () => {
     const data = present(result.data, 'the data');
     const user = present(data.user, 'zuck');
     expect(data.searchUsers?.edges[0]?.node.username).toBe('mosseri');
-    expect(user.replies?.edges[0]?.node).toMatchObject({ depth: 1, post: { replyToUsername: 'mosseri' }, parent: { author: { username: 'mosseri' } } });
-    const posts = present(user.posts, 'zuck\'s posts').edges.map((edge) => edge.node);
+    expect(user.replies?.edges[0]?.node).toMatchObject({
+      depth: 1,
+      post: { replyToUsername: 'mosseri' },
+      parent: { author: { username: 'mosseri' } },
+    });
+    const posts = present(user.posts, "zuck's posts").edges.map((edge) => edge.node);
     expect(posts.map((post) => post.mediaType)).toEqual(['TEXT', 'IMAGE', 'CAROUSEL', 'VIDEO', 'TEXT', 'REPOST', 'TEXT', 'IMAGE', 'TEXT']);
     expect(posts[2]?.media.map((media) => media.type)).toEqual(['IMAGE', 'IMAGE', 'VIDEO']);
-    expect(posts[3]?.media[0]).toMatchObject({ type: 'VIDEO', url: expect.stringMatching(/\.mp4/), thumbnailUrl: expect.stringMatching(/\.jpg/) });
+    expect(posts[3]?.media[0]).toMatchObject({
+      type: 'VIDEO',
+      url: expect.stringMatching(/\.mp4/),
+      thumbnailUrl: expect.stringMatching(/\.jpg/),
+    });
     expect(posts[4]?.quotedPost).toEqual({ text: zuck!.posts[4]!.quoted!.text });
     expect(posts[5]?.repostedPost).toEqual({ text: zuck!.posts[5]!.reposted!.text, author: { username: 'mosseri' } });
     expect(posts[8]?.text).toBe('日本のみなさん、こんにちは！ 🇯🇵 Threads is growing fast here. #9');
@@ -97,8 +140,8 @@ describe('the demo graph (every provider configured)', () => {
   it('resolves node(id) and nodes(ids) for users, posts and threads to the same objects', async () => {
     const first = await graph.query(TimelineIdsQuery, { platform: 'THREADS', username: 'mosseri', first: 1, withThread: true });
     const user = present(first.data?.user, 'mosseri');
-    const post = present(user.posts, 'mosseri\'s posts').edges[0]!.node;
-    const thread = present(post.thread, 'the post\'s thread');
+    const post = present(user.posts, "mosseri's posts").edges[0]!.node;
+    const thread = present(post.thread, "the post's thread");
     const result = await graph.query(UserNodeAndPostNodesQuery, { user: user.id, ids: [post.id, thread.id] });
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
@@ -121,15 +164,26 @@ describe('the demo graph (every provider configured)', () => {
     const forged = await graph.query(UserPostsQuery, { platform: 'THREADS', username: 'zuck', first: 2, after: 'AQ'.repeat(40) });
     expect(forged.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_CURSOR' } });
     const page = await graph.query(UserPostsQuery, { platform: 'THREADS', username: 'zuck', first: 2 });
-    const foreign = await graph.query(UserPostsQuery, { platform: 'THREADS', username: 'mosseri', first: 2, after: page.data!.user!.posts!.pageInfo.endCursor });
-    expect(foreign.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_CURSOR' }, message: expect.stringMatching(/different connection/) });
+    const foreign = await graph.query(UserPostsQuery, {
+      platform: 'THREADS',
+      username: 'mosseri',
+      first: 2,
+      after: page.data!.user!.posts!.pageInfo.endCursor,
+    });
+    expect(foreign.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_CURSOR' },
+      message: expect.stringMatching(/different connection/),
+    });
   });
 
-  it.each(['constructor', '__proto__', 'tostring', 'hasownproperty'])('answers a handle named like an object property (%s) with NOT_FOUND, not a crash', async (handle) => {
-    const result = await graph.query(HandleOnBothPlatformsQuery, { name: handle });
-    expect(result.data).toEqual({ threads: null, instagram: null });
-    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
-  });
+  it.each(['constructor', '__proto__', 'tostring', 'hasownproperty'])(
+    'answers a handle named like an object property (%s) with NOT_FOUND, not a crash',
+    async (handle) => {
+      const result = await graph.query(HandleOnBothPlatformsQuery, { name: handle });
+      expect(result.data).toEqual({ threads: null, instagram: null });
+      expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+    },
+  );
 
   it('answers private and empty accounts without inventing posts', async () => {
     const result = await graph.query(PrivateAndEmptyAccountsQuery);
@@ -153,7 +207,13 @@ describe('the demo graph (every provider configured)', () => {
     const result = await graph.query(ProviderCapabilitiesQuery);
     expect(result.data).toMatchObject({
       providers: expect.arrayContaining([
-        { id: 'threads-graph', platform: 'THREADS', configured: true, priority: 1, capabilities: expect.arrayContaining(['userPosts', 'threadReplies']) },
+        {
+          id: 'threads-graph',
+          platform: 'THREADS',
+          configured: true,
+          priority: 1,
+          capabilities: expect.arrayContaining(['userPosts', 'threadReplies']),
+        },
         { id: 'aisa', platform: 'INSTAGRAM', configured: true, priority: 1, capabilities: ['userPosts', 'userByUsername'] },
       ]),
     });
@@ -168,7 +228,10 @@ describe('capabilities that no configured provider has', () => {
       expect(data.user).toEqual({ username: 'zuck', followers: null });
       expect(data.insta).toEqual({ username: 'carsoncantcode', replies: null });
       const byPath = Object.fromEntries((result.errors ?? []).map((error) => [error.path?.join('.'), error]));
-      expect(byPath['user.followers']).toMatchObject({ extensions: { code: 'CAPABILITY_UNAVAILABLE', servedBy: ['threads-web'] }, message: expect.stringMatching(/THREADS_WEB_TOKEN/) });
+      expect(byPath['user.followers']).toMatchObject({
+        extensions: { code: 'CAPABILITY_UNAVAILABLE', servedBy: ['threads-web'] },
+        message: expect.stringMatching(/THREADS_WEB_TOKEN/),
+      });
       expect(byPath['insta.replies']?.message).toMatch(/None of the INSTAGRAM providers/);
       expect(byPath.post?.extensions?.code).toBe('CAPABILITY_UNAVAILABLE');
     });
@@ -182,7 +245,13 @@ describe('the account behind the Threads Graph token', () => {
     await withYoga(envFor(fakes, ['threads-graph']), async (graph) => {
       const result = await graph.query(TokenAccountQuery);
       expect(result.errors).toBeUndefined();
-      expect(result.data).toEqual({ user: { username: 'zuck', fullName: 'Mark Zuckerberg', posts: { edges: zuck!.posts.slice(0, 3).map((post) => ({ node: { nativeId: post.id } })) } } });
+      expect(result.data).toEqual({
+        user: {
+          username: 'zuck',
+          fullName: 'Mark Zuckerberg',
+          posts: { edges: zuck!.posts.slice(0, 3).map((post) => ({ node: { nativeId: post.id } })) },
+        },
+      });
       expect(graphFake.requests.slice(before).map((request) => request.path)).toEqual(['/v1.0/me', '/v1.0/me/threads']);
     });
   });

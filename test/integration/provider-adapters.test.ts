@@ -26,7 +26,9 @@ const CASES: Case[] = [
       const call = requests.find((request) => request.path === '/v1.0/profile_posts');
       expect(call?.method).toBe('GET');
       expect(call?.query).toMatchObject({ username: 'zuck', limit: '25', access_token: DEMO_CREDENTIALS.threadsGraphAccessToken });
-      expect(call?.query.fields?.split(',')).toEqual(expect.arrayContaining(['id', 'text', 'timestamp', 'media_type', 'shortcode', 'permalink', 'quoted_post', 'reposted_post']));
+      expect(call?.query.fields?.split(',')).toEqual(
+        expect.arrayContaining(['id', 'text', 'timestamp', 'media_type', 'shortcode', 'permalink', 'quoted_post', 'reposted_post']),
+      );
       expect(call?.query.after).toBeUndefined();
     },
   },
@@ -95,8 +97,6 @@ const CASES: Case[] = [
 
 const fakes = useFakeUpstreams();
 
-
-
 describe.each(CASES)('$id adapter over real HTTP', (testCase) => {
   let graph: GraphServer;
   const fake = () => fakes.servers[testCase.server];
@@ -133,11 +133,17 @@ describe.each(CASES)('$id adapter over real HTTP', (testCase) => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 20; page += 1) {
-      const result: QueryResult<typeof UserPostsQuery> = await graph.query(UserPostsQuery, { platform: testCase.platform, username: testCase.username, first: 7, after });
+      const result: QueryResult<typeof UserPostsQuery> = await graph.query(UserPostsQuery, {
+        platform: testCase.platform,
+        username: testCase.username,
+        first: 7,
+        after,
+      });
       expect(result.errors).toBeUndefined();
       const posts = result.data!.user!.posts!;
       seen.push(...posts.edges.map((edge) => edge.node.nativeId));
-      for (const edge of posts.edges) expect(Buffer.from(edge.cursor, 'base64url').toString('latin1')).not.toMatch(/cursor|after|ig-user-posts|profile:/);
+      for (const edge of posts.edges)
+        expect(Buffer.from(edge.cursor, 'base64url').toString('latin1')).not.toMatch(/cursor|after|ig-user-posts|profile:/);
       expect(posts.pageInfo.endCursor).toBe(posts.edges.at(-1)?.cursor ?? null);
       if (!posts.pageInfo.hasNextPage) break;
       after = posts.pageInfo.endCursor ?? null;
@@ -147,24 +153,34 @@ describe.each(CASES)('$id adapter over real HTTP', (testCase) => {
 
   const wrongCredential = testCase.wrongCredential;
   // The anonymous web endpoints take no credential, so they have no such case.
-  if (wrongCredential) it('reports a wrong credential as UNAUTHENTICATED naming the provider, without the secret', async () => {
-    const wrong = await GraphServer.inProcess(envFor(fakes, [testCase.id], wrongCredential));
-    try {
-      const result = await wrong.query(UserPostsQuery, { platform: testCase.platform, username: testCase.username, first: 3 });
-      expect(result.data?.user ?? null).toBeNull();
-      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', provider: testCase.server });
-      expect(result.errors?.[0]?.message).toContain(testCase.server);
-      for (const secret of Object.values(wrongCredential)) expect(result.text).not.toContain(secret);
-      if (testCase.secret) expect(result.text).not.toContain(testCase.secret);
-    } finally {
-      await wrong.close();
-    }
-  });
+  if (wrongCredential)
+    it('reports a wrong credential as UNAUTHENTICATED naming the provider, without the secret', async () => {
+      const wrong = await GraphServer.inProcess(envFor(fakes, [testCase.id], wrongCredential));
+      try {
+        const result = await wrong.query(UserPostsQuery, { platform: testCase.platform, username: testCase.username, first: 3 });
+        expect(result.data?.user ?? null).toBeNull();
+        expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', provider: testCase.server });
+        expect(result.errors?.[0]?.message).toContain(testCase.server);
+        for (const secret of Object.values(wrongCredential)) expect(result.text).not.toContain(secret);
+        if (testCase.secret) expect(result.text).not.toContain(testCase.secret);
+      } finally {
+        await wrong.close();
+      }
+    });
 
   it('turns a malformed vendor payload into UPSTREAM_BAD_RESPONSE instead of crashing', async () => {
-    fake().override(() => ({ status: 200, body: testCase.server === 'threads-web' ? '<html>LSD nothing here</html>' : { data: 'not what the vendor documents', items: 42, code: 0, posts: 'x' } }));
+    fake().override(() => ({
+      status: 200,
+      body:
+        testCase.server === 'threads-web'
+          ? '<html>LSD nothing here</html>'
+          : { data: 'not what the vendor documents', items: 42, code: 0, posts: 'x' },
+    }));
     const result = await graph.query(UserPostsQuery, { platform: testCase.platform, username: testCase.username, first: 3 });
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: expect.stringMatching(/UPSTREAM_BAD_RESPONSE|NOT_FOUND/), provider: testCase.server });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: expect.stringMatching(/UPSTREAM_BAD_RESPONSE|NOT_FOUND/),
+      provider: testCase.server,
+    });
     fake().override(null);
     const healthy = await graph.query(UserPostsQuery, { platform: testCase.platform, username: testCase.username, first: 1 });
     expect(healthy.errors).toBeUndefined();

@@ -43,7 +43,12 @@ async function expectRefusedByCost<Result, Variables>(document: TypedDocumentNod
   const result = await graph.query(document, variables);
   expect(result.status).toBe(400);
   expect(result.data).toBeUndefined();
-  expect(result.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Query too costly: complexity \d+ exceeds the limit of 5000\.$/), extensions: { code: 'BAD_USER_INPUT', limit: 'complexity' } })]);
+  expect(result.errors).toEqual([
+    expect.objectContaining({
+      message: expect.stringMatching(/^Query too costly: complexity \d+ exceeds the limit of 5000\.$/),
+      extensions: { code: 'BAD_USER_INPUT', limit: 'complexity' },
+    }),
+  ]);
   expect(upstreamCalls()).toBe(before);
 }
 
@@ -59,14 +64,19 @@ describe('lists of objects by id are priced by their length before anything runs
 
   it('refuses an over-limit _entities beside a cheap field without calling any vendor for either', async () => {
     const representations = Array.from({ length: 90 }, () => ({ __typename: 'Post', id: zuckPostIds[0] }));
-    await expectRefusedByCost(`query($representations: [_Any!]!) { providers { id } user(platform: THREADS, username: "zuck") { id } _entities(representations: $representations) { __typename } }`, { representations });
+    await expectRefusedByCost(
+      `query($representations: [_Any!]!) { providers { id } user(platform: THREADS, username: "zuck") { id } _entities(representations: $representations) { __typename } }`,
+      { representations },
+    );
   });
 
   it('prices each id at the reads it may take: a post its own read and 5 timeline pages, a user one read', async () => {
     // 84 posts at 60 each pass the limit of 5,000; 84 users at 10 each do not come near it.
     const posts = carsonPostIds.concat(carsonPostIds).slice(0, 84);
     await expectRefusedByCost(NodeIdsQuery, { ids: posts });
-    const users = await graph.query(NodeIdsQuery, { ids: Array.from({ length: 84 }, (_, index) => userId(index % 2 === 0 ? 'zuck' : 'mosseri')) });
+    const users = await graph.query(NodeIdsQuery, {
+      ids: Array.from({ length: 84 }, (_, index) => userId(index % 2 === 0 ? 'zuck' : 'mosseri')),
+    });
     expect(users.data?.nodes).toHaveLength(84);
     expect(users.data?.nodes.every((node) => node !== null)).toBe(true);
   });
@@ -80,18 +90,41 @@ describe('lists of objects by id are priced by their length before anything runs
   it(`refuses more than ${MAX_OBJECTS_BY_ID} cheap ids or representations with BAD_USER_INPUT before any vendor call`, async () => {
     const before = upstreamCalls();
     const nodes = await graph.query(NodeIdsQuery, { ids: Array.from({ length: MAX_OBJECTS_BY_ID + 1 }, () => userId('zuck')) });
-    expect(nodes.errors).toEqual([expect.objectContaining({ message: `"ids" takes at most ${MAX_OBJECTS_BY_ID} ids; got ${MAX_OBJECTS_BY_ID + 1}.`, extensions: { code: 'BAD_USER_INPUT', argument: 'ids' } })]);
-    const entities = await graph.query(ENTITIES, { representations: Array.from({ length: MAX_OBJECTS_BY_ID + 1 }, () => ({ __typename: 'User', id: userId('zuck') })) });
-    expect(entities.errors).toEqual([expect.objectContaining({ message: `"representations" takes at most ${MAX_OBJECTS_BY_ID} entries; got ${MAX_OBJECTS_BY_ID + 1}.`, extensions: { code: 'BAD_USER_INPUT', argument: 'representations' } })]);
+    expect(nodes.errors).toEqual([
+      expect.objectContaining({
+        message: `"ids" takes at most ${MAX_OBJECTS_BY_ID} ids; got ${MAX_OBJECTS_BY_ID + 1}.`,
+        extensions: { code: 'BAD_USER_INPUT', argument: 'ids' },
+      }),
+    ]);
+    const entities = await graph.query(ENTITIES, {
+      representations: Array.from({ length: MAX_OBJECTS_BY_ID + 1 }, () => ({ __typename: 'User', id: userId('zuck') })),
+    });
+    expect(entities.errors).toEqual([
+      expect.objectContaining({
+        message: `"representations" takes at most ${MAX_OBJECTS_BY_ID} entries; got ${MAX_OBJECTS_BY_ID + 1}.`,
+        extensions: { code: 'BAD_USER_INPUT', argument: 'representations' },
+      }),
+    ]);
     expect(upstreamCalls()).toBe(before);
   });
 
   it('refuses more than 50 usernames and more than 20 feed authors before any vendor call', async () => {
     const before = upstreamCalls();
-    const users = await graph.query(UsersIdsQuery, { platform: 'THREADS', usernames: Array.from({ length: 51 }, (_, index) => `fan${index}`) });
-    expect(users.errors?.[0]).toMatchObject({ message: expect.stringContaining('at most 50 usernames'), extensions: { code: 'BAD_USER_INPUT' } });
-    const feed = await graph.query(FeedCursorsQuery, { authors: Array.from({ length: 21 }, (_, index) => ({ platform: 'THREADS' as const, username: `fan${index}` })) });
-    expect(feed.errors?.[0]).toMatchObject({ message: expect.stringContaining('at most 20 authors'), extensions: { code: 'BAD_USER_INPUT' } });
+    const users = await graph.query(UsersIdsQuery, {
+      platform: 'THREADS',
+      usernames: Array.from({ length: 51 }, (_, index) => `fan${index}`),
+    });
+    expect(users.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('at most 50 usernames'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const feed = await graph.query(FeedCursorsQuery, {
+      authors: Array.from({ length: 21 }, (_, index) => ({ platform: 'THREADS' as const, username: `fan${index}` })),
+    });
+    expect(feed.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('at most 20 authors'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     expect(upstreamCalls()).toBe(before);
   });
 
@@ -99,7 +132,14 @@ describe('lists of objects by id are priced by their length before anything runs
     const before = upstreamCalls();
     // Raw on purpose: two operations in one document, to choose one by operationName.
     const document = `query Cheap { providers { id } } query Costly($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
-    const response = await graph.post(JSON.stringify({ query: document, operationName: 'Costly', variables: { ids: Array.from({ length: 90 }, (_, index) => zuckPostIds[index % zuckPostIds.length]) } }), { 'content-type': 'application/json', accept: 'application/graphql-response+json' });
+    const response = await graph.post(
+      JSON.stringify({
+        query: document,
+        operationName: 'Costly',
+        variables: { ids: Array.from({ length: 90 }, (_, index) => zuckPostIds[index % zuckPostIds.length]) },
+      }),
+      { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    );
     expect(response.status).toBe(400);
     expect(JSON.parse(response.text).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 'complexity' });
     expect(upstreamCalls()).toBe(before);

@@ -22,12 +22,15 @@ afterAll(async () => {
 });
 
 describe('input that must never reach a vendor URL', () => {
-  it.each(['../etc/passwd', 'zuck?admin=1', 'zuck#x', 'zuck%2F..', 'zu ck', ' ', 'a'.repeat(31), 'zuck/posts', 'ｚｕｃｋ', 'zuck\u0000'])('rejects the handle %j with BAD_USER_INPUT and calls no vendor', async (handle) => {
-    const before = upstreamCalls();
-    const result = await graph.query(UserNameQuery, { platform: 'THREADS', username: handle });
-    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(upstreamCalls()).toBe(before);
-  });
+  it.each(['../etc/passwd', 'zuck?admin=1', 'zuck#x', 'zuck%2F..', 'zu ck', ' ', 'a'.repeat(31), 'zuck/posts', 'ｚｕｃｋ', 'zuck\u0000'])(
+    'rejects the handle %j with BAD_USER_INPUT and calls no vendor',
+    async (handle) => {
+      const before = upstreamCalls();
+      const result = await graph.query(UserNameQuery, { platform: 'THREADS', username: handle });
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(upstreamCalls()).toBe(before);
+    },
+  );
 
   it.each(['1/../2', '12?x', 'abc', '1'.repeat(40)])('rejects the id %j', async (id) => {
     const result = await graph.query(PostTextQuery, { platform: 'THREADS', id });
@@ -54,13 +57,20 @@ describe('query limits', () => {
 
   it('refuses a query whose vendor calls would multiply past the cost limit, naming the limit', async () => {
     const before = upstreamCalls();
-    const result = await graph.query(`{ user(platform: THREADS, username: "zuck") { posts(first: 100) { edges { node { author { posts(first: 100) { edges { node { text } } } } } } } } }`);
-    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', limit: 'complexity' }, message: expect.stringMatching(/too costly/) });
+    const result = await graph.query(
+      `{ user(platform: THREADS, username: "zuck") { posts(first: 100) { edges { node { author { posts(first: 100) { edges { node { text } } } } } } } } }`,
+    );
+    expect(result.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', limit: 'complexity' },
+      message: expect.stringMatching(/too costly/),
+    });
     expect(upstreamCalls()).toBe(before);
   });
 
   it('allows the same shape at a sensible size', async () => {
-    const result = await graph.query(`{ user(platform: THREADS, username: "zuck") { posts(first: 5) { edges { node { author { posts(first: 5) { edges { node { text } } } } } } } } }`);
+    const result = await graph.query(
+      `{ user(platform: THREADS, username: "zuck") { posts(first: 5) { edges { node { author { posts(first: 5) { edges { node { text } } } } } } } } }`,
+    );
     expect(result.errors).toBeUndefined();
   });
 
@@ -80,17 +90,28 @@ describe('query limits', () => {
         })(),
       );
       const response = await request(graph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      return { status: response.statusCode, json: (await response.body.json()) as { data?: unknown; errors?: { extensions: { code: string } }[] } };
+      return {
+        status: response.statusCode,
+        json: (await response.body.json()) as { data?: unknown; errors?: { extensions: { code: string } }[] },
+      };
     };
-    const over = await chunked(JSON.stringify({ query: `{ providers { id } }`, variables: { padding: 'x'.repeat(MAX_REQUEST_BODY_BYTES) } }));
+    const over = await chunked(
+      JSON.stringify({ query: `{ providers { id } }`, variables: { padding: 'x'.repeat(MAX_REQUEST_BODY_BYTES) } }),
+    );
     expect(over.status).toBe(413);
     expect(over.json.errors?.[0]?.extensions.code).toBe('REQUEST_ENTITY_TOO_LARGE');
-    const within = await chunked(JSON.stringify({ query: `{ providers { id } }`, variables: { padding: 'x'.repeat(MAX_REQUEST_BODY_BYTES / 2) } }));
+    const within = await chunked(
+      JSON.stringify({ query: `{ providers { id } }`, variables: { padding: 'x'.repeat(MAX_REQUEST_BODY_BYTES / 2) } }),
+    );
     expect(within).toEqual({ status: 200, json: { data: { providers: expect.arrayContaining([{ id: 'aisa' }]) } } });
   });
 
   it('refuses a Content-Length that is not one number with 400', async () => {
-    const response = await graph.app.yoga.fetch('http://feedgraph.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '24, 24' }, body: '{"query":"{ __typename }"}' });
+    const response = await graph.app.yoga.fetch('http://feedgraph.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '24, 24' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(response.status).toBe(400);
   });
 

@@ -13,7 +13,8 @@ const gifPost = firstTen.find((post) => post.gifUrl)!;
 const fakes = useFakeUpstreams();
 
 const CHILDREN = 'children{id,media_type,media_url,thumbnail_url,alt_text}';
-const POLL = 'poll_attachment{option_a,option_b,option_c,option_d,option_a_votes_percentage,option_b_votes_percentage,option_c_votes_percentage,option_d_votes_percentage,total_votes,expiration_timestamp}';
+const POLL =
+  'poll_attachment{option_a,option_b,option_c,option_d,option_a_votes_percentage,option_b_votes_percentage,option_c_votes_percentage,option_d_votes_percentage,total_votes,expiration_timestamp}';
 const BEFORE_OWNER = 'id,media_type,media_url,permalink,username';
 const AFTER_OWNER = `text,timestamp,shortcode,thumbnail_url,${CHILDREN},quoted_post,reposted_post,alt_text,link_attachment_url,gif_url,${POLL},topic_tag`;
 const REPLY = 'is_reply,root_post,replied_to';
@@ -34,10 +35,16 @@ function fieldsAskedOf(path: string, since: number): string | undefined {
 /** What the graph should show for a demo post, from the canonical world the fake's data is rendered from. */
 function expectedNode(post: CanonicalPost, authorNativeId: string | null): PostNode {
   const altText = post.altText;
-  const media = post.items.map((item) => ({ type: item.kind === 'video' ? 'VIDEO' : 'IMAGE', url: item.video?.url ?? item.image.url, altText }));
+  const media = post.items.map((item) => ({
+    type: item.kind === 'video' ? 'VIDEO' : 'IMAGE',
+    url: item.video?.url ?? item.image.url,
+    altText,
+  }));
   return {
     nativeId: post.id,
-    mediaType: { text: 'TEXT', reply: 'TEXT', quote: 'TEXT', image: 'IMAGE', video: 'VIDEO', carousel: 'CAROUSEL', repost: 'REPOST' }[post.kind],
+    mediaType: { text: 'TEXT', reply: 'TEXT', quote: 'TEXT', image: 'IMAGE', video: 'VIDEO', carousel: 'CAROUSEL', repost: 'REPOST' }[
+      post.kind
+    ],
     topicTag: post.topicTag,
     author: { username: 'zuck', nativeId: authorNativeId },
     poll: post.poll
@@ -89,11 +96,17 @@ describe('Threads Graph fields= per endpoint, and what they bring into the graph
     });
   });
 
-  it('the fake answers owner on /profile_posts with Meta\'s (#100) error envelope', async () => {
+  it("the fake answers owner on /profile_posts with Meta's (#100) error envelope", async () => {
     const url = new URL(`${fakes.providerSettings.threadsGraph!.baseUrl}/profile_posts`);
-    url.search = new URLSearchParams({ username: 'zuck', fields: 'id,owner{id}', access_token: DEMO_CREDENTIALS.threadsGraphAccessToken }).toString();
+    url.search = new URLSearchParams({
+      username: 'zuck',
+      fields: 'id,owner{id}',
+      access_token: DEMO_CREDENTIALS.threadsGraphAccessToken,
+    }).toString();
     const response = await request(url);
     expect(response.statusCode).toBe(400);
-    expect(await response.body.json()).toMatchObject({ error: { code: 100, type: 'THApiException', message: expect.stringMatching(/\(owner\)/) } });
+    expect(await response.body.json()).toMatchObject({
+      error: { code: 100, type: 'THApiException', message: expect.stringMatching(/\(owner\)/) },
+    });
   });
 });

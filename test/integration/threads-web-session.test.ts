@@ -11,13 +11,20 @@ interface PostsAnswer {
 
 const fakes = useFakeUpstreams();
 const web = () => fakes.servers['threads-web'];
-const posts = threadsWorld().accounts.flatMap((account) => account.posts).slice(0, 10);
+const posts = threadsWorld()
+  .accounts.flatMap((account) => account.posts)
+  .slice(0, 10);
 // Breaker threshold 1 and two retries: a stale session that counted as an outage or a transient failure would show.
 const anonymousWeb = () => envFor(fakes, ['threads-web-public'], { UPSTREAM_RETRIES: '2', CIRCUIT_BREAKER_FAILURES: '1' });
 
-const refusal = { status: 200, body: `for (;;);${JSON.stringify({ __ar: 1, error: 1357004, errorSummary: 'Sorry, something went wrong', payload: null })}`, contentType: 'text/javascript; charset=utf-8' };
+const refusal = {
+  status: 200,
+  body: `for (;;);${JSON.stringify({ __ar: 1, error: 1357004, errorSummary: 'Sorry, something went wrong', payload: null })}`,
+  contentType: 'text/javascript; charset=utf-8',
+};
 const homePageGets = (requests: RecordedRequest[]) => requests.filter((request) => request.method === 'GET' && request.path === '/');
-const graphqlPosts = (requests: RecordedRequest[]) => requests.filter((request) => request.method === 'POST' && request.path === '/api/graphql');
+const graphqlPosts = (requests: RecordedRequest[]) =>
+  requests.filter((request) => request.method === 'POST' && request.path === '/api/graphql');
 
 // Raw on purpose: one aliased post field per wanted post, so a single request asks for all of them at once.
 async function readPosts(graph: GraphServer, wanted: typeof posts): Promise<PostsAnswer> {
@@ -45,7 +52,9 @@ describe('the anonymous Threads web session', () => {
       const answer = await readPosts(graph, posts);
 
       expect(answer.errors).toBeUndefined();
-      expect(Object.values(answer.data ?? {})).toEqual(posts.map((post) => ({ nativeId: post.id, text: post.text, source: 'threads-web' })));
+      expect(Object.values(answer.data ?? {})).toEqual(
+        posts.map((post) => ({ nativeId: post.id, text: post.text, source: 'threads-web' })),
+      );
       const requests = web().requests;
       expect(homePageGets(requests)).toHaveLength(1);
       const sent = graphqlPosts(requests);
@@ -95,7 +104,11 @@ describe('the anonymous Threads web session', () => {
   it('answers UPSTREAM_UNAVAILABLE when the renewal itself fails, without posting the read again', async () => {
     await withYoga(envFor(fakes, ['threads-web-public'], { UPSTREAM_RETRIES: '0' }), async (graph) => {
       expect((await readPosts(graph, posts.slice(0, 1))).errors).toBeUndefined();
-      web().override((request) => (request.method === 'GET' ? { status: 503, body: '<html><body>Service Unavailable</body></html>', contentType: 'text/html' } : refusal));
+      web().override((request) =>
+        request.method === 'GET'
+          ? { status: 503, body: '<html><body>Service Unavailable</body></html>', contentType: 'text/html' }
+          : refusal,
+      );
       web().resetStats();
 
       const answer = await readPosts(graph, posts.slice(0, 1));

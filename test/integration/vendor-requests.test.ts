@@ -8,7 +8,9 @@ const root = threadsWorld().conversations[0]!.root;
 
 /** The vendor request a recorded one was: method, path, query and the web GraphQL document with its variables. */
 function requestKey(request: RecordedRequest): string {
-  const query = Object.entries(request.query).filter(([name]) => name !== 'access_token').sort(([left], [right]) => left.localeCompare(right));
+  const query = Object.entries(request.query)
+    .filter(([name]) => name !== 'access_token')
+    .sort(([left], [right]) => left.localeCompare(right));
   return `${request.method} ${request.path}?${new URLSearchParams(query).toString()} ${request.form.doc_id ?? ''} ${request.form.variables ?? ''}`;
 }
 
@@ -28,7 +30,9 @@ describe('one vendor call per distinct vendor request, whichever fields ask for 
       const made = fake.requests.slice(before).map(requestKey);
       expect(made.length).toBeGreaterThan(1);
       expect(made).toEqual([...new Set(made)]);
-      const rootConversation = made.filter((key) => key.startsWith(conversation) && (setup !== 'threads-web-public' || key.includes(`"postID":"${root.id}"`)));
+      const rootConversation = made.filter(
+        (key) => key.startsWith(conversation) && (setup !== 'threads-web-public' || key.includes(`"postID":"${root.id}"`)),
+      );
       expect(rootConversation).toHaveLength(1);
     });
   });

@@ -17,7 +17,11 @@ const measure = () => {
 
 const send = async (index: number) => {
   const query = `{ a${index}: providers { id configured } b${index}: __typename }`;
-  const response = await app.yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await app.yoga.fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   if (response.status !== 200) throw new Error(`query ${index} answered ${response.status}`);
   await response.text();
 };

@@ -14,7 +14,12 @@ import { afterAll, beforeAll } from 'vitest';
 type ProviderSetup = ProviderId | 'threads-web-public';
 
 /** The env that configures exactly the given providers against the running fakes, from their descriptors. */
-export function envFor(fakes: FakeUpstreams, providers: ProviderSetup[], overrides: Record<string, string> = {}, descriptors: readonly AnyProviderDescriptor[] = PROVIDERS): NodeJS.ProcessEnv {
+export function envFor(
+  fakes: FakeUpstreams,
+  providers: ProviderSetup[],
+  overrides: Record<string, string> = {},
+  descriptors: readonly AnyProviderDescriptor[] = PROVIDERS,
+): NodeJS.ProcessEnv {
   const settings = new Map<string, unknown>(Object.entries(fakes.providerSettings));
   // The cross-request cache is off unless a test turns it on, so every test sees the vendor calls it causes.
   const env: NodeJS.ProcessEnv = { CURSOR_SECRET: 'test-cursor-secret-that-is-long-enough-0123456789', UPSTREAM_CACHE: 'off' };
@@ -29,7 +34,8 @@ export function envFor(fakes: FakeUpstreams, providers: ProviderSetup[], overrid
 }
 
 /** What `GraphServer.query` answers for a typed document. */
-export type QueryResult<Document> = Document extends TypedDocumentNode<infer Result, infer _Variables> ? ExecutionResult<Result> & { text: string; status: number } : never;
+export type QueryResult<Document> =
+  Document extends TypedDocumentNode<infer Result, infer _Variables> ? ExecutionResult<Result> & { text: string; status: number } : never;
 
 /** How a test's request reaches the graph: over a loopback socket, or handed straight to yoga's fetch. */
 type Transport = (body: string, headers: Record<string, string>) => Promise<{ status: number; text: string }>;
@@ -67,16 +73,25 @@ export class GraphServer {
     return new GraphServer(app, url, throughYoga, async () => undefined);
   }
 
-  async query<Result, Variables>(document: TypedDocumentNode<Result, Variables> | string, variables?: Variables): Promise<QueryResult<TypedDocumentNode<Result, Variables>>> {
-    const { status, text } = await this.transport(JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables }), {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-    });
+  async query<Result, Variables>(
+    document: TypedDocumentNode<Result, Variables> | string,
+    variables?: Variables,
+  ): Promise<QueryResult<TypedDocumentNode<Result, Variables>>> {
+    const { status, text } = await this.transport(
+      JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables }),
+      {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+      },
+    );
     return { ...(JSON.parse(text) as ExecutionResult<Result>), text, status };
   }
 
   /** A raw POST, for bodies that are not a well-formed GraphQL request. */
-  async post(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ status: number; text: string }> {
+  async post(
+    body: string,
+    headers: Record<string, string> = { 'content-type': 'application/json' },
+  ): Promise<{ status: number; text: string }> {
     return this.transport(body, headers);
   }
 

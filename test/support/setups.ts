@@ -19,13 +19,34 @@ export interface ProviderSetup {
 
 /** Every provider setup, once, keyed so that the compiler demands an entry for each setup `envFor` knows. */
 const SETUP_BY_ID: Record<SetupId, ProviderSetup> = {
-  'threads-graph': { id: 'threads-graph', server: 'threads-graph', platform: 'THREADS', username: 'zuck', postCount: 45, servesThreads: true },
+  'threads-graph': {
+    id: 'threads-graph',
+    server: 'threads-graph',
+    platform: 'THREADS',
+    username: 'zuck',
+    postCount: 45,
+    servesThreads: true,
+  },
   // SociaVault answers one list of at most 30 posts.
   sociavault: { id: 'sociavault', server: 'sociavault', platform: 'THREADS', username: 'zuck', postCount: 30, servesThreads: false },
   aisa: { id: 'aisa', server: 'aisa', platform: 'INSTAGRAM', username: 'carsoncantcode', postCount: 45, servesThreads: false },
-  justoneapi: { id: 'justoneapi', server: 'justoneapi', platform: 'INSTAGRAM', username: 'carsoncantcode', postCount: 45, servesThreads: false },
+  justoneapi: {
+    id: 'justoneapi',
+    server: 'justoneapi',
+    platform: 'INSTAGRAM',
+    username: 'carsoncantcode',
+    postCount: 45,
+    servesThreads: false,
+  },
   'threads-web': { id: 'threads-web', server: 'threads-web', platform: 'THREADS', username: 'zuck', postCount: 45, servesThreads: true },
-  'threads-web-public': { id: 'threads-web-public', server: 'threads-web', platform: 'THREADS', username: 'zuck', postCount: 45, servesThreads: true },
+  'threads-web-public': {
+    id: 'threads-web-public',
+    server: 'threads-web',
+    platform: 'THREADS',
+    username: 'zuck',
+    postCount: 45,
+    servesThreads: true,
+  },
 };
 
 /** The single list of setups the tests iterate over instead of repeating their own unions. */

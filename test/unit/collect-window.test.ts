@@ -60,7 +60,9 @@ describe('bridging Relay pages onto native pages', () => {
     const { fetchPage } = vendor(24, 12);
     expect((await collectForward(fetchPage, START, 23)).hasNextPage).toBe(true);
     expect((await collectForward(fetchPage, START, 24)).hasNextPage).toBe(false);
-    expect((await collectForward(fetchPage, { token: 'page-12', direction: 'after', offset: 11 }, 5)).items.map((entry) => entry.item)).toEqual([23]);
+    expect(
+      (await collectForward(fetchPage, { token: 'page-12', direction: 'after', offset: 11 }, 5)).items.map((entry) => entry.item),
+    ).toEqual([23]);
   });
 
   it('ends the walk when a vendor hands back the token it was given', async () => {

@@ -18,7 +18,10 @@ describe('configuration from the environment', () => {
 
   it('keeps threads-web off unless THREADS_WEB_ENABLED=true, even with a token', () => {
     expect(loadConfig({ THREADS_WEB_TOKEN: 'x' }).providers.threadsWeb).toBeNull();
-    expect(loadConfig({ THREADS_WEB_ENABLED: 'true' }).providers.threadsWeb).toMatchObject({ token: null, baseUrl: 'https://www.threads.net' });
+    expect(loadConfig({ THREADS_WEB_ENABLED: 'true' }).providers.threadsWeb).toMatchObject({
+      token: null,
+      baseUrl: 'https://www.threads.net',
+    });
   });
 
   it('treats empty values as unset', () => {
@@ -41,13 +44,29 @@ describe('access settings from the environment', () => {
   const hash = 'a'.repeat(64);
 
   it('is open in demo mode and outside production: no credentials, no limit, any origin, the subgraph schema, admin views', () => {
-    for (const env of [{}, { AISA_API_KEY: 'key' }, { NODE_ENV: 'production', DEMO: '1', CURSOR_SECRET: 'a-production-cursor-secret-of-32-characters-or-more' }]) {
-      expect(loadConfig(env).access).toEqual({ authRequired: false, apiKeys: [], adminApiKeys: [], adminOpen: true, jwt: null, rateLimit: null, trustedProxyHops: 0, corsOrigins: 'any', subgraph: true });
+    for (const env of [
+      {},
+      { AISA_API_KEY: 'key' },
+      { NODE_ENV: 'production', DEMO: '1', CURSOR_SECRET: 'a-production-cursor-secret-of-32-characters-or-more' },
+    ]) {
+      expect(loadConfig(env).access).toEqual({
+        authRequired: false,
+        apiKeys: [],
+        adminApiKeys: [],
+        adminOpen: true,
+        jwt: null,
+        rateLimit: null,
+        trustedProxyHops: 0,
+        corsOrigins: 'any',
+        subgraph: true,
+      });
     }
   });
 
   it('refuses a production start without client credentials, naming API_KEYS and AUTH=off', () => {
-    expect(() => loadConfig(production)).toThrow(/API_KEYS: NODE_ENV=production needs client credentials \(API_KEYS or JWT_\*\), or AUTH=off/);
+    expect(() => loadConfig(production)).toThrow(
+      /API_KEYS: NODE_ENV=production needs client credentials \(API_KEYS or JWT_\*\), or AUTH=off/,
+    );
     expect(loadConfig({ ...production, AUTH: 'off' }).access.authRequired).toBe(false);
   });
 
@@ -66,7 +85,13 @@ describe('access settings from the environment', () => {
   });
 
   it('opens what is named: CORS origins, the subgraph, the rate limit switched off', () => {
-    const access = loadConfig({ ...production, AUTH: 'off', CORS_ORIGINS: 'https://app.example.com, http://localhost:5173', SUBGRAPH: 'on', RATE_LIMIT_PER_MINUTE: '0' }).access;
+    const access = loadConfig({
+      ...production,
+      AUTH: 'off',
+      CORS_ORIGINS: 'https://app.example.com, http://localhost:5173',
+      SUBGRAPH: 'on',
+      RATE_LIMIT_PER_MINUTE: '0',
+    }).access;
     expect(access).toMatchObject({ corsOrigins: ['https://app.example.com', 'http://localhost:5173'], subgraph: true, rateLimit: null });
     expect(loadConfig({ CORS_ORIGINS: '*' }).access.corsOrigins).toBe('any');
   });
@@ -82,7 +107,9 @@ describe('access settings from the environment', () => {
   it('refuses contradictions and incomplete settings, each named', () => {
     expect(() => loadConfig({ AUTH: 'off', API_KEYS: `alice:${hash}` })).toThrow(/AUTH: off, but API_KEYS or JWT_\* are set/);
     expect(() => loadConfig({ AUTH: 'on' })).toThrow(/AUTH: on needs API_KEYS or a JWT key/);
-    expect(() => loadConfig({ CORS_ORIGINS: 'https://app.example.com/,app.example.com' })).toThrow(/"https:\/\/app.example.com\/" is not an origin[\s\S]*"app.example.com" is not an origin/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://app.example.com/,app.example.com' })).toThrow(
+      /"https:\/\/app.example.com\/" is not an origin[\s\S]*"app.example.com" is not an origin/,
+    );
     expect(() => loadConfig({ RATE_LIMIT_BURST: '5' })).toThrow(/RATE_LIMIT_BURST: needs RATE_LIMIT_PER_MINUTE/);
     expect(() => loadConfig({ JWT_ISSUER: 'https://issuer.example' })).toThrow(/JWT_ISSUER\/JWT_AUDIENCE: set with a key/);
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
@@ -90,12 +117,22 @@ describe('access settings from the environment', () => {
     expect(twoSources).toThrow(/set only one of them/);
     expect(twoSources).toThrow(/JWT_ISSUER: required/);
     expect(twoSources).toThrow(/JWT_AUDIENCE: required/);
-    expect(() => loadConfig({ JWT_PUBLIC_KEY: 'not a key', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' })).toThrow(/JWT_PUBLIC_KEY: not a PEM public key/);
+    expect(() => loadConfig({ JWT_PUBLIC_KEY: 'not a key', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' })).toThrow(
+      /JWT_PUBLIC_KEY: not a PEM public key/,
+    );
   });
 
   it('takes a JWT as the client credential where one is required', () => {
-    const access = loadConfig({ ...production, JWT_JWKS_URL: 'https://issuer.example/jwks.json', JWT_ISSUER: 'https://issuer.example', JWT_AUDIENCE: 'feedgraph' }).access;
-    expect(access).toMatchObject({ authRequired: true, jwt: { keys: { kind: 'jwks', url: 'https://issuer.example/jwks.json' }, issuer: 'https://issuer.example', audience: 'feedgraph' } });
+    const access = loadConfig({
+      ...production,
+      JWT_JWKS_URL: 'https://issuer.example/jwks.json',
+      JWT_ISSUER: 'https://issuer.example',
+      JWT_AUDIENCE: 'feedgraph',
+    }).access;
+    expect(access).toMatchObject({
+      authRequired: true,
+      jwt: { keys: { kind: 'jwks', url: 'https://issuer.example/jwks.json' }, issuer: 'https://issuer.example', audience: 'feedgraph' },
+    });
   });
 });
 
@@ -111,10 +148,14 @@ describe('start-up with NODE_ENV=production', () => {
   });
 
   it('serves the demo when DEMO=1 asks for it', () => {
-    expect(loadConfig({ NODE_ENV: 'production', DEMO: '1', CURSOR_SECRET: SECRET })).toMatchObject({ demo: true, production: true, cursorSecret: SECRET });
+    expect(loadConfig({ NODE_ENV: 'production', DEMO: '1', CURSOR_SECRET: SECRET })).toMatchObject({
+      demo: true,
+      production: true,
+      cursorSecret: SECRET,
+    });
   });
 
-  it('refuses to start without CURSOR_SECRET and says that replicas would reject each other\'s cursors', () => {
+  it("refuses to start without CURSOR_SECRET and says that replicas would reject each other's cursors", () => {
     const attempt = () => loadConfig({ NODE_ENV: 'production', AISA_API_KEY: 'key' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/CURSOR_SECRET: required when NODE_ENV=production/);
@@ -131,7 +172,13 @@ describe('start-up with NODE_ENV=production', () => {
   });
 
   it('starts with a provider and a cursor secret, GraphiQL and introspection off', () => {
-    expect(loadConfig({ NODE_ENV: 'production', AISA_API_KEY: 'key', CURSOR_SECRET: SECRET, AUTH: 'off' })).toMatchObject({ demo: false, production: true, host: '0.0.0.0', graphiql: false, introspection: false });
+    expect(loadConfig({ NODE_ENV: 'production', AISA_API_KEY: 'key', CURSOR_SECRET: SECRET, AUTH: 'off' })).toMatchObject({
+      demo: false,
+      production: true,
+      host: '0.0.0.0',
+      graphiql: false,
+      introspection: false,
+    });
   });
 
   it('asks nothing more outside production', () => {

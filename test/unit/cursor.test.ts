@@ -19,7 +19,11 @@ describe('cursors', () => {
 
   it('round-trips provider, native token and offset for the same connection', () => {
     expect(codec.decode(codec.encode(position, scope), scope)).toEqual(position);
-    expect(codec.decode(codec.encode({ ...position, token: null, offset: 0 }, scope), scope)).toEqual({ ...position, token: null, offset: 0 });
+    expect(codec.decode(codec.encode({ ...position, token: null, offset: 0 }, scope), scope)).toEqual({
+      ...position,
+      token: null,
+      offset: 0,
+    });
     expect(codec.decode(codec.encode({ ...position, direction: 'before' }, scope), scope)).toEqual({ ...position, direction: 'before' });
   });
 
@@ -46,7 +50,7 @@ describe('cursors', () => {
     expect(badCursor(() => codec.decode('', scope))).toMatch(/not a cursor/);
   });
 
-  it('rejects a spliced cursor (one cursor\'s offset, range and signature on another\'s page) and an altered offset', () => {
+  it("rejects a spliced cursor (one cursor's offset, range and signature on another's page) and an altered offset", () => {
     const headerBytes = 1 + 4 + 6 + 16;
     const mine = Buffer.from(codec.encode(position, scope), 'base64url');
     const other = Buffer.from(codec.encode({ ...position, token: 'another-token', offset: 2 }, scope), 'base64url');

@@ -33,7 +33,11 @@ function proseLines(markdown: string): string[] {
 function markdownLinks(markdown: string): MarkdownLink[] {
   const links: MarkdownLink[] = [];
   proseLines(markdown).forEach((line, index) => {
-    const patterns = [/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g, /^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/g, /<((?:https?|mailto):[^>\s]+)>/g];
+    const patterns = [
+      /\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g,
+      /^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/g,
+      /<((?:https?|mailto):[^>\s]+)>/g,
+    ];
     for (const pattern of patterns) {
       for (const match of line.matchAll(pattern)) links.push({ line: index + 1, target: match[1] ?? '' });
     }
@@ -95,8 +99,10 @@ function linkProblems(file: string, markdown: string): string[] {
       continue;
     }
     if (anchor !== undefined) {
-      if (!statSync(targetPath).isFile() || !targetPath.endsWith('.md')) problems.push(`${where}: an anchor into a file that is not Markdown`);
-      else if (!headingAnchors(pathPart === '' ? markdown : readFileSync(targetPath, 'utf8')).has(anchor)) problems.push(`${where}: no heading for #${anchor}`);
+      if (!statSync(targetPath).isFile() || !targetPath.endsWith('.md'))
+        problems.push(`${where}: an anchor into a file that is not Markdown`);
+      else if (!headingAnchors(pathPart === '' ? markdown : readFileSync(targetPath, 'utf8')).has(anchor))
+        problems.push(`${where}: no heading for #${anchor}`);
     }
   }
   return problems;
@@ -146,7 +152,9 @@ describe('the documentation', () => {
   });
 
   it('links every page in docs/ from README.md', () => {
-    const readmeTargets = new Set(markdownLinks(readFileSync(join(repositoryRoot, 'README.md'), 'utf8')).map(({ target }) => target.split('#')[0]));
+    const readmeTargets = new Set(
+      markdownLinks(readFileSync(join(repositoryRoot, 'README.md'), 'utf8')).map(({ target }) => target.split('#')[0]),
+    );
     const unlinked = documentationFiles().filter((file) => file.startsWith('docs/') && !readmeTargets.has(file));
     expect(unlinked).toEqual([]);
   });

@@ -11,9 +11,24 @@ import { userPostsResponse as sociavaultResponse } from '../../src/providers/soc
 import { mapPostsPage as mapSociaVaultPage, mapUser as mapSociaVaultUser } from '../../src/providers/sociavault/map.js';
 import { pagedMedia, profile, threadsMedia } from '../../src/providers/threads-graph/payloads.js';
 import { mapPage as mapGraphPage, mapPost as mapGraphPost, mapProfile } from '../../src/providers/threads-graph/map.js';
-import { privateThreadsResponse, privateUserResponse, privateUsersResponse, publicLikersResponse, publicThreadResponse, publicThreadsResponse, publicUserResponse } from '../../src/providers/threads-web/payloads.js';
+import {
+  privateThreadsResponse,
+  privateUserResponse,
+  privateUsersResponse,
+  publicLikersResponse,
+  publicThreadResponse,
+  publicThreadsResponse,
+  publicUserResponse,
+} from '../../src/providers/threads-web/payloads.js';
 import { directReplies } from '../../src/providers/threads-web/conversation-walk.js';
-import { mapConversation, mapProfilePosts, mapProfileReplies, mapThread, mapUser as mapWebUser, mapUsersPage } from '../../src/providers/threads-web/map.js';
+import {
+  mapConversation,
+  mapProfilePosts,
+  mapProfileReplies,
+  mapThread,
+  mapUser as mapWebUser,
+  mapUsersPage,
+} from '../../src/providers/threads-web/map.js';
 
 function expectWellFormed(post: Post): void {
   expect(post.nativeId).toMatch(/^\d+$/);
@@ -22,7 +37,7 @@ function expectWellFormed(post: Post): void {
   for (const media of post.media) expect(media.url ?? media.thumbnailUrl).toMatch(/^https:\/\//);
 }
 
-describe('seed payloads (the vendors\' documented responses)', () => {
+describe("seed payloads (the vendors' documented responses)", () => {
   it('SociaVault: the full and trimmed examples parse, posts keyed "0".. become a list, and the post maps with its 13 image sizes largest first', () => {
     for (const file of ['seed-user-posts.json', 'seed-user-posts-trimmed.json']) {
       const response = sociavaultResponse.parse(readFixture('sociavault', file));
@@ -46,7 +61,14 @@ describe('seed payloads (the vendors\' documented responses)', () => {
   it('AIsa: the reel maps as a video with its play count, duration and the profile from `user`', () => {
     const page = mapAisaPage(aisaResponse.parse(readFixture('aisa', 'seed-user-posts.json')));
     const [reel] = page.items;
-    expect(reel).toMatchObject({ nativeId: '3644028144127958689', shortcode: 'DKSMEpKRd6h', mediaType: 'VIDEO', likeCount: 29, replyCount: 7, viewCount: 2643 });
+    expect(reel).toMatchObject({
+      nativeId: '3644028144127958689',
+      shortcode: 'DKSMEpKRd6h',
+      mediaType: 'VIDEO',
+      likeCount: 29,
+      replyCount: 7,
+      viewCount: 2643,
+    });
     expect(reel?.media[0]).toMatchObject({ type: 'VIDEO', durationSeconds: 72.1, width: 480, height: 852 });
     expect(reel?.media[0]?.thumbnailUrl).toMatch(/502710192_1957567931446141/);
     expect(reel?.media[0]?.videoVariants[0]?.url).toMatch(/\.mp4/);
@@ -67,10 +89,18 @@ describe('seed payloads (the vendors\' documented responses)', () => {
   it('Threads Graph: the documented examples parse and Meta\'s "+0000" timestamps map to real dates', () => {
     for (const file of ['seed-me-threads.json', 'seed-profile-posts.json']) {
       const [post] = mapGraphPage(pagedMedia.parse(readFixture('threads-graph', file)), mapGraphPost).items;
-      expect(post).toMatchObject({ nativeId: '1234567', text: 'Today Is Monday', topicTag: 'Mondays', mediaType: 'TEXT', shortcode: 'abcdefg' });
+      expect(post).toMatchObject({
+        nativeId: '1234567',
+        text: 'Today Is Monday',
+        topicTag: 'Mondays',
+        mediaType: 'TEXT',
+        shortcode: 'abcdefg',
+      });
       expect(post?.createdAt.toISOString()).toBe('2023-10-17T05:42:03.000Z');
     }
-    expect(mapGraphPost(threadsMedia.parse(readFixture('threads-graph', 'seed-media.json'))).createdAt.toISOString()).toBe('2023-10-09T23:18:27.000Z');
+    expect(mapGraphPost(threadsMedia.parse(readFixture('threads-graph', 'seed-media.json'))).createdAt.toISOString()).toBe(
+      '2023-10-09T23:18:27.000Z',
+    );
   });
 
   it('threads-web: the public user, replies tab, thread and likers examples parse and map', () => {
@@ -84,8 +114,13 @@ describe('seed payloads (the vendors\' documented responses)', () => {
     expect(hashtagsIn(reply?.parent?.embedded?.text ?? null)).toEqual(['UFC290']);
     const thread = publicThreadResponse.parse(readFixture('threads-web', 'seed-public-thread.json')).data?.data;
     expect(mapThread(thread!).root.nativeId).toBe('3141055616164096839');
-    expect(directReplies(mapConversation(thread!, null), '3141055616164096839').items[0]).toMatchObject({ depth: 1, post: { text: 'Glad to know, Everyone is worrying for that.' } });
-    expect(publicLikersResponse.parse(readFixture('threads-web', 'seed-public-likers.json')).data?.likers?.users.entries[0]?.value.username).toBe('niyod_couture');
+    expect(directReplies(mapConversation(thread!, null), '3141055616164096839').items[0]).toMatchObject({
+      depth: 1,
+      post: { text: 'Glad to know, Everyone is worrying for that.' },
+    });
+    expect(
+      publicLikersResponse.parse(readFixture('threads-web', 'seed-public-likers.json')).data?.likers?.users.entries[0]?.value.username,
+    ).toBe('niyod_couture');
   });
 
   it('threads-web: mobile payloads keep 64-bit ids exact although JSON.parse rounds their numeric pk', () => {
@@ -94,19 +129,32 @@ describe('seed payloads (the vendors\' documented responses)', () => {
     const [post] = mapProfilePosts(parsed.threads).items;
     expect(text).toContain('"pk": 3143857175171939857');
     expect(post?.nativeId).toBe('3143857175171939857');
-    expect(mapWebUser(privateUserResponse.parse(readFixture('threads-web', 'seed-private-user.json')).user)).toMatchObject({ nativeId: '314216', followingCount: 313, postCount: 283 });
-    for (const file of ['seed-private-followers.json', 'seed-private-following.json', 'seed-private-search.json', 'seed-private-likers.json']) {
+    expect(mapWebUser(privateUserResponse.parse(readFixture('threads-web', 'seed-private-user.json')).user)).toMatchObject({
+      nativeId: '314216',
+      followingCount: 313,
+      postCount: 283,
+    });
+    for (const file of [
+      'seed-private-followers.json',
+      'seed-private-following.json',
+      'seed-private-search.json',
+      'seed-private-likers.json',
+    ]) {
       expect(mapUsersPage(privateUsersResponse.parse(readFixture('threads-web', file))).items.length).toBeGreaterThan(0);
     }
     // The seed's only reply thread holds the reply without its parent: not a reply the graph can place, and not a bad item.
-    expect(mapProfileReplies(privateThreadsResponse.parse(readFixture('threads-web', 'seed-private-user-replies.json')).threads)).toEqual({ items: [], dropped: [] });
+    expect(mapProfileReplies(privateThreadsResponse.parse(readFixture('threads-web', 'seed-private-user-replies.json')).threads)).toEqual({
+      items: [],
+      dropped: [],
+    });
   });
 });
 
 describe('generated data sets (fixtures/<provider>/dataset.json)', () => {
   it('Threads Graph: every profile and media object parses and maps', () => {
     const dataset = readFixture<{ profiles: Record<string, unknown>; media: Record<string, unknown> }>('threads-graph', 'dataset.json');
-    for (const raw of Object.values(dataset.profiles)) if (!(raw as { private?: boolean }).private) expect(mapProfile(profile.parse(raw)).username).toBeTruthy();
+    for (const raw of Object.values(dataset.profiles))
+      if (!(raw as { private?: boolean }).private) expect(mapProfile(profile.parse(raw)).username).toBeTruthy();
     const posts = Object.values(dataset.media).map((raw) => mapGraphPost(threadsMedia.parse(raw)));
     expect(posts.length).toBeGreaterThan(60);
     posts.forEach(expectWellFormed);
@@ -114,11 +162,17 @@ describe('generated data sets (fixtures/<provider>/dataset.json)', () => {
   });
 
   it.each(['sociavault', 'aisa', 'justoneapi'] as const)('%s: every item parses with the shared Instagram schema and maps', (provider) => {
-    const dataset = readFixture<{ users: Record<string, { posts?: unknown[]; items?: unknown[]; user?: unknown }> }>(provider, 'dataset.json');
+    const dataset = readFixture<{ users: Record<string, { posts?: unknown[]; items?: unknown[]; user?: unknown }> }>(
+      provider,
+      'dataset.json',
+    );
     const platform = provider === 'sociavault' ? 'THREADS' : 'INSTAGRAM';
     for (const account of Object.values(dataset.users)) {
       const items = (account.posts ?? account.items ?? []).map((raw) => {
-        const unkeyed = provider === 'sociavault' ? sociavaultResponse.parse({ data: { posts: [raw] } }).data.posts.entries[0]?.value : igMedia.parse(raw);
+        const unkeyed =
+          provider === 'sociavault'
+            ? sociavaultResponse.parse({ data: { posts: [raw] } }).data.posts.entries[0]?.value
+            : igMedia.parse(raw);
         return mapIgMedia(unkeyed!, { platform, source: provider });
       });
       items.forEach(expectWellFormed);
@@ -127,7 +181,10 @@ describe('generated data sets (fixtures/<provider>/dataset.json)', () => {
   });
 
   it('threads-web: every stored post parses in both its public and mobile shape', () => {
-    const dataset = readFixture<{ posts: Record<string, { public: unknown; private: unknown }>; conversations: Record<string, string[][]> }>('threads-web', 'dataset.json');
+    const dataset = readFixture<{
+      posts: Record<string, { public: unknown; private: unknown }>;
+      conversations: Record<string, string[][]>;
+    }>('threads-web', 'dataset.json');
     for (const shapes of Object.values(dataset.posts)) {
       expectWellFormed(mapIgMedia(igMedia.parse(shapes.public), { platform: 'THREADS', source: 'threads-web' }));
       expectWellFormed(mapIgMedia(igMedia.parse(shapes.private), { platform: 'THREADS', source: 'threads-web' }));

@@ -5,7 +5,12 @@ describe('loader keys', () => {
   it('gives equal arguments one key whatever order their fields were written in', () => {
     const user = { username: 'zuck', nativeId: null };
     const page = { token: null, direction: 'after', since: null, until: null };
-    expect(callKey([user, page])).toBe(callKey([{ nativeId: null, username: 'zuck' }, { until: null, since: null, direction: 'after', token: null }]));
+    expect(callKey([user, page])).toBe(
+      callKey([
+        { nativeId: null, username: 'zuck' },
+        { until: null, since: null, direction: 'after', token: null },
+      ]),
+    );
   });
 
   it('tells apart null and a value, but not an absent field and an undefined one', () => {

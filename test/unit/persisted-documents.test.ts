@@ -40,7 +40,10 @@ describe('the APQ store in memory', () => {
 
 describe('the persisted documents manifest', () => {
   it('finds a document by its sha256: id and by the bare hex of extensions.persistedQuery', () => {
-    const manifest = PersistedDocumentManifest.fromEntries({ [`sha256:${sha256Hex(providers)}`]: providers, 'my-own-id': '{ nodes(ids: []) { id } }' });
+    const manifest = PersistedDocumentManifest.fromEntries({
+      [`sha256:${sha256Hex(providers)}`]: providers,
+      'my-own-id': '{ nodes(ids: []) { id } }',
+    });
     expect(manifest.get(`sha256:${sha256Hex(providers)}`)).toBe(providers);
     expect(manifest.get(sha256Hex(providers))).toBe(providers);
     expect(manifest.get('my-own-id')).toBe('{ nodes(ids: []) { id } }');
@@ -48,7 +51,8 @@ describe('the persisted documents manifest', () => {
   });
 
   it('refuses a sha256: id that is not the hash of its document, and a document that does not parse, naming each', () => {
-    const attempt = () => PersistedDocumentManifest.fromEntries({ [`sha256:${sha256Hex('{ other }')}`]: providers, broken: '{ providers {' });
+    const attempt = () =>
+      PersistedDocumentManifest.fromEntries({ [`sha256:${sha256Hex('{ other }')}`]: providers, broken: '{ providers {' });
     expect(attempt).toThrow(ManifestError);
     expect(attempt).toThrow(/sha256:[0-9a-f]{64}: is not the SHA-256 of its document/);
     expect(attempt).toThrow(/broken: Syntax Error/);
@@ -57,7 +61,9 @@ describe('the persisted documents manifest', () => {
   it('stops the server when a document no longer validates against the schema', () => {
     const manifest = PersistedDocumentManifest.fromEntries({ stale: '{ providers { removedField } }' });
     expect(() => usePersistedDocuments({ manifest, only: true, apq: null }, subgraphSchema)).toThrow(ConfigError);
-    expect(() => usePersistedDocuments({ manifest, only: true, apq: null }, subgraphSchema)).toThrow(/stale: Cannot query field "removedField"/);
+    expect(() => usePersistedDocuments({ manifest, only: true, apq: null }, subgraphSchema)).toThrow(
+      /stale: Cannot query field "removedField"/,
+    );
   });
 });
 
@@ -83,10 +89,14 @@ describe('persisted documents settings from the environment', () => {
 
   it('refuses a manifest it cannot read or that is not one, naming PERSISTED_DOCUMENTS and the file', () => {
     const missing = join(directory, 'missing.json');
-    expect(() => loadConfig({ PERSISTED_DOCUMENTS: missing })).toThrow(new RegExp(`PERSISTED_DOCUMENTS: cannot read the persisted documents manifest ${missing}: ENOENT`));
+    expect(() => loadConfig({ PERSISTED_DOCUMENTS: missing })).toThrow(
+      new RegExp(`PERSISTED_DOCUMENTS: cannot read the persisted documents manifest ${missing}: ENOENT`),
+    );
     const notJson = manifestFile('not-json.json', 'query {');
     expect(() => loadConfig({ PERSISTED_DOCUMENTS: notJson })).toThrow(/PERSISTED_DOCUMENTS: .*not-json\.json is not JSON/);
     const list = manifestFile('list.json', JSON.stringify([providers]));
-    expect(() => loadConfig({ PERSISTED_DOCUMENTS: list })).toThrow(/PERSISTED_DOCUMENTS: .*list\.json is not a map of document ids to documents/);
+    expect(() => loadConfig({ PERSISTED_DOCUMENTS: list })).toThrow(
+      /PERSISTED_DOCUMENTS: .*list\.json is not a map of document ids to documents/,
+    );
   });
 });

@@ -14,7 +14,10 @@ describe('platform rules', () => {
   it('reads a permalink as the platform of its host, whichever Meta path it uses', () => {
     expect(shortcodeFromUrl('https://threads.net/p/CuYMHFLrF0w')).toEqual({ platform: 'THREADS', shortcode: 'CuYMHFLrF0w' });
     expect(shortcodeFromUrl('https://www.instagram.com/t/DKSMEpKRd6h')).toEqual({ platform: 'INSTAGRAM', shortcode: 'DKSMEpKRd6h' });
-    expect(shortcodeFromUrl('https://www.instagram.com/@natgeo/post/DKSMEpKRd6h')).toEqual({ platform: 'INSTAGRAM', shortcode: 'DKSMEpKRd6h' });
+    expect(shortcodeFromUrl('https://www.instagram.com/@natgeo/post/DKSMEpKRd6h')).toEqual({
+      platform: 'INSTAGRAM',
+      shortcode: 'DKSMEpKRd6h',
+    });
   });
 
   it('gives one canonical handle however a handle is spelled', () => {

@@ -21,7 +21,8 @@ describe('what is worth retrying', () => {
     const error = (code: ConstructorParameters<typeof ProviderError>[1], details = {}) => new ProviderError('aisa', code, 'x', { details });
     expect(isTransient(error('UPSTREAM_UNAVAILABLE'))).toBe(true);
     expect(isTransient(error('RATE_LIMITED'))).toBe(true);
-    for (const code of ['UNAUTHENTICATED', 'NOT_FOUND', 'UPSTREAM_BAD_RESPONSE', 'UPSTREAM_TIMEOUT', 'INSUFFICIENT_CREDITS'] as const) expect(isTransient(error(code))).toBe(false);
+    for (const code of ['UNAUTHENTICATED', 'NOT_FOUND', 'UPSTREAM_BAD_RESPONSE', 'UPSTREAM_TIMEOUT', 'INSUFFICIENT_CREDITS'] as const)
+      expect(isTransient(error(code))).toBe(false);
     expect(isTransient(error('UPSTREAM_UNAVAILABLE', { circuit: 'OPEN', retryable: false }))).toBe(false);
   });
 

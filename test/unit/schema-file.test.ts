@@ -25,7 +25,8 @@ describe('schema/schema.graphql', () => {
     const subgraph = readFileSync(new URL('../../schema/subgraph.graphql', import.meta.url), 'utf8');
     expect(subgraph).toBe(printedSubgraphSchema());
     expect(subgraph).toMatch(/@link\(url: "https:\/\/specs.apollo.dev\/federation\/v2.6"/);
-    for (const entity of ['User', 'Post', 'Thread']) expect(subgraph).toMatch(new RegExp(`type ${entity} implements Node\\s*@key\\(fields: "id"\\)`));
+    for (const entity of ['User', 'Post', 'Thread'])
+      expect(subgraph).toMatch(new RegExp(`type ${entity} implements Node\\s*@key\\(fields: "id"\\)`));
   });
 
   it('describes every type, field, argument and enum value', () => {

@@ -15,8 +15,12 @@ describe('schema hygiene (graphql-eslint)', () => {
 
   it('catches a violation (so the check above can fail)', async () => {
     const eslint = new ESLint({ cwd: ROOT });
-    const [result] = await eslint.lintText('type Query {\n  """A field."""\n  thing_name: String\n}\n', { filePath: 'schema/schema.graphql' });
-    expect(result?.messages.map((message) => message.ruleId)).toEqual(expect.arrayContaining(['@graphql-eslint/require-description', '@graphql-eslint/naming-convention']));
+    const [result] = await eslint.lintText('type Query {\n  """A field."""\n  thing_name: String\n}\n', {
+      filePath: 'schema/schema.graphql',
+    });
+    expect(result?.messages.map((message) => message.ruleId)).toEqual(
+      expect.arrayContaining(['@graphql-eslint/require-description', '@graphql-eslint/naming-convention']),
+    );
   });
 });
 
@@ -34,7 +38,12 @@ describe('schema change check (GraphQL Inspector)', () => {
       .replace('  searchUsers(\n', '  searchUsers(\n    """Where."""\n    region: String!\n')
       .replace('type Query {', 'type Query {\n  """New."""\n  version: String!\n');
     const changes = await schemaChanges(committed, edited);
-    expect(changes.breaking.map((change) => change.message)).toEqual(expect.arrayContaining([expect.stringMatching(/'source' was removed from object type 'Post'/), expect.stringMatching(/Argument 'region: String!' added/)]));
+    expect(changes.breaking.map((change) => change.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/'source' was removed from object type 'Post'/),
+        expect.stringMatching(/Argument 'region: String!' added/),
+      ]),
+    );
     expect(changes.safe.map((change) => change.message)).toEqual(expect.arrayContaining([expect.stringMatching(/version.*added/)]));
   });
 });

@@ -18,7 +18,9 @@ describe('Threads Graph fields= from the payload schema', () => {
   });
 
   it('leaves out what an endpoint omits from the schema', () => {
-    const topLevel = graphFields(threadsMedia.omit({ owner: true, is_reply: true })).replace(/\{[^}]*\}/g, '').split(',');
+    const topLevel = graphFields(threadsMedia.omit({ owner: true, is_reply: true }))
+      .replace(/\{[^}]*\}/g, '')
+      .split(',');
     expect(topLevel).not.toContain('owner');
     expect(topLevel).not.toContain('is_reply');
     expect(topLevel).toContain('gif_url');
@@ -54,7 +56,14 @@ describe('Threads Graph media objects', () => {
 
   it('map a two-option poll without options C and D, and without the fields Meta left out', () => {
     const post = mapPost(threadsMedia.parse({ ...textPost, poll_attachment: { option_a: 'Yes', option_b: 'No' } }));
-    expect(post.poll).toEqual({ options: [{ text: 'Yes', voteShare: null }, { text: 'No', voteShare: null }], totalVotes: null, expiresAt: null });
+    expect(post.poll).toEqual({
+      options: [
+        { text: 'Yes', voteShare: null },
+        { text: 'No', voteShare: null },
+      ],
+      totalVotes: null,
+      expiresAt: null,
+    });
     expect(mapPost(threadsMedia.parse(textPost)).poll).toBeNull();
   });
 
@@ -63,15 +72,30 @@ describe('Threads Graph media objects', () => {
   });
 
   it('give a GIF post one GIF media item with the alt text, the post staying TEXT', () => {
-    const post = mapPost(threadsMedia.parse({ ...textPost, gif_url: 'https://media.giphy.com/media/abc/giphy.gif', alt_text: 'A cat waving' }));
+    const post = mapPost(
+      threadsMedia.parse({ ...textPost, gif_url: 'https://media.giphy.com/media/abc/giphy.gif', alt_text: 'A cat waving' }),
+    );
     expect(post.mediaType).toBe('TEXT');
     expect(post.media).toEqual([
-      expect.objectContaining({ type: 'GIF', url: 'https://media.giphy.com/media/abc/giphy.gif', altText: 'A cat waving', videoVariants: [] }),
+      expect.objectContaining({
+        type: 'GIF',
+        url: 'https://media.giphy.com/media/abc/giphy.gif',
+        altText: 'A cat waving',
+        videoVariants: [],
+      }),
     ]);
   });
 
   it('keep a GIF beside an image rather than dropping either', () => {
-    const post = mapPost(threadsMedia.parse({ ...textPost, media_type: 'IMAGE', media_url: 'https://cdn.example/1.jpg', alt_text: 'A photo', gif_url: 'https://media.giphy.com/media/abc/giphy.gif' }));
+    const post = mapPost(
+      threadsMedia.parse({
+        ...textPost,
+        media_type: 'IMAGE',
+        media_url: 'https://cdn.example/1.jpg',
+        alt_text: 'A photo',
+        gif_url: 'https://media.giphy.com/media/abc/giphy.gif',
+      }),
+    );
     expect(post.media.map((media) => [media.type, media.altText])).toEqual([
       ['IMAGE', 'A photo'],
       ['GIF', null],
@@ -83,7 +107,12 @@ describe('Threads Graph media objects', () => {
       threadsMedia.parse({
         ...textPost,
         media_type: 'CAROUSEL_ALBUM',
-        children: { data: [{ id: '11', media_type: 'IMAGE', media_url: 'https://cdn.example/1.jpg', alt_text: 'First' }, { id: '12', media_type: 'VIDEO', media_url: 'https://cdn.example/2.mp4' }] },
+        children: {
+          data: [
+            { id: '11', media_type: 'IMAGE', media_url: 'https://cdn.example/1.jpg', alt_text: 'First' },
+            { id: '12', media_type: 'VIDEO', media_url: 'https://cdn.example/2.mp4' },
+          ],
+        },
       }),
     );
     expect(post.media.map((media) => [media.type, media.altText])).toEqual([

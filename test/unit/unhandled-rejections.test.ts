@@ -9,16 +9,27 @@ describe('the unhandled-rejection guard', () => {
     const target = new EventEmitter();
     const lines: Record<string, unknown>[] = [];
     const metrics = new UpstreamMetrics();
-    guardUnhandledRejections(target, createJsonLogger('debug', (line) => lines.push(JSON.parse(line) as Record<string, unknown>)), metrics);
+    guardUnhandledRejections(
+      target,
+      createJsonLogger('debug', (line) => lines.push(JSON.parse(line) as Record<string, unknown>)),
+      metrics,
+    );
 
     target.emit('unhandledRejection', new Error('threads-graph: profile lookup failed'), Promise.resolve());
     target.emit('unhandledRejection', 'a bare string', Promise.resolve());
 
     expect(lines).toEqual([
-      expect.objectContaining({ level: 'error', msg: expect.stringContaining('threads-graph: profile lookup failed'), error: { name: 'Error', message: 'threads-graph: profile lookup failed' }, stack: expect.stringContaining('unhandled-rejections.test.ts') }),
+      expect.objectContaining({
+        level: 'error',
+        msg: expect.stringContaining('threads-graph: profile lookup failed'),
+        error: { name: 'Error', message: 'threads-graph: profile lookup failed' },
+        stack: expect.stringContaining('unhandled-rejections.test.ts'),
+      }),
       expect.objectContaining({ level: 'error', msg: 'unhandled promise rejection; the process keeps serving', reason: 'a bare string' }),
     ]);
-    expect(await metrics.registry.getSingleMetricAsString('feedgraph_unhandled_rejections_total')).toMatch(/^feedgraph_unhandled_rejections_total 2$/m);
+    expect(await metrics.registry.getSingleMetricAsString('feedgraph_unhandled_rejections_total')).toMatch(
+      /^feedgraph_unhandled_rejections_total 2$/m,
+    );
   });
 
   it('starts the metric at 0, so a scrape can tell "none" from "not counted"', async () => {

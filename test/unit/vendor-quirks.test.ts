@@ -24,7 +24,9 @@ describe('vendor quirks', () => {
   });
 
   it('Meta: error codes decide the meaning, not only the HTTP status (190 arrives as HTTP 400)', () => {
-    const body = (code: number, subcode?: number) => ({ error: { message: 'm', type: 'OAuthException', code, error_subcode: subcode, fbtrace_id: 'x' } });
+    const body = (code: number, subcode?: number) => ({
+      error: { message: 'm', type: 'OAuthException', code, error_subcode: subcode, fbtrace_id: 'x' },
+    });
     expect(parseMetaError(400, body(190))?.code).toBe('UNAUTHENTICATED');
     expect(parseMetaError(400, body(4))?.code).toBe('RATE_LIMITED');
     expect(parseMetaError(400, body(613))?.code).toBe('RATE_LIMITED');
@@ -33,7 +35,15 @@ describe('vendor quirks', () => {
   });
 
   it('Meta: enum values map through one function with an explicit fallback', () => {
-    expect(['TEXT_POST', 'IMAGE', 'VIDEO', 'CAROUSEL_ALBUM', 'AUDIO', 'REPOST_FACADE', 'SOMETHING_NEW'].map(mapMediaType)).toEqual(['TEXT', 'IMAGE', 'VIDEO', 'CAROUSEL', 'AUDIO', 'REPOST', 'TEXT']);
+    expect(['TEXT_POST', 'IMAGE', 'VIDEO', 'CAROUSEL_ALBUM', 'AUDIO', 'REPOST_FACADE', 'SOMETHING_NEW'].map(mapMediaType)).toEqual([
+      'TEXT',
+      'IMAGE',
+      'VIDEO',
+      'CAROUSEL',
+      'AUDIO',
+      'REPOST',
+      'TEXT',
+    ]);
     expect([1, 2, 8, 19, 99, null].map(mapIgMediaType)).toEqual(['IMAGE', 'VIDEO', 'CAROUSEL', 'TEXT', 'TEXT', 'TEXT']);
     expect(parseMetaTime('2023-10-17T05:42:03+0000').toISOString()).toBe('2023-10-17T05:42:03.000Z');
     expect(parseMetaTime('2023-10-17T07:42:03+0200').toISOString()).toBe('2023-10-17T05:42:03.000Z');
@@ -49,7 +59,13 @@ describe('vendor quirks', () => {
   });
 
   it('JustOneAPI: business codes map to error codes with a fallback', () => {
-    expect([100, 301, 302, 404, 777].map(codeForBusinessCode)).toEqual(['UNAUTHENTICATED', 'INSUFFICIENT_CREDITS', 'RATE_LIMITED', 'NOT_FOUND', 'UPSTREAM_UNAVAILABLE']);
+    expect([100, 301, 302, 404, 777].map(codeForBusinessCode)).toEqual([
+      'UNAUTHENTICATED',
+      'INSUFFICIENT_CREDITS',
+      'RATE_LIMITED',
+      'NOT_FOUND',
+      'UPSTREAM_UNAVAILABLE',
+    ]);
   });
 });
 
@@ -66,7 +82,10 @@ describe('argument parsing', () => {
   it('reads the platform and shortcode from Threads and Instagram permalinks', () => {
     expect(shortcodeFromUrl('https://www.threads.net/@zuck/post/CuYMHFLrF0w')).toEqual({ platform: 'THREADS', shortcode: 'CuYMHFLrF0w' });
     expect(shortcodeFromUrl('https://www.threads.com/t/CuXFPIeLLod/')).toEqual({ platform: 'THREADS', shortcode: 'CuXFPIeLLod' });
-    expect(shortcodeFromUrl('https://www.instagram.com/reel/DKSMEpKRd6h/?igsh=1')).toEqual({ platform: 'INSTAGRAM', shortcode: 'DKSMEpKRd6h' });
+    expect(shortcodeFromUrl('https://www.instagram.com/reel/DKSMEpKRd6h/?igsh=1')).toEqual({
+      platform: 'INSTAGRAM',
+      shortcode: 'DKSMEpKRd6h',
+    });
     expect(shortcodeFromUrl('https://evil.example/p/abc')).toBeNull();
   });
 });

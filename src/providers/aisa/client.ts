@@ -7,7 +7,10 @@ export const DEFAULT_BASE_URL = 'https://api.aisa.one/apis/v1';
 export class AisaClient {
   private readonly http: HttpClient;
 
-  constructor(options: Omit<HttpClientOptions, 'provider' | 'secrets'>, private readonly apiKey: string) {
+  constructor(
+    options: Omit<HttpClientOptions, 'provider' | 'secrets'>,
+    private readonly apiKey: string,
+  ) {
     this.http = new HttpClient({ ...options, provider: 'aisa', secrets: [apiKey] });
   }
 

@@ -18,7 +18,9 @@ function createAisaProvider(options: AisaOptions): Provider {
   const operations: Partial<ProviderOperations> = {
     userPosts(user: UserKey, page: PageRequest, calls: VendorCalls): Promise<Page<Post>> {
       const handle = requireUsername('aisa', user);
-      return calls.once('aisa', { operation: 'userPosts', args: [handle, page.token], ttlSeconds: TTL_SECONDS.posts }, async () => mapPostsPage(await client.userPosts(handle, page.token)));
+      return calls.once('aisa', { operation: 'userPosts', args: [handle, page.token], ttlSeconds: TTL_SECONDS.posts }, async () =>
+        mapPostsPage(await client.userPosts(handle, page.token)),
+      );
     },
   };
   return {
@@ -37,7 +39,8 @@ export const aisa = defineProvider({
   settingsKey: 'aisa',
   variables: { AISA_API_KEY: optionalText, AISA_BASE_URL: baseUrl(DEFAULT_BASE_URL) },
   enabledBy: 'AISA_API_KEY',
-  settingsFrom: (values): { apiKey: string; baseUrl: string } | null => (values.AISA_API_KEY ? { apiKey: values.AISA_API_KEY, baseUrl: values.AISA_BASE_URL } : null),
+  settingsFrom: (values): { apiKey: string; baseUrl: string } | null =>
+    values.AISA_API_KEY ? { apiKey: values.AISA_API_KEY, baseUrl: values.AISA_BASE_URL } : null,
   environmentOf: (settings) => ({ AISA_API_KEY: settings.apiKey, AISA_BASE_URL: settings.baseUrl }),
   secrets: ['apiKey'],
   rank: 1,

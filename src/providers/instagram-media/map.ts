@@ -1,4 +1,16 @@
-import { postUrl, profileUrl, type Image, type Media, type MediaType, type Platform, type Post, type PostLink, type ProviderId, type User, type VideoVariant } from '../../domain.js';
+import {
+  postUrl,
+  profileUrl,
+  type Image,
+  type Media,
+  type MediaType,
+  type Platform,
+  type Post,
+  type PostLink,
+  type ProviderId,
+  type User,
+  type VideoVariant,
+} from '../../domain.js';
 import { UnmappableItem } from '../items.js';
 import type { IgCarouselItem, IgEmbeddedMedia, IgMedia, IgUser } from './payloads.js';
 
@@ -106,7 +118,8 @@ export function mapIgMedia(media: IgMedia | IgEmbeddedMedia, context: IgMapConte
     hashtags: media.caption_hashtags.length > 0 ? media.caption_hashtags : tagsOf(fragments),
     mentions: media.caption_mentions.length > 0 ? media.caption_mentions : mentionsOf(fragments),
     topicTag: info?.tag_header?.display_name ?? null,
-    linkAttachment: info?.link_preview_attachment?.url ?? fragments.find((fragment) => fragment.link_fragment?.uri)?.link_fragment?.uri ?? null,
+    linkAttachment:
+      info?.link_preview_attachment?.url ?? fragments.find((fragment) => fragment.link_fragment?.uri)?.link_fragment?.uri ?? null,
     source: context.source,
   };
 }
@@ -165,11 +178,15 @@ function largestImage(images: Image[]): Image | null {
 type Fragment = NonNullable<NonNullable<NonNullable<IgCarouselItem['text_post_app_info']>['text_fragments']>['fragments']>[number];
 
 function tagsOf(fragments: Fragment[]): string[] | null {
-  const tags = fragments.map((fragment) => fragment.tag_fragment?.tag_name ?? fragment.tag_fragment?.display_text?.replace(/^#/, '')).filter((tag): tag is string => Boolean(tag));
+  const tags = fragments
+    .map((fragment) => fragment.tag_fragment?.tag_name ?? fragment.tag_fragment?.display_text?.replace(/^#/, ''))
+    .filter((tag): tag is string => Boolean(tag));
   return tags.length > 0 ? tags : null;
 }
 
 function mentionsOf(fragments: Fragment[]): string[] | null {
-  const mentions = fragments.map((fragment) => fragment.mention_fragment?.mentioned_user?.username).filter((name): name is string => Boolean(name));
+  const mentions = fragments
+    .map((fragment) => fragment.mention_fragment?.mentioned_user?.username)
+    .filter((name): name is string => Boolean(name));
   return mentions.length > 0 ? mentions : null;
 }

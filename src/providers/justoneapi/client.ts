@@ -7,7 +7,10 @@ export const DEFAULT_BASE_URL = 'https://api.justoneapi.com';
 export class JustOneApiClient {
   private readonly http: HttpClient;
 
-  constructor(options: Omit<HttpClientOptions, 'provider' | 'secrets'>, private readonly token: string) {
+  constructor(
+    options: Omit<HttpClientOptions, 'provider' | 'secrets'>,
+    private readonly token: string,
+  ) {
     this.http = new HttpClient({ ...options, provider: 'justoneapi', secrets: [token] });
   }
 

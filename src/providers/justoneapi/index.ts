@@ -18,7 +18,9 @@ function createJustOneApiProvider(options: JustOneApiOptions): Provider {
   const operations: Partial<ProviderOperations> = {
     userPosts(user: UserKey, page: PageRequest, calls: VendorCalls): Promise<Page<Post>> {
       const handle = requireUsername('justoneapi', user);
-      return calls.once('justoneapi', { operation: 'userPosts', args: [handle, page.token], ttlSeconds: TTL_SECONDS.posts }, async () => mapPostsPage(await client.userPosts(handle, page.token)));
+      return calls.once('justoneapi', { operation: 'userPosts', args: [handle, page.token], ttlSeconds: TTL_SECONDS.posts }, async () =>
+        mapPostsPage(await client.userPosts(handle, page.token)),
+      );
     },
   };
   return {
@@ -37,7 +39,8 @@ export const justoneapi = defineProvider({
   settingsKey: 'justoneapi',
   variables: { JUSTONEAPI_TOKEN: optionalText, JUSTONEAPI_BASE_URL: baseUrl(DEFAULT_BASE_URL) },
   enabledBy: 'JUSTONEAPI_TOKEN',
-  settingsFrom: (values): { token: string; baseUrl: string } | null => (values.JUSTONEAPI_TOKEN ? { token: values.JUSTONEAPI_TOKEN, baseUrl: values.JUSTONEAPI_BASE_URL } : null),
+  settingsFrom: (values): { token: string; baseUrl: string } | null =>
+    values.JUSTONEAPI_TOKEN ? { token: values.JUSTONEAPI_TOKEN, baseUrl: values.JUSTONEAPI_BASE_URL } : null,
   environmentOf: (settings) => ({ JUSTONEAPI_TOKEN: settings.token, JUSTONEAPI_BASE_URL: settings.baseUrl }),
   secrets: ['token'],
   rank: 2,

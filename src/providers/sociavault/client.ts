@@ -7,7 +7,10 @@ export const DEFAULT_BASE_URL = 'https://api.sociavault.com';
 export class SociaVaultClient {
   private readonly http: HttpClient;
 
-  constructor(options: Omit<HttpClientOptions, 'provider' | 'secrets'>, private readonly apiKey: string) {
+  constructor(
+    options: Omit<HttpClientOptions, 'provider' | 'secrets'>,
+    private readonly apiKey: string,
+  ) {
     this.http = new HttpClient({ ...options, provider: 'sociavault', secrets: [apiKey] });
   }
 

@@ -45,7 +45,8 @@ export const sociavault = defineProvider({
   settingsKey: 'sociavault',
   variables: { SOCIAVAULT_API_KEY: optionalText, SOCIAVAULT_BASE_URL: baseUrl(DEFAULT_BASE_URL) },
   enabledBy: 'SOCIAVAULT_API_KEY',
-  settingsFrom: (values): { apiKey: string; baseUrl: string } | null => (values.SOCIAVAULT_API_KEY ? { apiKey: values.SOCIAVAULT_API_KEY, baseUrl: values.SOCIAVAULT_BASE_URL } : null),
+  settingsFrom: (values): { apiKey: string; baseUrl: string } | null =>
+    values.SOCIAVAULT_API_KEY ? { apiKey: values.SOCIAVAULT_API_KEY, baseUrl: values.SOCIAVAULT_BASE_URL } : null,
   environmentOf: (settings) => ({ SOCIAVAULT_API_KEY: settings.apiKey, SOCIAVAULT_BASE_URL: settings.baseUrl }),
   secrets: ['apiKey'],
   rank: 3,

@@ -12,9 +12,7 @@ export function indexedObjectsToArrays(value: unknown): unknown {
   const entries = Object.entries(value);
   const isIndexed = entries.length > 0 && entries.every(([key]) => /^(0|[1-9]\d*)$/.test(key));
   if (isIndexed) {
-    return entries
-      .sort(([left], [right]) => Number(left) - Number(right))
-      .map(([, item]) => indexedObjectsToArrays(item));
+    return entries.sort(([left], [right]) => Number(left) - Number(right)).map(([, item]) => indexedObjectsToArrays(item));
   }
   return Object.fromEntries(entries.map(([key, item]) => [key, indexedObjectsToArrays(item)]));
 }

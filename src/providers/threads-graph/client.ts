@@ -25,7 +25,10 @@ const NATIVE_PAGE_SIZE = 25;
 export class ThreadsGraphClient {
   private readonly http: HttpClient;
 
-  constructor(options: Omit<HttpClientOptions, 'provider' | 'secrets'>, private readonly accessToken: string) {
+  constructor(
+    options: Omit<HttpClientOptions, 'provider' | 'secrets'>,
+    private readonly accessToken: string,
+  ) {
     this.http = new HttpClient({ ...options, provider: 'threads-graph', secrets: [accessToken] });
   }
 
@@ -42,11 +45,21 @@ export class ThreadsGraphClient {
   }
 
   profilePosts(username: string, page: PageRequest) {
-    return this.get('profile posts', '/profile_posts', { username, fields: PROFILE_POST_FIELDS, limit: NATIVE_PAGE_SIZE, ...pagingOf(page), ...windowOf(page) }, pagedMedia);
+    return this.get(
+      'profile posts',
+      '/profile_posts',
+      { username, fields: PROFILE_POST_FIELDS, limit: NATIVE_PAGE_SIZE, ...pagingOf(page), ...windowOf(page) },
+      pagedMedia,
+    );
   }
 
   ownThreads(page: PageRequest) {
-    return this.get('own threads', '/me/threads', { fields: OWN_POST_FIELDS, limit: NATIVE_PAGE_SIZE, ...pagingOf(page), ...windowOf(page) }, pagedMedia);
+    return this.get(
+      'own threads',
+      '/me/threads',
+      { fields: OWN_POST_FIELDS, limit: NATIVE_PAGE_SIZE, ...pagingOf(page), ...windowOf(page) },
+      pagedMedia,
+    );
   }
 
   media(mediaId: string) {
@@ -54,14 +67,29 @@ export class ThreadsGraphClient {
   }
 
   conversation(mediaId: string, page: PageRequest) {
-    return this.get('conversation', `/${encodeURIComponent(mediaId)}/conversation`, { fields: REPLY_FIELDS, reverse: 'false', limit: NATIVE_PAGE_SIZE, ...pagingOf(page) }, pagedMedia);
+    return this.get(
+      'conversation',
+      `/${encodeURIComponent(mediaId)}/conversation`,
+      { fields: REPLY_FIELDS, reverse: 'false', limit: NATIVE_PAGE_SIZE, ...pagingOf(page) },
+      pagedMedia,
+    );
   }
 
   replies(mediaId: string, page: PageRequest) {
-    return this.get('replies', `/${encodeURIComponent(mediaId)}/replies`, { fields: REPLY_FIELDS, reverse: 'false', limit: NATIVE_PAGE_SIZE, ...pagingOf(page) }, pagedMedia);
+    return this.get(
+      'replies',
+      `/${encodeURIComponent(mediaId)}/replies`,
+      { fields: REPLY_FIELDS, reverse: 'false', limit: NATIVE_PAGE_SIZE, ...pagingOf(page) },
+      pagedMedia,
+    );
   }
 
-  private get<Schema extends Parameters<HttpClient['json']>[1]>(operation: string, path: string, query: Record<string, string | number | null>, schema: Schema) {
+  private get<Schema extends Parameters<HttpClient['json']>[1]>(
+    operation: string,
+    path: string,
+    query: Record<string, string | number | null>,
+    schema: Schema,
+  ) {
     // Meta documents the user access token as the access_token query parameter.
     return this.http.json({ operation, path, query: { ...query, access_token: this.accessToken } }, schema, parseError);
   }

@@ -34,7 +34,8 @@ function createThreadsGraphProvider(options: ThreadsGraphOptions): Provider {
       try {
         return mapPost(answer);
       } catch (error) {
-        if (error instanceof UnmappableItem) throw http.error('UPSTREAM_BAD_RESPONSE', `media ${mediaId} cannot be mapped (${error.message})`);
+        if (error instanceof UnmappableItem)
+          throw http.error('UPSTREAM_BAD_RESPONSE', `media ${mediaId} cannot be mapped (${error.message})`);
         throw error;
       }
     });
@@ -69,12 +70,17 @@ function createThreadsGraphProvider(options: ThreadsGraphOptions): Provider {
 
   const operations: Partial<ProviderOperations> = {
     userByUsername(username: string, calls: VendorCalls): Promise<User> {
-      return calls.once('threads-graph', { operation: 'profileLookup', args: [username], ttlSeconds: TTL_SECONDS.profile }, async () => mapProfile(await client.profileLookup(username)));
+      return calls.once('threads-graph', { operation: 'profileLookup', args: [username], ttlSeconds: TTL_SECONDS.profile }, async () =>
+        mapProfile(await client.profileLookup(username)),
+      );
     },
     /** Only the token owner can be read by id; "me" names them. */
     async userById(nativeId: string, calls: VendorCalls): Promise<User> {
-      if (nativeId !== 'me') throw http.error('CAPABILITY_UNAVAILABLE', 'the Threads Graph API reads users by id only for the token owner ("me")');
-      const me = await calls.once('threads-graph', { operation: 'me', args: [], ttlSeconds: TTL_SECONDS.profile }, async () => mapProfile(await client.me()));
+      if (nativeId !== 'me')
+        throw http.error('CAPABILITY_UNAVAILABLE', 'the Threads Graph API reads users by id only for the token owner ("me")');
+      const me = await calls.once('threads-graph', { operation: 'me', args: [], ttlSeconds: TTL_SECONDS.profile }, async () =>
+        mapProfile(await client.me()),
+      );
       viewerUsername = me.username;
       return me;
     },
@@ -98,8 +104,10 @@ function createThreadsGraphProvider(options: ThreadsGraphOptions): Provider {
     },
     postReplies(key: PostKey, page: PageRequest, calls: VendorCalls): Promise<Page<Reply>> {
       const rootId = mediaIdOf(key);
-      return calls.once('threads-graph', { operation: 'replies', args: [rootId, page.token, page.direction ?? 'after'], ttlSeconds: TTL_SECONDS.replies }, async () =>
-        mapPage(await client.replies(rootId, page), (item) => mapReply(item, rootId, new Map())),
+      return calls.once(
+        'threads-graph',
+        { operation: 'replies', args: [rootId, page.token, page.direction ?? 'after'], ttlSeconds: TTL_SECONDS.replies },
+        async () => mapPage(await client.replies(rootId, page), (item) => mapReply(item, rootId, new Map())),
       );
     },
     threadReplies(key: PostKey, page: PageRequest, calls: VendorCalls): Promise<Page<Reply>> {
@@ -124,7 +132,8 @@ export const threadsGraph = defineProvider({
   settingsKey: 'threadsGraph',
   variables: { THREADS_GRAPH_ACCESS_TOKEN: optionalText, THREADS_GRAPH_BASE_URL: baseUrl(DEFAULT_BASE_URL) },
   enabledBy: 'THREADS_GRAPH_ACCESS_TOKEN',
-  settingsFrom: (values): { accessToken: string; baseUrl: string } | null => (values.THREADS_GRAPH_ACCESS_TOKEN ? { accessToken: values.THREADS_GRAPH_ACCESS_TOKEN, baseUrl: values.THREADS_GRAPH_BASE_URL } : null),
+  settingsFrom: (values): { accessToken: string; baseUrl: string } | null =>
+    values.THREADS_GRAPH_ACCESS_TOKEN ? { accessToken: values.THREADS_GRAPH_ACCESS_TOKEN, baseUrl: values.THREADS_GRAPH_BASE_URL } : null,
   environmentOf: (settings) => ({ THREADS_GRAPH_ACCESS_TOKEN: settings.accessToken, THREADS_GRAPH_BASE_URL: settings.baseUrl }),
   secrets: ['accessToken'],
   rank: 1,

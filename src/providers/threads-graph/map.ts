@@ -1,4 +1,16 @@
-import { profileUrl, userByHandle, type Media, type MediaType, type Page, type Poll, type PollOption, type Post, type PostLink, type Reply, type User } from '../../domain.js';
+import {
+  profileUrl,
+  userByHandle,
+  type Media,
+  type MediaType,
+  type Page,
+  type Poll,
+  type PollOption,
+  type Post,
+  type PostLink,
+  type Reply,
+  type User,
+} from '../../domain.js';
 import type { VendorError } from '../http.js';
 import { codeForStatus } from '../http.js';
 import { droppedOf, mapChecked } from '../items.js';
@@ -117,7 +129,9 @@ function mediaOf(media: ThreadsMedia, mediaType: MediaType): Media[] {
 
 function attachedMediaOf(media: ThreadsMedia, mediaType: MediaType): Media[] {
   if (mediaType === 'CAROUSEL') {
-    return (media.children?.data ?? []).map((child) => mediaItem(mapMediaType(child.media_type), child.media_url, child.thumbnail_url, child.alt_text));
+    return (media.children?.data ?? []).map((child) =>
+      mediaItem(mapMediaType(child.media_type), child.media_url, child.thumbnail_url, child.alt_text),
+    );
   }
   if (mediaType === 'IMAGE' || mediaType === 'VIDEO' || mediaType === 'AUDIO') {
     return [mediaItem(mediaType, media.media_url, media.thumbnail_url, media.alt_text)];
@@ -125,7 +139,12 @@ function attachedMediaOf(media: ThreadsMedia, mediaType: MediaType): Media[] {
   return [];
 }
 
-function mediaItem(type: MediaType, url: string | null | undefined, thumbnail: string | null | undefined, altText: string | null | undefined): Media {
+function mediaItem(
+  type: MediaType,
+  url: string | null | undefined,
+  thumbnail: string | null | undefined,
+  altText: string | null | undefined,
+): Media {
   const isVideo = type === 'VIDEO';
   return {
     type,

@@ -43,7 +43,10 @@ export class ThreadsWebPublicClient {
 
   /** A missing account is a 404 page; a page that loads without the id means the page changed shape. */
   async userIdOf(username: string): Promise<string> {
-    const html = await this.http.text({ operation: 'profile page', path: `/@${encodeURIComponent(username)}`, headers: { accept: 'text/html' } }, parseError);
+    const html = await this.http.text(
+      { operation: 'profile page', path: `/@${encodeURIComponent(username)}`, headers: { accept: 'text/html' } },
+      parseError,
+    );
     const token = lsdTokenInPage(html);
     if (token) this.lsdToken ??= Promise.resolve(token);
     const id = userIdInProfilePage(html);
@@ -52,7 +55,10 @@ export class ThreadsWebPublicClient {
   }
 
   async postIdOf(shortcode: string): Promise<string> {
-    const html = await this.http.text({ operation: 'post page', path: `/t/${encodeURIComponent(shortcode)}/`, headers: { accept: 'text/html' } }, parseError);
+    const html = await this.http.text(
+      { operation: 'post page', path: `/t/${encodeURIComponent(shortcode)}/`, headers: { accept: 'text/html' } },
+      parseError,
+    );
     const id = postIdInPostPage(html);
     if (!id) throw this.http.error('UPSTREAM_BAD_RESPONSE', 'the post page no longer carries a post id');
     return id;
@@ -78,7 +84,11 @@ export class ThreadsWebPublicClient {
     return this.query('likers', { mediaID: postId }, publicLikersResponse);
   }
 
-  private async query<Schema extends z.ZodType>(name: keyof typeof DOCUMENTS, variables: Record<string, string>, schema: Schema): Promise<z.output<Schema>> {
+  private async query<Schema extends z.ZodType>(
+    name: keyof typeof DOCUMENTS,
+    variables: Record<string, string>,
+    schema: Schema,
+  ): Promise<z.output<Schema>> {
     const session = this.lsd();
     try {
       return await this.post(name, variables, schema, await session);
@@ -89,7 +99,12 @@ export class ThreadsWebPublicClient {
     }
   }
 
-  private post<Schema extends z.ZodType>(name: keyof typeof DOCUMENTS, variables: Record<string, string>, schema: Schema, lsd: string): Promise<z.output<Schema>> {
+  private post<Schema extends z.ZodType>(
+    name: keyof typeof DOCUMENTS,
+    variables: Record<string, string>,
+    schema: Schema,
+    lsd: string,
+  ): Promise<z.output<Schema>> {
     const document = DOCUMENTS[name];
     return this.http.json(
       {
@@ -130,7 +145,10 @@ export class ThreadsWebPublicClient {
 export class ThreadsWebPrivateClient {
   private readonly http: HttpClient;
 
-  constructor(options: TransportOptions & { baseUrl: string }, private readonly token: string) {
+  constructor(
+    options: TransportOptions & { baseUrl: string },
+    private readonly token: string,
+  ) {
     this.http = new HttpClient({ ...options, provider: 'threads-web', secrets: [token] });
   }
 
@@ -143,11 +161,21 @@ export class ThreadsWebPrivateClient {
   }
 
   userReplies(userId: string, maxId: string | null) {
-    return this.get('profile replies', `/text_feed/${encodeURIComponent(userId)}/profile/replies/`, { max_id: maxId }, privateThreadsResponse);
+    return this.get(
+      'profile replies',
+      `/text_feed/${encodeURIComponent(userId)}/profile/replies/`,
+      { max_id: maxId },
+      privateThreadsResponse,
+    );
   }
 
   replies(postId: string, pagingToken: string | null) {
-    return this.get('thread replies', `/text_feed/${encodeURIComponent(postId)}/replies/`, { paging_token: pagingToken }, privateRepliesResponse);
+    return this.get(
+      'thread replies',
+      `/text_feed/${encodeURIComponent(postId)}/replies/`,
+      { paging_token: pagingToken },
+      privateRepliesResponse,
+    );
   }
 
   likers(postId: string) {
@@ -166,7 +194,12 @@ export class ThreadsWebPrivateClient {
     return this.get('user search', '/users/search/', { q: query }, privateUsersResponse);
   }
 
-  private get<Schema extends z.ZodType>(operation: string, path: string, query: Record<string, string | null>, schema: Schema): Promise<z.output<Schema>> {
+  private get<Schema extends z.ZodType>(
+    operation: string,
+    path: string,
+    query: Record<string, string | null>,
+    schema: Schema,
+  ): Promise<z.output<Schema>> {
     return this.http.json(
       { operation, path, query, headers: { authorization: `Bearer IGT:2:${this.token}`, 'user-agent': MOBILE_USER_AGENT } },
       schema,

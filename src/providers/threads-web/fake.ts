@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { readFixture } from '../../demo/fixtures.js';
-import { decodeToken, encodeToken, json, startFakeServer, type FakeReply, type FakeServer, type RecordedRequest, own } from '../../demo/fake-server.js';
+import {
+  decodeToken,
+  encodeToken,
+  json,
+  startFakeServer,
+  type FakeReply,
+  type FakeServer,
+  type RecordedRequest,
+  own,
+} from '../../demo/fake-server.js';
 
 interface Account {
   id: string;
@@ -34,7 +43,11 @@ const FRIENDSHIP_PAGE_SIZE = 25;
 export const PRIVATE_API_PREFIX = '/api/v1';
 
 function html(status: number, body: string): FakeReply {
-  return { status, body: `<!DOCTYPE html><html><head><title>Threads</title></head><body>${body}</body></html>`, contentType: 'text/html; charset=utf-8' };
+  return {
+    status,
+    body: `<!DOCTYPE html><html><head><title>Threads</title></head><body>${body}</body></html>`,
+    contentType: 'text/html; charset=utf-8',
+  };
 }
 
 /** The mobile API writes 64-bit ids as bare JSON numbers, which JSON.parse rounds: reproduce that. */
@@ -50,7 +63,8 @@ function mobileError(status: number, message: string): FakeReply {
 function threadsWebErrorReply(status: number, retryAfterSeconds?: number): FakeReply {
   const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
   if (status === 401 || status === 403) return { ...mobileError(403, 'login_required'), headers };
-  if (status === 429) return { status, body: { message: 'Please wait a few minutes before you try again.', status: 'fail', spam: true }, headers };
+  if (status === 429)
+    return { status, body: { message: 'Please wait a few minutes before you try again.', status: 'fail', spam: true }, headers };
   if (status === 404) return { ...mobileError(404, 'Page not found'), headers };
   return { status, body: { message: 'Oops, an error occurred.', status: 'fail' }, headers };
 }
@@ -58,7 +72,13 @@ function threadsWebErrorReply(status: number, retryAfterSeconds?: number): FakeR
 /** The web's answer to a stale, unknown or missing lsd: Meta's ajax error envelope behind its anti-hijacking prefix. */
 function staleSessionReply(): FakeReply {
   // 1357004 and the for (;;); prefix: fbchat-dev/fbchat fbchat/_exception.py and _util.py; HTTP 400 is assumed (docs/providers.md).
-  const envelope = { __ar: 1, error: 1357004, errorSummary: 'Sorry, something went wrong', errorDescription: 'Please try closing and re-opening your browser window.', payload: null };
+  const envelope = {
+    __ar: 1,
+    error: 1357004,
+    errorSummary: 'Sorry, something went wrong',
+    errorDescription: 'Please try closing and re-opening your browser window.',
+    payload: null,
+  };
   return { status: 400, body: `for (;;);${JSON.stringify(envelope)}`, contentType: 'text/javascript; charset=utf-8' };
 }
 
@@ -107,7 +127,12 @@ export async function startThreadsWebFake(token: string): Promise<ThreadsWebFake
   const accountById = (id: string) => Object.values(dataset.users).find((account) => account.id === id);
   const post = (id: string, shape: Shape) => own(dataset.posts, id)?.[shape];
   const thread = (ids: string[], shape: Shape) => ({
-    thread_items: ids.map((id) => ({ post: post(id, shape), line_type: 'line', view_replies_cta_string: null, should_show_replies_cta: false })),
+    thread_items: ids.map((id) => ({
+      post: post(id, shape),
+      line_type: 'line',
+      view_replies_cta_string: null,
+      should_show_replies_cta: false,
+    })),
     thread_type: 'thread',
     header: null,
     id: ids[0],
@@ -116,7 +141,10 @@ export async function startThreadsWebFake(token: string): Promise<ThreadsWebFake
     containing_thread: thread(own(dataset.containing, id) ?? [id], shape),
     reply_threads: (own(dataset.conversations, id) ?? []).map((chain) => thread(chain, shape)),
   });
-  const page = <T>(all: T[], start: number, size: number) => ({ items: all.slice(start, start + size), next: start + size < all.length ? start + size : null });
+  const page = <T>(all: T[], start: number, size: number) => ({
+    items: all.slice(start, start + size),
+    next: start + size < all.length ? start + size : null,
+  });
   const lsdScript = () => `<script>["LSD",[],{"token":"${session.handOut()}"},323]</script>`;
 
   function web(request: RecordedRequest): FakeReply {
@@ -124,34 +152,46 @@ export async function startThreadsWebFake(token: string): Promise<ThreadsWebFake
     const profile = /^\/@([A-Za-z0-9._]+)$/.exec(request.path);
     if (request.method === 'GET' && profile?.[1]) {
       const account = own(dataset.users, profile[1].toLowerCase());
-      return account ? html(200, `${lsdScript()}<script>{"props":{"user_id":"${account.id}","username":"${profile[1]}"}}</script>`) : html(404, 'Sorry, this page isn\'t available.');
+      return account
+        ? html(200, `${lsdScript()}<script>{"props":{"user_id":"${account.id}","username":"${profile[1]}"}}</script>`)
+        : html(404, "Sorry, this page isn't available.");
     }
     const postPage = /^\/t\/([A-Za-z0-9_-]+)\/?$/.exec(request.path);
     if (request.method === 'GET' && postPage?.[1]) {
       const id = own(dataset.codes, postPage[1]);
-      return id ? html(200, `<script>{"post_id":"${id}"}</script>`) : html(404, 'Sorry, this page isn\'t available.');
+      return id ? html(200, `<script>{"post_id":"${id}"}</script>`) : html(404, "Sorry, this page isn't available.");
     }
     if (request.method === 'POST' && request.path === '/api/graphql') return graphql(request);
     return html(404, 'Not found');
   }
 
   function graphql(request: RecordedRequest): FakeReply {
-    if (request.headers['x-fb-lsd'] !== request.form.lsd || request.headers['x-ig-app-id'] !== APP_ID || !session.accept(request.form.lsd)) return staleSessionReply();
+    if (request.headers['x-fb-lsd'] !== request.form.lsd || request.headers['x-ig-app-id'] !== APP_ID || !session.accept(request.form.lsd))
+      return staleSessionReply();
     const variables = JSON.parse(request.form.variables ?? '{}') as Record<string, string>;
     const account = variables.userID ? accountById(String(variables.userID)) : undefined;
     switch (request.form.doc_id) {
       case '23996318473300828':
         return json(200, { data: { userData: { user: account?.publicUser ?? null } }, extensions: { is_final: true } });
       case '6232751443445612':
-        return json(200, { data: { mediaData: { threads: (account?.posts ?? []).map((id) => thread([id], 'public')) } }, extensions: { is_final: true } });
+        return json(200, {
+          data: { mediaData: { threads: (account?.posts ?? []).map((id) => thread([id], 'public')) } },
+          extensions: { is_final: true },
+        });
       case '6307072669391286':
-        return json(200, { data: { mediaData: { threads: (account?.replies ?? []).map((ids) => thread(ids, 'public')) } }, extensions: { is_final: true } });
+        return json(200, {
+          data: { mediaData: { threads: (account?.replies ?? []).map((ids) => thread(ids, 'public')) } },
+          extensions: { is_final: true },
+        });
       case '5587632691339264': {
         const id = String(variables.postID);
         return json(200, { data: { data: post(id, 'public') ? conversation(id, 'public') : null }, extensions: { is_final: true } });
       }
       case '9360915773983802':
-        return json(200, { data: { likers: { users: own(dataset.likers, String(variables.mediaID)) ?? [] } }, extensions: { is_final: true } });
+        return json(200, {
+          data: { likers: { users: own(dataset.likers, String(variables.mediaID)) ?? [] } },
+          extensions: { is_final: true },
+        });
       default:
         return json(200, { errors: [{ message: `Unknown doc_id ${request.form.doc_id ?? ''}`, severity: 'CRITICAL' }] });
     }
@@ -165,8 +205,16 @@ export async function startThreadsWebFake(token: string): Promise<ThreadsWebFake
     const maxId = (prefix: string) => decodeToken(prefix, request.query.max_id);
     if (resource === 'users' && id === 'search' && rest === '') {
       const query = (request.query.q ?? '').toLowerCase();
-      const users = dataset.searchable.filter((user) => String(user.username).includes(query) || String(user.full_name).toLowerCase().includes(query));
-      return mobileJson(200, { num_results: users.length, users: users.slice(0, 50), has_more: users.length > 50, rank_token: '21af3266-ddec-4166-b00c-091a580a54a8', status: 'ok' });
+      const users = dataset.searchable.filter(
+        (user) => String(user.username).includes(query) || String(user.full_name).toLowerCase().includes(query),
+      );
+      return mobileJson(200, {
+        num_results: users.length,
+        users: users.slice(0, 50),
+        has_more: users.length > 50,
+        rank_token: '21af3266-ddec-4166-b00c-091a580a54a8',
+        status: 'ok',
+      });
     }
     if (resource === 'users' && rest === 'info/') {
       const account = accountById(id);
@@ -179,7 +227,12 @@ export async function startThreadsWebFake(token: string): Promise<ThreadsWebFake
       if (start === null) return mobileError(400, 'Invalid max_id');
       const threads: string[][] = rest === 'profile/' ? account.posts.map((postId) => [postId]) : account.replies;
       const { items, next } = page(threads, start, PROFILE_PAGE_SIZE);
-      return mobileJson(200, { medias: [], threads: items.map((ids) => thread(ids, 'private')), ...(next !== null ? { next_max_id: encodeToken('profile', next) } : {}), status: 'ok' });
+      return mobileJson(200, {
+        medias: [],
+        threads: items.map((ids) => thread(ids, 'private')),
+        ...(next !== null ? { next_max_id: encodeToken('profile', next) } : {}),
+        status: 'ok',
+      });
     }
     if (resource === 'text_feed' && (rest === 'replies/' || rest === 'replies')) {
       if (!post(id, 'private')) return mobileError(404, 'Media not found or unavailable');
@@ -201,19 +254,30 @@ export async function startThreadsWebFake(token: string): Promise<ThreadsWebFake
     }
     if (resource === 'friendships' && (rest === 'followers/' || rest === 'following/')) {
       const all = own(rest === 'followers/' ? dataset.followers : dataset.following, id);
-      if (!all) return accountById(id) ? mobileJson(200, { users: [], big_list: false, page_size: FRIENDSHIP_PAGE_SIZE, has_more: false, status: 'ok' }) : mobileError(404, 'User not found');
+      if (!all)
+        return accountById(id)
+          ? mobileJson(200, { users: [], big_list: false, page_size: FRIENDSHIP_PAGE_SIZE, has_more: false, status: 'ok' })
+          : mobileError(404, 'User not found');
       const start = request.query.max_id ? Number(request.query.max_id) : 0;
       if (!Number.isInteger(start) || start < 0) return mobileError(400, 'Invalid max_id');
       const { items, next } = page(all, start, FRIENDSHIP_PAGE_SIZE);
       // Friendship lists page with a plain numeric offset as max_id.
-      return mobileJson(200, { users: items, big_list: next !== null, page_size: FRIENDSHIP_PAGE_SIZE, ...(next !== null ? { next_max_id: String(next) } : {}), has_more: next !== null, status: 'ok' });
+      return mobileJson(200, {
+        users: items,
+        big_list: next !== null,
+        page_size: FRIENDSHIP_PAGE_SIZE,
+        ...(next !== null ? { next_max_id: String(next) } : {}),
+        has_more: next !== null,
+        status: 'ok',
+      });
     }
     return mobileError(404, 'Page not found');
   }
 
   const server = await startFakeServer(
     'threads-web',
-    (request) => (request.path.startsWith(`${PRIVATE_API_PREFIX}/`) ? mobile(request, request.path.slice(PRIVATE_API_PREFIX.length)) : web(request)),
+    (request) =>
+      request.path.startsWith(`${PRIVATE_API_PREFIX}/`) ? mobile(request, request.path.slice(PRIVATE_API_PREFIX.length)) : web(request),
     threadsWebErrorReply,
   );
   return Object.assign(server, { expireLsd: session.expire, setLsdUses: session.setUses });

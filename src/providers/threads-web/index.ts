@@ -3,7 +3,15 @@ import { baseUrl, flag, optionalText } from '../environment.js';
 import type { Liker, Page, Post, Reply, Thread, User } from '../../domain.js';
 import type { HttpClientOptions } from '../http.js';
 import { UnmappableItem } from '../items.js';
-import { CAPABILITIES, operationsOf, type PageRequest, type PostKey, type Provider, type ProviderOperations, type UserKey } from '../provider.js';
+import {
+  CAPABILITIES,
+  operationsOf,
+  type PageRequest,
+  type PostKey,
+  type Provider,
+  type ProviderOperations,
+  type UserKey,
+} from '../provider.js';
 import { TTL_SECONDS, type VendorCalls, type VendorRequest } from '../vendor-calls.js';
 import { DEFAULT_BASE_URL, DEFAULT_PRIVATE_BASE_URL, ThreadsWebPrivateClient, ThreadsWebPublicClient } from './client.js';
 import { PRIVATE_API_PREFIX, startThreadsWebFake } from './fake.js';
@@ -55,7 +63,10 @@ function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
 
   /** One vendor page of the conversation under a post: `post`, `thread`, `Post.replies` and `Thread.replies` share it. */
   function conversation(postId: string, token: string | null, calls: VendorCalls): Promise<ConversationPage> {
-    if (mobile) return once(calls, 'replies', [postId, token], TTL_SECONDS.replies, () => bad(postId, async () => mapPrivateConversation(await mobile.replies(postId, token))));
+    if (mobile)
+      return once(calls, 'replies', [postId, token], TTL_SECONDS.replies, () =>
+        bad(postId, async () => mapPrivateConversation(await mobile.replies(postId, token))),
+      );
     return once(calls, 'thread', [postId], TTL_SECONDS.replies, async () => {
       const page = await bad(postId, async () => mapPublicConversation(await web.thread(postId)));
       if (!page) throw notFound(`no Threads post ${postId}`);
@@ -68,7 +79,8 @@ function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
     try {
       return await map();
     } catch (error) {
-      if (error instanceof UnmappableItem) throw http.error('UPSTREAM_BAD_RESPONSE', `the conversation of ${postId} cannot be mapped (${error.message})`);
+      if (error instanceof UnmappableItem)
+        throw http.error('UPSTREAM_BAD_RESPONSE', `the conversation of ${postId} cannot be mapped (${error.message})`);
       throw error;
     }
   }
@@ -86,12 +98,18 @@ function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
     },
     async userPosts(user: UserKey, page: PageRequest, calls: VendorCalls): Promise<Page<Post>> {
       const userId = await userIdOf(user, calls);
-      if (mobile) return once(calls, 'profileThreads', [userId, page.token], TTL_SECONDS.posts, async () => mapPrivatePostsPage(await mobile.userThreads(userId, page.token)));
+      if (mobile)
+        return once(calls, 'profileThreads', [userId, page.token], TTL_SECONDS.posts, async () =>
+          mapPrivatePostsPage(await mobile.userThreads(userId, page.token)),
+        );
       return once(calls, 'userThreads', [userId], TTL_SECONDS.posts, async () => mapPublicPostsPage(await web.userThreads(userId)));
     },
     async userReplies(user: UserKey, page: PageRequest, calls: VendorCalls): Promise<Page<Reply>> {
       const userId = await userIdOf(user, calls);
-      if (mobile) return once(calls, 'profileReplies', [userId, page.token], TTL_SECONDS.posts, async () => mapPrivateRepliesPage(await mobile.userReplies(userId, page.token)));
+      if (mobile)
+        return once(calls, 'profileReplies', [userId, page.token], TTL_SECONDS.posts, async () =>
+          mapPrivateRepliesPage(await mobile.userReplies(userId, page.token)),
+        );
       return once(calls, 'userReplies', [userId], TTL_SECONDS.posts, async () => mapPublicRepliesPage(await web.userReplies(userId)));
     },
     /** The post itself, from its conversation (whose containing thread may begin with the posts it replies to). */
@@ -113,7 +131,8 @@ function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
     },
     async likers(key: PostKey, _page: PageRequest, calls: VendorCalls): Promise<Page<Liker>> {
       const postId = await postIdOf(key, calls);
-      if (mobile) return once(calls, 'mediaLikers', [postId], TTL_SECONDS.likers, async () => mapPrivateLikers(await mobile.likers(postId)));
+      if (mobile)
+        return once(calls, 'mediaLikers', [postId], TTL_SECONDS.likers, async () => mapPrivateLikers(await mobile.likers(postId)));
       return once(calls, 'likers', [postId], TTL_SECONDS.likers, async () => mapPublicLikers(await web.likers(postId)));
     },
   };
@@ -122,14 +141,21 @@ function createThreadsWebProvider(options: ThreadsWebOptions): Provider {
     Object.assign(operations, {
       async followers(user: UserKey, page: PageRequest, calls: VendorCalls): Promise<Page<User>> {
         const userId = await userIdOf(user, calls);
-        return once(calls, 'followers', [userId, page.token], TTL_SECONDS.friendships, async () => mapUsersPage(await mobile.followers(userId, page.token)));
+        return once(calls, 'followers', [userId, page.token], TTL_SECONDS.friendships, async () =>
+          mapUsersPage(await mobile.followers(userId, page.token)),
+        );
       },
       async following(user: UserKey, page: PageRequest, calls: VendorCalls): Promise<Page<User>> {
         const userId = await userIdOf(user, calls);
-        return once(calls, 'following', [userId, page.token], TTL_SECONDS.friendships, async () => mapUsersPage(await mobile.following(userId, page.token)));
+        return once(calls, 'following', [userId, page.token], TTL_SECONDS.friendships, async () =>
+          mapUsersPage(await mobile.following(userId, page.token)),
+        );
       },
       searchUsers(query: string, _page: PageRequest, calls: VendorCalls): Promise<Page<User>> {
-        return once(calls, 'userSearch', [query], TTL_SECONDS.search, async () => ({ ...mapUsersPage(await mobile.search(query)), nextToken: null }));
+        return once(calls, 'userSearch', [query], TTL_SECONDS.search, async () => ({
+          ...mapUsersPage(await mobile.search(query)),
+          nextToken: null,
+        }));
       },
     } satisfies Partial<ProviderOperations>);
   }
@@ -155,7 +181,13 @@ export const threadsWeb = defineProvider({
   },
   enabledBy: 'THREADS_WEB_ENABLED',
   settingsFrom: (values): { baseUrl: string; privateBaseUrl: string; token: string | null } | null =>
-    values.THREADS_WEB_ENABLED ? { baseUrl: values.THREADS_WEB_BASE_URL, privateBaseUrl: values.THREADS_WEB_PRIVATE_BASE_URL, token: values.THREADS_WEB_TOKEN ?? null } : null,
+    values.THREADS_WEB_ENABLED
+      ? {
+          baseUrl: values.THREADS_WEB_BASE_URL,
+          privateBaseUrl: values.THREADS_WEB_PRIVATE_BASE_URL,
+          token: values.THREADS_WEB_TOKEN ?? null,
+        }
+      : null,
   environmentOf: (settings) => ({
     THREADS_WEB_ENABLED: 'true',
     THREADS_WEB_BASE_URL: settings.baseUrl,

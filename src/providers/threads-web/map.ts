@@ -84,7 +84,11 @@ export function mapProfileReplies(threads: CheckedList<WebThread>): { items: Rep
     if (total < 2) return null;
     const parent = posts.at(-2);
     const rootIsTopLevel = posts[0]?.index === 0 && posts[0].post.isReply === false;
-    return { post: { ...last.post, isReply: true }, depth: rootIsTopLevel ? total - 1 : null, parent: parent && parent.index === last.index - 1 ? linkTo(parent.post) : null };
+    return {
+      post: { ...last.post, isReply: true },
+      depth: rootIsTopLevel ? total - 1 : null,
+      parent: parent && parent.index === last.index - 1 ? linkTo(parent.post) : null,
+    };
   });
   return { items: replies.items.filter((reply): reply is Reply => reply !== null), dropped: replies.dropped };
 }

@@ -9,13 +9,21 @@ export const DEFAULT_BASE_URL = 'https://api.postbox.example';
 export class PostboxClient {
   private readonly http: HttpClient;
 
-  constructor(options: Omit<HttpClientOptions, 'provider' | 'secrets'>, private readonly apiKey: string) {
+  constructor(
+    options: Omit<HttpClientOptions, 'provider' | 'secrets'>,
+    private readonly apiKey: string,
+  ) {
     this.http = new HttpClient({ ...options, provider: EXAMPLE_ID, secrets: [apiKey] });
   }
 
   userPosts(handle: string, cursor: string | null) {
     return this.http.json(
-      { operation: 'user posts', path: `/v1/users/${encodeURIComponent(handle)}/posts`, query: { cursor }, headers: { 'x-postbox-key': this.apiKey } },
+      {
+        operation: 'user posts',
+        path: `/v1/users/${encodeURIComponent(handle)}/posts`,
+        query: { cursor },
+        headers: { 'x-postbox-key': this.apiKey },
+      },
       postsResponse,
       parseError,
     );

@@ -18,6 +18,10 @@ export function startPostboxFake(apiKey: string): Promise<FakeServer> {
     if (!account) return json(404, { message: 'no such user' });
     const start = Number(request.query.cursor ?? '0');
     const next = start + POSTBOX_PAGE_SIZE;
-    return json(200, { user: account.user, posts: account.posts.slice(start, next), next_cursor: next < account.posts.length ? String(next) : null });
+    return json(200, {
+      user: account.user,
+      posts: account.posts.slice(start, next),
+      next_cursor: next < account.posts.length ? String(next) : null,
+    });
   });
 }

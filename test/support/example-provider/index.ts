@@ -2,7 +2,14 @@ import type { Page, Post } from '../../../src/domain.js';
 import { defineProvider } from '../../../src/providers/descriptor.js';
 import { baseUrl, optionalText } from '../../../src/providers/environment.js';
 import type { HttpClientOptions } from '../../../src/providers/http.js';
-import { operationsOf, requireUsername, type PageRequest, type Provider, type ProviderOperations, type UserKey } from '../../../src/providers/provider.js';
+import {
+  operationsOf,
+  requireUsername,
+  type PageRequest,
+  type Provider,
+  type ProviderOperations,
+  type UserKey,
+} from '../../../src/providers/provider.js';
 import { TTL_SECONDS, type VendorCalls } from '../../../src/providers/vendor-calls.js';
 import { DEFAULT_BASE_URL, PostboxClient } from './client.js';
 import { startPostboxFake } from './fake.js';
@@ -19,10 +26,19 @@ function createPostboxProvider(options: PostboxOptions): Provider {
   const operations: Partial<ProviderOperations> = {
     userPosts(user: UserKey, page: PageRequest, calls: VendorCalls): Promise<Page<Post>> {
       const handle = requireUsername(EXAMPLE_ID, user);
-      return calls.once(EXAMPLE_ID, { operation: 'userPosts', args: [handle, page.token], ttlSeconds: TTL_SECONDS.posts }, async () => mapPostsPage(await client.userPosts(handle, page.token)));
+      return calls.once(EXAMPLE_ID, { operation: 'userPosts', args: [handle, page.token], ttlSeconds: TTL_SECONDS.posts }, async () =>
+        mapPostsPage(await client.userPosts(handle, page.token)),
+      );
     },
   };
-  return { id: EXAMPLE_ID, platform: 'THREADS', keysUsersBy: 'username', capabilities: operationsOf(operations, 'posts'), profileSource: 'posts', ...operations };
+  return {
+    id: EXAMPLE_ID,
+    platform: 'THREADS',
+    keysUsersBy: 'username',
+    capabilities: operationsOf(operations, 'posts'),
+    profileSource: 'posts',
+    ...operations,
+  };
 }
 
 export const postbox = defineProvider({
@@ -31,7 +47,8 @@ export const postbox = defineProvider({
   settingsKey: 'postbox',
   variables: { POSTBOX_API_KEY: optionalText, POSTBOX_BASE_URL: baseUrl(DEFAULT_BASE_URL) },
   enabledBy: 'POSTBOX_API_KEY',
-  settingsFrom: (values): { apiKey: string; baseUrl: string } | null => (values.POSTBOX_API_KEY ? { apiKey: values.POSTBOX_API_KEY, baseUrl: values.POSTBOX_BASE_URL } : null),
+  settingsFrom: (values): { apiKey: string; baseUrl: string } | null =>
+    values.POSTBOX_API_KEY ? { apiKey: values.POSTBOX_API_KEY, baseUrl: values.POSTBOX_BASE_URL } : null,
   environmentOf: (settings) => ({ POSTBOX_API_KEY: settings.apiKey, POSTBOX_BASE_URL: settings.baseUrl }),
   secrets: ['apiKey'],
   rank: 4,

@@ -1,6 +1,12 @@
 import { readFixture } from '../../../src/demo/fixtures.js';
 import type { Site } from './engine.js';
-import { instagramPostShape, instagramPostVerdict, OWNER_SELECTION, pageOwnerExpectation, type InstagramPostOptions } from './instagram-shape.js';
+import {
+  instagramPostShape,
+  instagramPostVerdict,
+  OWNER_SELECTION,
+  pageOwnerExpectation,
+  type InstagramPostOptions,
+} from './instagram-shape.js';
 import { getAt, listElements, type Json, type JsonObject } from './json.js';
 import { POST_SELECTION, type VendorOperation } from './operation.js';
 
@@ -23,9 +29,27 @@ const document = userPostsDocument();
 const OWNER_COUNTS = ['user.follower_count', 'user.following_count', 'user.media_count'];
 
 const sites: Site[] = [
-  { path: [0], shape: { optional: ['num_results', 'status', 'user.biography', 'user.hd_profile_pic_versions', ...OWNER_COUNTS], counts: OWNER_COUNTS, extensible: ['', 'user'], pageLists: ['items'], emptyLists: POSTS.emptyLists }, damageable: false },
-  { path: [1], shape: { optional: ['num_results', 'status', 'next_max_id'], extensible: [''], pageLists: ['items'], emptyLists: POSTS.emptyLists }, damageable: false },
-  ...[0, 1].flatMap((page) => (getAt(document, [page, 'items']) as Json[]).map((_, index): Site => ({ path: [page, 'items', index], shape: instagramPostShape(POSTS), damageable: true }))),
+  {
+    path: [0],
+    shape: {
+      optional: ['num_results', 'status', 'user.biography', 'user.hd_profile_pic_versions', ...OWNER_COUNTS],
+      counts: OWNER_COUNTS,
+      extensible: ['', 'user'],
+      pageLists: ['items'],
+      emptyLists: POSTS.emptyLists,
+    },
+    damageable: false,
+  },
+  {
+    path: [1],
+    shape: { optional: ['num_results', 'status', 'next_max_id'], extensible: [''], pageLists: ['items'], emptyLists: POSTS.emptyLists },
+    damageable: false,
+  },
+  ...[0, 1].flatMap((page) =>
+    (getAt(document, [page, 'items']) as Json[]).map(
+      (_, index): Site => ({ path: [page, 'items', index], shape: instagramPostShape(POSTS), damageable: true }),
+    ),
+  ),
 ];
 
 export const aisaOperations: VendorOperation[] = [
@@ -43,7 +67,8 @@ export const aisaOperations: VendorOperation[] = [
     path: ['user', 'posts'],
     kind: 'list',
     sites,
-    verdicts: (varied) => [0, 1].flatMap((page) => (listElements(getAt(varied, [page, 'items'])) ?? []).map((item) => instagramPostVerdict(item, POSTS))),
+    verdicts: (varied) =>
+      [0, 1].flatMap((page) => (listElements(getAt(varied, [page, 'items'])) ?? []).map((item) => instagramPostVerdict(item, POSTS))),
     also: (varied) => pageOwnerExpectation(getAt(varied, [0, 'user'])),
   },
 ];

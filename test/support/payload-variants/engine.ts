@@ -77,7 +77,11 @@ function applyMutation(document: Json, mutation: Mutation): Json {
   if (mutation.kind === 'rekey') {
     const elements = listElements(getAt(document, mutation.path));
     if (!elements || Array.isArray(getAt(document, mutation.path))) return document;
-    return applyMutation(document, { kind: 'set', path: mutation.path, value: Object.fromEntries(elements.map((element, index) => [String(mutation.keys[index] ?? index), element])) });
+    return applyMutation(document, {
+      kind: 'set',
+      path: mutation.path,
+      value: Object.fromEntries(elements.map((element, index) => [String(mutation.keys[index] ?? index), element])),
+    });
   }
   if (mutation.kind === 'add') {
     const target = getAt(document, mutation.path);
@@ -120,8 +124,26 @@ function pseudoRandom(seed: number): () => number {
 }
 
 const UNICODE_PIECES = [
-  '👍🏽', '👨‍👩‍👧‍👦', '🇺🇦', '❤️‍🔥', '中文内容', '日本語のテキスト', '한국어', 'العربية', 'עברית', '\u202Bمرحبا\u202C',
-  'e\u0301', 'Z\u0351\u0360\u0336', 'ﷺ', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', 'a\u200Db', ' ', '#tag', '@someone', '\n', 'x',
+  '👍🏽',
+  '👨‍👩‍👧‍👦',
+  '🇺🇦',
+  '❤️‍🔥',
+  '中文内容',
+  '日本語のテキスト',
+  '한국어',
+  'العربية',
+  'עברית',
+  '\u202Bمرحبا\u202C',
+  'e\u0301',
+  'Z\u0351\u0360\u0336',
+  'ﷺ',
+  '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+  'a\u200Db',
+  ' ',
+  '#tag',
+  '@someone',
+  '\n',
+  'x',
 ];
 
 /** Texts of emoji, CJK, right-to-left scripts and combining marks, up to Instagram's 2,200 characters. */
@@ -190,9 +212,18 @@ function family(name: string, candidates: Candidate[]): Family | null {
 }
 
 /** Every path a shape's patterns name at every site, with the site it belongs to. */
-function placesOf(document: Json, sites: readonly Site[], pick: (shape: Shape) => readonly string[] | undefined, accept: (value: Json | undefined) => boolean) {
+function placesOf(
+  document: Json,
+  sites: readonly Site[],
+  pick: (shape: Shape) => readonly string[] | undefined,
+  accept: (value: Json | undefined) => boolean,
+) {
   return sites.flatMap((site) =>
-    (pick(site.shape) ?? []).flatMap((patternText) => expand(document, site.path, patternText).filter((path) => accept(getAt(document, path))).map((path) => ({ site, path, patternText }))),
+    (pick(site.shape) ?? []).flatMap((patternText) =>
+      expand(document, site.path, patternText)
+        .filter((path) => accept(getAt(document, path)))
+        .map((path) => ({ site, path, patternText })),
+    ),
   );
 }
 
@@ -204,16 +235,28 @@ function optionalFamily(document: Json, sites: readonly Site[], name: string, ch
     name,
     placesOf(document, sites, (shape) => shape.optional, present).map(({ site, path, patternText }) => {
       const empty = site.shape.emptyLists?.[0] ?? [];
-      const coupled = (site.shape.coupled?.[patternText] ?? []).flatMap((list) => expand(document, site.path, list)).map((listPath): Mutation => ({ kind: 'set', path: listPath, value: empty }));
+      const coupled = (site.shape.coupled?.[patternText] ?? [])
+        .flatMap((list) => expand(document, site.path, list))
+        .map((listPath): Mutation => ({ kind: 'set', path: listPath, value: empty }));
       return candidate(keyOf(site, path), [[change(path), ...coupled]]);
     }),
   );
 }
 
-function emptiesFamily(document: Json, sites: readonly Site[], name: string, pick: (shape: Shape) => readonly string[] | undefined): Family | null {
+function emptiesFamily(
+  document: Json,
+  sites: readonly Site[],
+  name: string,
+  pick: (shape: Shape) => readonly string[] | undefined,
+): Family | null {
   return family(
     name,
-    placesOf(document, sites, pick, anywhere).map(({ site, path }) => candidate(keyOf(site, path), (site.shape.emptyLists ?? [[]]).map((value) => [{ kind: 'set', path, value }]))),
+    placesOf(document, sites, pick, anywhere).map(({ site, path }) =>
+      candidate(
+        keyOf(site, path),
+        (site.shape.emptyLists ?? [[]]).map((value) => [{ kind: 'set', path, value }]),
+      ),
+    ),
   );
 }
 
@@ -223,7 +266,9 @@ function carouselFamily(document: Json, sites: readonly Site[]): Family | null {
     sites.flatMap((site) => {
       const children = site.shape.carouselChildren;
       if (!children) return [];
-      return expand(document, site.path, children.pattern).map((child) => candidate(keyOf(site, child), [children.ids.map((id): Mutation => ({ kind: 'drop', path: [...child, id] }))]));
+      return expand(document, site.path, children.pattern).map((child) =>
+        candidate(keyOf(site, child), [children.ids.map((id): Mutation => ({ kind: 'drop', path: [...child, id] }))]),
+      );
     }),
   );
 }
@@ -245,9 +290,18 @@ function gapFamily(document: Json, sites: readonly Site[]): Family | null {
 function countFamily(document: Json, sites: readonly Site[]): Family | null {
   return family(
     'counts beyond 2^31',
-    placesOf(document, sites, (shape) => shape.counts, (value) => typeof value === 'number').map(({ site, path }) => {
+    placesOf(
+      document,
+      sites,
+      (shape) => shape.counts,
+      (value) => typeof value === 'number',
+    ).map(({ site, path }) => {
       const set = (value: number): Mutation[] => [{ kind: 'set', path, value }];
-      return candidate(keyOf(site, path), [set(3_000_000_000), set(Number.MAX_SAFE_INTEGER)], fc.integer({ min: 2 ** 31, max: Number.MAX_SAFE_INTEGER }).map(set));
+      return candidate(
+        keyOf(site, path),
+        [set(3_000_000_000), set(Number.MAX_SAFE_INTEGER)],
+        fc.integer({ min: 2 ** 31, max: Number.MAX_SAFE_INTEGER }).map(set),
+      );
     }),
   );
 }
@@ -262,9 +316,17 @@ function digitsOf(value: Json | undefined): string | null {
 function bareIdFamily(document: Json, sites: readonly Site[]): Family | null {
   return family(
     'ids as strings or bare 64-bit numbers',
-    placesOf(document, sites, (shape) => shape.flexibleIds, (value) => digitsOf(value) !== null).map(({ site, path }) => {
+    placesOf(
+      document,
+      sites,
+      (shape) => shape.flexibleIds,
+      (value) => digitsOf(value) !== null,
+    ).map(({ site, path }) => {
       const digits = digitsOf(getAt(document, path))!;
-      return candidate(keyOf(site, path), [[{ kind: 'set', path, value: digits }], [{ kind: 'set', path, value: new BareInteger(digits) }]]);
+      return candidate(keyOf(site, path), [
+        [{ kind: 'set', path, value: digits }],
+        [{ kind: 'set', path, value: new BareInteger(digits) }],
+      ]);
     }),
   );
 }
@@ -276,9 +338,18 @@ function alternativeIdentityFamily(document: Json, sites: readonly Site[]): Fami
     sites.flatMap((site) => {
       const droppable = (site.shape.identityAlternatives ?? []).flatMap((group) => {
         const there = group.filter((field) => expand(document, site.path, field).some((path) => getAt(document, path) !== undefined));
-        return there.length > 1 ? there.filter((field) => !site.shape.identityAnchors?.includes(field)).flatMap((field) => expand(document, site.path, field)) : [];
+        return there.length > 1
+          ? there.filter((field) => !site.shape.identityAnchors?.includes(field)).flatMap((field) => expand(document, site.path, field))
+          : [];
       });
-      return droppable.length ? [candidate(keyOf(site, site.path, ' identity'), droppable.map((path) => [{ kind: 'drop', path }]))] : [];
+      return droppable.length
+        ? [
+            candidate(
+              keyOf(site, site.path, ' identity'),
+              droppable.map((path) => [{ kind: 'drop', path }]),
+            ),
+          ]
+        : [];
     }),
   );
 }
@@ -294,7 +365,11 @@ function unknownFieldFamily(document: Json, sites: readonly Site[]): Family | nu
     'unknown extra fields',
     placesOf(document, sites, (shape) => shape.extensible, isJsonObject).map(({ site, path }) => {
       const add = (key: string, value: Json): Mutation[] => [{ kind: 'add', path, key, value }];
-      return candidate(keyOf(site, path), [add('__typename', 'XDTMediaDict'), add('x_new_field_2026', { nested: [1, 'a', null] })], fc.tuple(fc.constantFrom(...UNKNOWN_KEYS), unknownValue).map(([key, value]) => add(key, value)));
+      return candidate(
+        keyOf(site, path),
+        [add('__typename', 'XDTMediaDict'), add('x_new_field_2026', { nested: [1, 'a', null] })],
+        fc.tuple(fc.constantFrom(...UNKNOWN_KEYS), unknownValue).map(([key, value]) => add(key, value)),
+      );
     }),
   );
 }
@@ -302,7 +377,12 @@ function unknownFieldFamily(document: Json, sites: readonly Site[]): Family | nu
 function textFamily(document: Json, sites: readonly Site[]): Family | null {
   return family(
     'Unicode and 2,200-character texts',
-    placesOf(document, sites, (shape) => shape.texts, (value) => typeof value === 'string').map(({ site, path }) => {
+    placesOf(
+      document,
+      sites,
+      (shape) => shape.texts,
+      (value) => typeof value === 'string',
+    ).map(({ site, path }) => {
       const set = (value: string): Mutation[] => [{ kind: 'set', path, value }];
       return candidate(keyOf(site, path), [set(`«${UNICODE_PIECES.join('')}»`), set(longText(UNICODE_PIECES))], unicodeText.map(set));
     }),
@@ -314,14 +394,23 @@ function documentedValueFamily(document: Json, sites: readonly Site[]): Family |
     'every documented enum value',
     sites.flatMap((site) =>
       Object.entries(site.shape.documentedValues ?? {}).flatMap(([field, values]) =>
-        expand(document, site.path, field).map((path) => candidate(keyOf(site, path), values.map((value) => [{ kind: 'set', path, value }]))),
+        expand(document, site.path, field).map((path) =>
+          candidate(
+            keyOf(site, path),
+            values.map((value) => [{ kind: 'set', path, value }]),
+          ),
+        ),
       ),
     ),
   );
 }
 
 const reorderFamily = family('reordered keys', [
-  candidate('the whole document', [1, 2, 3].map((seed) => [{ kind: 'reorder-keys', seed }]), fc.integer({ min: 1, max: 2 ** 31 - 1 }).map((seed): Mutation[] => [{ kind: 'reorder-keys', seed }])),
+  candidate(
+    'the whole document',
+    [1, 2, 3].map((seed) => [{ kind: 'reorder-keys', seed }]),
+    fc.integer({ min: 1, max: 2 ** 31 - 1 }).map((seed): Mutation[] => [{ kind: 'reorder-keys', seed }]),
+  ),
 ])!;
 
 const PAGES_WITHOUT_ITEMS = 'pages without items';
@@ -388,10 +477,17 @@ export function damageFamily(document: Json, sites: readonly Site[]): Family | n
   if (!damaged) return null;
   const background = benignFamilies(document, sites).filter((one) => BACKGROUND.includes(one.name));
   const arbitrary = fc
-    .tuple(fc.constantFrom(...candidates).chain((one) => one.draw), ...background.map((one) => fc.option(one.arbitrary, { nil: [] as Mutation[] })))
+    .tuple(
+      fc.constantFrom(...candidates).chain((one) => one.draw),
+      ...background.map((one) => fc.option(one.arbitrary, { nil: [] as Mutation[] })),
+    )
     .map(([damage, ...others]) => {
       const flat = others.flat();
-      return [...flat.filter((mutation) => mutation.kind !== 'reorder-keys'), ...damage, ...flat.filter((mutation) => mutation.kind === 'reorder-keys')];
+      return [
+        ...flat.filter((mutation) => mutation.kind !== 'reorder-keys'),
+        ...damage,
+        ...flat.filter((mutation) => mutation.kind === 'reorder-keys'),
+      ];
     });
   return { ...damaged, arbitrary };
 }

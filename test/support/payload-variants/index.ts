@@ -8,7 +8,13 @@ import { sociavaultOperations } from './sociavault.js';
 import { threadsGraphOperations } from './threads-graph.js';
 import { threadsWebOperations } from './threads-web.js';
 
-export const VENDOR_OPERATIONS: VendorOperation[] = [...sociavaultOperations, ...aisaOperations, ...justoneapiOperations, ...threadsGraphOperations, ...threadsWebOperations];
+export const VENDOR_OPERATIONS: VendorOperation[] = [
+  ...sociavaultOperations,
+  ...aisaOperations,
+  ...justoneapiOperations,
+  ...threadsGraphOperations,
+  ...threadsWebOperations,
+];
 
 export { applyMutations, benignFamilies, damageFamily, type Family, type Mutation } from './engine.js';
 export { explain, judge, serve } from './judge.js';

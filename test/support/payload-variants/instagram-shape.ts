@@ -21,7 +21,13 @@ export interface InstagramPostOptions {
   bareIds?: boolean;
 }
 
-const THREADS_COUNTS = ['like_count', 'text_post_app_info.direct_reply_count', 'text_post_app_info.repost_count', 'text_post_app_info.quote_count', 'text_post_app_info.reshare_count'];
+const THREADS_COUNTS = [
+  'like_count',
+  'text_post_app_info.direct_reply_count',
+  'text_post_app_info.repost_count',
+  'text_post_app_info.quote_count',
+  'text_post_app_info.reshare_count',
+];
 const INSTAGRAM_COUNTS = ['like_count', 'comment_count', 'share_count', 'play_count', 'ig_play_count'];
 const MEDIA_TYPES: Record<string, string> = { 1: 'IMAGE', 2: 'VIDEO', 8: 'CAROUSEL', 19: 'TEXT' };
 
@@ -32,27 +38,68 @@ export function instagramPostShape(options: InstagramPostOptions): Shape {
   const timestamps = options.extraTimestamps ? ['taken_at_ts', 'taken_at_date'] : [];
   return {
     optional: [
-      'code', 'url', 'accessibility_caption', 'product_type', 'original_width', 'original_height', 'video_duration', 'has_audio', 'carousel_media_count',
-      imageHolder, 'video_versions', 'carousel_media', 'caption', 'caption.pk',
-      'user.full_name', 'user.profile_pic_url', 'user.is_verified', 'user.is_private', 'user.pk_id', 'user.pk', 'user.id',
-      ...counts, ...timestamps,
+      'code',
+      'url',
+      'accessibility_caption',
+      'product_type',
+      'original_width',
+      'original_height',
+      'video_duration',
+      'has_audio',
+      'carousel_media_count',
+      imageHolder,
+      'video_versions',
+      'carousel_media',
+      'caption',
+      'caption.pk',
+      'user.full_name',
+      'user.profile_pic_url',
+      'user.is_verified',
+      'user.is_private',
+      'user.pk_id',
+      'user.pk',
+      'user.id',
+      ...counts,
+      ...timestamps,
       ...(threads
-        ? ['text_post_app_info', 'text_post_app_info.reply_to_author', 'text_post_app_info.link_preview_attachment', 'text_post_app_info.share_info', 'text_post_app_info.is_reply', 'text_post_app_info.text_fragments']
+        ? [
+            'text_post_app_info',
+            'text_post_app_info.reply_to_author',
+            'text_post_app_info.link_preview_attachment',
+            'text_post_app_info.share_info',
+            'text_post_app_info.is_reply',
+            'text_post_app_info.text_fragments',
+          ]
         : ['owner', 'display_uri', 'thumbnail_url', 'is_video']),
     ],
     ...(threads ? { coupled: { caption: ['text_post_app_info.text_fragments.fragments'] } } : {}),
     lists: [
-      options.images, 'video_versions', 'carousel_media', `carousel_media.*.${options.images}`, 'carousel_media.*.video_versions',
+      options.images,
+      'video_versions',
+      'carousel_media',
+      `carousel_media.*.${options.images}`,
+      'carousel_media.*.video_versions',
       ...(threads ? ['text_post_app_info.text_fragments.fragments'] : []),
       ...(options.extraTimestamps ? ['caption.hashtags', 'caption.mentions'] : []),
     ],
     emptyLists: options.emptyLists,
     ...(options.keyedLists
-      ? { keyedLists: [options.images, 'video_versions', 'carousel_media', `carousel_media.*.${options.images}`, 'carousel_media.*.video_versions', 'text_post_app_info.text_fragments.fragments'] }
+      ? {
+          keyedLists: [
+            options.images,
+            'video_versions',
+            'carousel_media',
+            `carousel_media.*.${options.images}`,
+            'carousel_media.*.video_versions',
+            'text_post_app_info.text_fragments.fragments',
+          ],
+        }
       : {}),
     carouselChildren: { pattern: 'carousel_media.*', ids: ['id', 'pk'] },
     counts,
-    ...(options.bareIds ? { flexibleIds: ['pk', 'user.pk', 'caption.pk', 'caption.user_id', 'caption.media_id', 'carousel_media.*.pk'] } : {}),
+    ...(options.bareIds
+      ? { flexibleIds: ['pk', 'user.pk', 'caption.pk', 'caption.user_id', 'caption.media_id', 'carousel_media.*.pk'] }
+      : {}),
     identityAlternatives: [['pk', 'id'], ...(options.extraTimestamps ? [['taken_at', ...timestamps]] : [])],
     // A bare pk beyond 2^53 cannot stand in for the mobile API's id: any JSON reader rounds it.
     ...(options.bareIds ? { identityAnchors: ['id'] } : {}),
@@ -78,7 +125,8 @@ function exactDigits(value: Json | undefined): string | null {
 function mediaId(item: JsonObject, reader: FieldReader): string | null {
   const fromPk = exactDigits(item.pk);
   const roundedPk = item.pk instanceof BareInteger && fromPk === null;
-  if (fromPk === null && !roundedPk && item.pk !== undefined && item.pk !== null) reader.problems.push(`pk is ${JSON.stringify(item.pk)}, not an id`);
+  if (fromPk === null && !roundedPk && item.pk !== undefined && item.pk !== null)
+    reader.problems.push(`pk is ${JSON.stringify(item.pk)}, not an id`);
   const id = reader.text(item.id, 'id');
   const fromId = id?.split('_')[0] || null;
   if (fromPk ?? fromId) return fromPk ?? fromId;
@@ -99,7 +147,11 @@ function takenAt(item: JsonObject, reader: FieldReader, options: InstagramPostOp
   return null;
 }
 
-function postCounts(item: JsonObject, reader: FieldReader, options: InstagramPostOptions): Pick<ExpectedPost, 'likeCount' | 'replyCount' | 'repostCount' | 'quoteCount' | 'shareCount' | 'viewCount'> {
+function postCounts(
+  item: JsonObject,
+  reader: FieldReader,
+  options: InstagramPostOptions,
+): Pick<ExpectedPost, 'likeCount' | 'replyCount' | 'repostCount' | 'quoteCount' | 'shareCount' | 'viewCount'> {
   const likeCount = reader.count(item.like_count, 'like_count');
   if (options.counts === 'threads') {
     const info = reader.object(item.text_post_app_info, 'text_post_app_info');
@@ -153,9 +205,14 @@ export function instagramPostVerdict(item: Json | undefined, options: InstagramP
   const caption = reader.object(item.caption, 'caption');
   const text = caption ? reader.text(caption.text, 'caption.text') : null;
   const mediaType = mediaTypeOf(item, options);
-  const author = isJsonObject(item.user) ? reader.required(reader.text(item.user.username, 'user.username'), 'user.username') : reader.required(null, 'user');
+  const author = isJsonObject(item.user)
+    ? reader.required(reader.text(item.user.username, 'user.username'), 'user.username')
+    : reader.required(null, 'user');
   const counts = postCounts(item, reader, options);
-  return reader.verdict({ nativeId, text, createdAt, mediaType, ...counts, author: { username: author } } satisfies Record<keyof ExpectedPost, unknown>);
+  return reader.verdict({ nativeId, text, createdAt, mediaType, ...counts, author: { username: author } } satisfies Record<
+    keyof ExpectedPost,
+    unknown
+  >);
 }
 
 /**
@@ -167,7 +224,21 @@ export const USER_SELECTION = 'username nativeId';
 /** A user in a list (likers, followers, search): its identity is the username. */
 export function instagramUserShape(options: { bareIds?: boolean } = {}): Shape {
   return {
-    optional: ['full_name', 'profile_pic_url', 'is_verified', 'is_private', 'follower_count', 'pk_id', 'pk', 'id', 'profile_pic_id', 'account_badges', 'latest_reel_media', 'friendship_status', 'has_onboarded_to_text_post_app'],
+    optional: [
+      'full_name',
+      'profile_pic_url',
+      'is_verified',
+      'is_private',
+      'follower_count',
+      'pk_id',
+      'pk',
+      'id',
+      'profile_pic_id',
+      'account_badges',
+      'latest_reel_media',
+      'friendship_status',
+      'has_onboarded_to_text_post_app',
+    ],
     lists: ['account_badges'],
     counts: ['follower_count'],
     ...(options.bareIds ? { flexibleIds: ['pk'] } : {}),

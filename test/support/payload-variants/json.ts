@@ -75,7 +75,10 @@ export function cloneJson(value: Json): Json {
 export function toJsonText(value: Json): string {
   if (value instanceof BareInteger) return value.digits;
   if (Array.isArray(value)) return `[${value.map(toJsonText).join(',')}]`;
-  if (isJsonObject(value)) return `{${Object.entries(value).map(([key, inner]) => `${JSON.stringify(key)}:${toJsonText(inner)}`).join(',')}}`;
+  if (isJsonObject(value))
+    return `{${Object.entries(value)
+      .map(([key, inner]) => `${JSON.stringify(key)}:${toJsonText(inner)}`)
+      .join(',')}}`;
   return JSON.stringify(value);
 }
 
@@ -101,6 +104,9 @@ export function barePks(value: Json): Json {
   if (Array.isArray(value)) return value.map(barePks);
   if (!isJsonObject(value)) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key, key === 'pk' && typeof inner === 'string' && /^\d+$/.test(inner) ? new BareInteger(inner) : barePks(inner)]),
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      key === 'pk' && typeof inner === 'string' && /^\d+$/.test(inner) ? new BareInteger(inner) : barePks(inner),
+    ]),
   );
 }

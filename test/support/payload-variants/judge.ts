@@ -14,7 +14,10 @@ export function serve(fake: FakeServer, operation: VendorOperation, document: Js
 }
 
 function valueAt(data: unknown, path: readonly string[]): unknown {
-  return path.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), data);
+  return path.reduce<unknown>(
+    (value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined),
+    data,
+  );
 }
 
 function seenErrors(errors: readonly GraphQLFormattedError[] | undefined, withCount: boolean) {
@@ -47,37 +50,52 @@ export function judge(operation: VendorOperation, document: Json, result: Execut
 
   if (operation.kind === 'list') {
     const connection = value as { edges: Array<{ node: unknown }> } | null | undefined;
-    expect(seenErrors(result.errors, true), reason).toEqual(damaged.length ? [{ ...badItem, code: 'UPSTREAM_BAD_ITEM', count: damaged.length }] : []);
-    expect(connection ? connection.edges.map((edge) => edge.node) : connection, reason).toEqual(verdicts.flatMap((verdict) => ('expected' in verdict ? [verdict.expected] : [])));
+    expect(seenErrors(result.errors, true), reason).toEqual(
+      damaged.length ? [{ ...badItem, code: 'UPSTREAM_BAD_ITEM', count: damaged.length }] : [],
+    );
+    expect(connection ? connection.edges.map((edge) => edge.node) : connection, reason).toEqual(
+      verdicts.flatMap((verdict) => ('expected' in verdict ? [verdict.expected] : [])),
+    );
   } else if (verdicts[0] && 'expected' in verdicts[0]) {
     expect(seenErrors(result.errors, false), reason).toEqual([]);
     expect(value, reason).toEqual(verdicts[0].expected);
   } else if (!(value && operation.acceptsDamaged?.(value, damaged[0] ?? ''))) {
     const answered = `${reason}; the graph answered ${JSON.stringify(value)}`;
-    expect(seenErrors(result.errors, false), answered).toEqual([{ ...badItem, code: expect.stringMatching(/^UPSTREAM_BAD_(ITEM|RESPONSE)$/) }]);
+    expect(seenErrors(result.errors, false), answered).toEqual([
+      { ...badItem, code: expect.stringMatching(/^UPSTREAM_BAD_(ITEM|RESPONSE)$/) },
+    ]);
     expect(value, answered).toBeNull();
     return;
   }
-  for (const { path, expected } of also) expect(picked(valueAt(result.data, path), expected), `${reason}; ${path.join('.')}`).toEqual(expected);
+  for (const { path, expected } of also)
+    expect(picked(valueAt(result.data, path), expected), `${reason}; ${path.join('.')}`).toEqual(expected);
 }
 
 function brief(node: unknown): string {
-  const text = JSON.stringify(node, (key, value: unknown) => (key === 'text' && typeof value === 'string' && value.length > 30 ? `${value.slice(0, 30)}…` : value));
+  const text = JSON.stringify(node, (key, value: unknown) =>
+    key === 'text' && typeof value === 'string' && value.length > 30 ? `${value.slice(0, 30)}…` : value,
+  );
   return text.length > 240 ? `${text.slice(0, 240)}…` : text;
 }
 
 /** One line saying how the graph's answer broke the contract, for the checklist of variants tried alone. */
 export function explain(operation: VendorOperation, document: Json, result: ExecutionResult<Record<string, unknown>>): string {
-  if (result.errors?.length) return result.errors.map((error) => `${String(error.extensions?.code)} at ${(error.path ?? []).join('.')}: ${error.message}`).join(' | ');
+  if (result.errors?.length)
+    return result.errors
+      .map((error) => `${String(error.extensions?.code)} at ${(error.path ?? []).join('.')}: ${error.message}`)
+      .join(' | ');
   const verdicts = operation.verdicts(document);
   const expected = verdicts.flatMap((verdict) => ('expected' in verdict ? [verdict.expected] : []));
   const damaged = verdicts.flatMap((verdict) => ('damaged' in verdict ? [verdict.damaged] : []));
   const value = valueAt(result.data, operation.path);
-  const shown = operation.kind === 'list' ? ((value as { edges?: Array<{ node: unknown }> } | null)?.edges ?? []).map((edge) => edge.node) : [value];
+  const shown =
+    operation.kind === 'list' ? ((value as { edges?: Array<{ node: unknown }> } | null)?.edges ?? []).map((edge) => edge.node) : [value];
   const due = new Set(expected.map((item) => JSON.stringify(item)));
   const extra = shown.filter((node) => !due.has(JSON.stringify(node)));
-  if (damaged.length && extra.length === damaged.length) return `no error, and the damaged item (${damaged.join('; ')}) is shown as ${brief(extra[0])}`;
+  if (damaged.length && extra.length === damaged.length)
+    return `no error, and the damaged item (${damaged.join('; ')}) is shown as ${brief(extra[0])}`;
   const index = shown.findIndex((node, position) => JSON.stringify(node) !== JSON.stringify(expected[position]));
-  if (index < 0) return shown.length === expected.length ? 'no error where one was due' : `${shown.length} items shown, ${expected.length} due`;
+  if (index < 0)
+    return shown.length === expected.length ? 'no error where one was due' : `${shown.length} items shown, ${expected.length} due`;
   return `item ${index} shown as ${brief(shown[index])}, due ${brief(expected[index])}`;
 }

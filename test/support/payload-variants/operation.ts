@@ -86,7 +86,8 @@ export function isoFromSeconds(seconds: number): string {
   return new Date(seconds * 1000).toISOString();
 }
 
-export const POST_SELECTION = 'nativeId text createdAt mediaType likeCount replyCount repostCount quoteCount shareCount viewCount author { username }';
+export const POST_SELECTION =
+  'nativeId text createdAt mediaType likeCount replyCount repostCount quoteCount shareCount viewCount author { username }';
 
 export interface ExpectedPost {
   nativeId: string;
@@ -102,4 +103,11 @@ export interface ExpectedPost {
   author: { username: string };
 }
 
-export const NO_COUNTS = { likeCount: null, replyCount: null, repostCount: null, quoteCount: null, shareCount: null, viewCount: null } as const;
+export const NO_COUNTS = {
+  likeCount: null,
+  replyCount: null,
+  repostCount: null,
+  quoteCount: null,
+  shareCount: null,
+  viewCount: null,
+} as const;

@@ -24,8 +24,20 @@ const document = userPostsDocument();
 const postsPath = [0, 'data', 'posts'];
 
 const sites: Site[] = [
-  { path: [0], shape: { optional: ['credits_used', 'endpoint'], extensible: ['', 'data'], pageLists: ['data.posts'], keyedLists: ['data.posts'], emptyLists: POSTS.emptyLists }, damageable: false },
-  ...Object.keys(getAt(document, postsPath) as JsonObject).map((key): Site => ({ path: [...postsPath, key], shape: instagramPostShape(POSTS), damageable: true })),
+  {
+    path: [0],
+    shape: {
+      optional: ['credits_used', 'endpoint'],
+      extensible: ['', 'data'],
+      pageLists: ['data.posts'],
+      keyedLists: ['data.posts'],
+      emptyLists: POSTS.emptyLists,
+    },
+    damageable: false,
+  },
+  ...Object.keys(getAt(document, postsPath) as JsonObject).map(
+    (key): Site => ({ path: [...postsPath, key], shape: instagramPostShape(POSTS), damageable: true }),
+  ),
 ];
 
 export const sociavaultOperations: VendorOperation[] = [

@@ -5,12 +5,33 @@ import { getAt, isJsonObject, listElements, type Json, type JsonObject } from '.
 import { FieldReader, NO_COUNTS, POST_SELECTION, type ExpectedPost, type Verdict, type VendorOperation } from './operation.js';
 
 /** Meta's media fields (seed 003); engagement counts live behind the insights endpoint, so posts carry none. */
-const MEDIA_TYPES: Record<string, string> = { TEXT_POST: 'TEXT', IMAGE: 'IMAGE', VIDEO: 'VIDEO', CAROUSEL_ALBUM: 'CAROUSEL', AUDIO: 'AUDIO', REPOST_FACADE: 'REPOST' };
+const MEDIA_TYPES: Record<string, string> = {
+  TEXT_POST: 'TEXT',
+  IMAGE: 'IMAGE',
+  VIDEO: 'VIDEO',
+  CAROUSEL_ALBUM: 'CAROUSEL',
+  AUDIO: 'AUDIO',
+  REPOST_FACADE: 'REPOST',
+};
 
 const POST: Shape = {
   optional: [
-    'text', 'topic_tag', 'media_url', 'alt_text', 'permalink', 'shortcode', 'is_quote_post', 'media_product_type', 'link_attachment_url',
-    'thumbnail_url', 'children', 'owner', 'is_reply', 'hide_status', 'quoted_post', 'reposted_post',
+    'text',
+    'topic_tag',
+    'media_url',
+    'alt_text',
+    'permalink',
+    'shortcode',
+    'is_quote_post',
+    'media_product_type',
+    'link_attachment_url',
+    'thumbnail_url',
+    'children',
+    'owner',
+    'is_reply',
+    'hide_status',
+    'quoted_post',
+    'reposted_post',
   ],
   lists: ['children.data'],
   carouselChildren: { pattern: 'children.data.*', ids: ['id'] },
@@ -20,7 +41,11 @@ const POST: Shape = {
   damage: { remove: [['id'], ['timestamp'], ['username']], wrongType: ['id', 'timestamp', 'username', 'text'] },
 };
 
-const ENVELOPE: Shape = { optional: ['paging.cursors.before', 'paging.previous'], extensible: ['', 'paging', 'paging.cursors'], pageLists: ['data'] };
+const ENVELOPE: Shape = {
+  optional: ['paging.cursors.before', 'paging.previous'],
+  extensible: ['', 'paging', 'paging.cursors'],
+  pageLists: ['data'],
+};
 /** The last page may come without any paging at all. */
 const LAST_ENVELOPE: Shape = { ...ENVELOPE, optional: ['paging', ...ENVELOPE.optional!] };
 
@@ -40,11 +65,23 @@ function postVerdict(media: Json | undefined): Verdict {
   const username = reader.required(reader.text(media.username, 'username'), 'username');
   const mediaType = MEDIA_TYPES[String(media.media_type)];
   if (!mediaType) throw new Error(`the oracle knows no media_type ${String(media.media_type)}`);
-  const expected: ExpectedPost = { nativeId: nativeId!, text: reader.text(media.text, 'text'), createdAt: createdAt!, mediaType, ...NO_COUNTS, author: { username: username! } };
+  const expected: ExpectedPost = {
+    nativeId: nativeId!,
+    text: reader.text(media.text, 'text'),
+    createdAt: createdAt!,
+    mediaType,
+    ...NO_COUNTS,
+    author: { username: username! },
+  };
   return reader.verdict(expected);
 }
 
-const dataset = readFixture<{ posts: Record<string, JsonObject[]>; media: Record<string, JsonObject>; conversations: Record<string, JsonObject[]>; profiles: Record<string, JsonObject> }>('threads-graph', 'dataset.json');
+const dataset = readFixture<{
+  posts: Record<string, JsonObject[]>;
+  media: Record<string, JsonObject>;
+  conversations: Record<string, JsonObject[]>;
+  profiles: Record<string, JsonObject>;
+}>('threads-graph', 'dataset.json');
 const ROOT = '3199992081000000000';
 const CAROUSEL = '3199912891000000000';
 
@@ -57,14 +94,19 @@ function asZuck(file: string): JsonObject {
 function page(data: JsonObject[], after: string, next: boolean): JsonObject {
   return {
     data,
-    paging: { cursors: { before: `before-${after}`, after }, ...(next ? { next: `https://graph.threads.net/v1.0/profile_posts?username=zuck&after=${after}&access_token=redacted` } : {}) },
+    paging: {
+      cursors: { before: `before-${after}`, after },
+      ...(next ? { next: `https://graph.threads.net/v1.0/profile_posts?username=zuck&after=${after}&access_token=redacted` } : {}),
+    },
   };
 }
 
 function pagedSites(document: Json): Site[] {
   return (document as Json[]).flatMap((_, pageIndex) => [
     { path: [pageIndex], shape: pageIndex === (document as Json[]).length - 1 ? LAST_ENVELOPE : ENVELOPE, damageable: false },
-    ...(getAt(document, [pageIndex, 'data']) as Json[]).map((__, index): Site => ({ path: [pageIndex, 'data', index], shape: POST, damageable: true })),
+    ...(getAt(document, [pageIndex, 'data']) as Json[]).map(
+      (__, index): Site => ({ path: [pageIndex, 'data', index], shape: POST, damageable: true }),
+    ),
   ]);
 }
 
@@ -81,7 +123,14 @@ function pageByCursor(path: string, cursors: string[]) {
   };
 }
 
-function listOperation(name: string, document: Json, pageFor: VendorOperation['pageFor'], query: string, path: string[], node: (post: unknown) => unknown = (post) => post): VendorOperation {
+function listOperation(
+  name: string,
+  document: Json,
+  pageFor: VendorOperation['pageFor'],
+  query: string,
+  path: string[],
+  node: (post: unknown) => unknown = (post) => post,
+): VendorOperation {
   return {
     name,
     provider: 'threads-graph',
@@ -113,7 +162,18 @@ function singleMediaOperation(name: string, media: JsonObject): VendorOperation 
 }
 
 const PROFILE: Shape = {
-  optional: ['name', 'profile_picture_url', 'biography', 'is_verified', 'follower_count', 'likes_count', 'quotes_count', 'replies_count', 'reposts_count', 'views_count'],
+  optional: [
+    'name',
+    'profile_picture_url',
+    'biography',
+    'is_verified',
+    'follower_count',
+    'likes_count',
+    'quotes_count',
+    'replies_count',
+    'reposts_count',
+    'views_count',
+  ],
   counts: ['follower_count', 'likes_count', 'quotes_count', 'replies_count', 'reposts_count', 'views_count'],
   texts: ['name', 'biography'],
   extensible: [''],
@@ -155,7 +215,13 @@ export const threadsGraphOperations: VendorOperation[] = [
   singleMediaOperation('threads-graph /{id} (the documented example)', readFixture<JsonObject>('threads-graph', 'seed-media.json')),
   listOperation(
     'threads-graph /{id}/replies',
-    [page(conversation.filter((reply) => isJsonObject(reply.replied_to) && reply.replied_to.id === ROOT), 'after-1', false)],
+    [
+      page(
+        conversation.filter((reply) => isJsonObject(reply.replied_to) && reply.replied_to.id === ROOT),
+        'after-1',
+        false,
+      ),
+    ],
     pageByCursor(`/v1.0/${ROOT}/replies`, ['']),
     `{ post(platform: THREADS, id: "${ROOT}") { replies(first: 50) { edges { node { post { ${POST_SELECTION} } } } } } }`,
     ['post', 'replies'],
@@ -180,6 +246,7 @@ export const threadsGraphOperations: VendorOperation[] = [
     kind: 'single',
     sites: [{ path: [0], shape: PROFILE, damageable: true }],
     verdicts: (varied) => [profileVerdict(getAt(varied, [0]))],
-    acceptsDamaged: (value, reason) => reason === 'username is missing' && isJsonObject(value as Json) && (value as JsonObject).username === 'zuck',
+    acceptsDamaged: (value, reason) =>
+      reason === 'username is missing' && isJsonObject(value as Json) && (value as JsonObject).username === 'zuck',
   },
 ];

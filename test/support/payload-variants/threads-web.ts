@@ -1,7 +1,15 @@
 import { readFixture, readFixtureText } from '../../../src/demo/fixtures.js';
 import type { RecordedRequest } from '../../../src/demo/fake-server.js';
 import type { Shape, Site } from './engine.js';
-import { instagramPostShape, instagramPostVerdict, instagramUserShape, instagramUserVerdict, userNativeId, USER_SELECTION, type InstagramPostOptions } from './instagram-shape.js';
+import {
+  instagramPostShape,
+  instagramPostVerdict,
+  instagramUserShape,
+  instagramUserVerdict,
+  userNativeId,
+  USER_SELECTION,
+  type InstagramPostOptions,
+} from './instagram-shape.js';
 import { barePks, getAt, isJsonObject, listElements, parseJsonText, type Json, type JsonObject, type JsonPath } from './json.js';
 import { FieldReader, POST_SELECTION, type Verdict, type VendorOperation } from './operation.js';
 
@@ -32,7 +40,14 @@ const postsOf = (form: Form) => (form === 'public' ? PUBLIC_POSTS : PRIVATE_POST
 
 function threadShape(form: Form): Shape {
   return {
-    optional: ['header', 'thread_type', 'id', 'thread_items.*.line_type', 'thread_items.*.view_replies_cta_string', 'thread_items.*.should_show_replies_cta'],
+    optional: [
+      'header',
+      'thread_type',
+      'id',
+      'thread_items.*.line_type',
+      'thread_items.*.view_replies_cta_string',
+      'thread_items.*.should_show_replies_cta',
+    ],
     extensible: ['', 'thread_items.*'],
     ...(form === 'private' ? { flexibleIds: ['id'] } : {}),
   };
@@ -58,7 +73,13 @@ function threadSites(document: Json, threadsPath: JsonPath, form: Form, damageab
     const items = isJsonObject(wrapper) ? (listElements(wrapper.thread_items) ?? []) : [];
     return [
       { path: [...threadsPath, threadIndex], shape: threadShape(form), damageable: false },
-      ...items.map((_, position): Site => ({ path: [...threadsPath, threadIndex, 'thread_items', position, 'post'], shape: instagramPostShape(postsOf(form)), damageable: damageable(position, items.length) })),
+      ...items.map(
+        (_, position): Site => ({
+          path: [...threadsPath, threadIndex, 'thread_items', position, 'post'],
+          shape: instagramPostShape(postsOf(form)),
+          damageable: damageable(position, items.length),
+        }),
+      ),
     ];
   });
 }
@@ -74,7 +95,12 @@ function threadPosts(varied: Json, threadsPath: JsonPath, pick: (posts: Json[]) 
 /** The web GraphQL document, for the post asked (when given) or any. */
 function byDocument(documentId: string, postId?: string) {
   return (request: RecordedRequest): number | null =>
-    request.method === 'POST' && request.path === '/api/graphql' && request.form.doc_id === documentId && (postId === undefined || postIdIn(request) === postId) ? 0 : null;
+    request.method === 'POST' &&
+    request.path === '/api/graphql' &&
+    request.form.doc_id === documentId &&
+    (postId === undefined || postIdIn(request) === postId)
+      ? 0
+      : null;
 }
 
 function postIdIn(request: RecordedRequest): string | null {
@@ -95,23 +121,44 @@ const webEnvelope = (inner: Json): JsonObject => ({ data: inner, extensions: { i
 const WEB_ENVELOPE: Shape = { optional: ['extensions'], extensible: ['', 'data'] };
 
 const postVerdict = (form: Form) => (item: Json) => instagramPostVerdict(item, postsOf(form));
-const replyVerdict = (form: Form) => (item: Json): Verdict => {
-  const verdict = instagramPostVerdict(item, postsOf(form));
-  return 'expected' in verdict ? { expected: { post: verdict.expected } } : verdict;
-};
+const replyVerdict =
+  (form: Form) =>
+  (item: Json): Verdict => {
+    const verdict = instagramPostVerdict(item, postsOf(form));
+    return 'expected' in verdict ? { expected: { post: verdict.expected } } : verdict;
+  };
 
 function profileThreadsOperation(form: Form): VendorOperation {
   const ids = ZUCK.posts.slice(0, 8);
-  const seedThreads = (listElements(getAt(parseJsonText(readFixtureText('threads-web', 'seed-private-user-threads.json')), ['threads'])) ?? []) as JsonObject[];
+  const seedThreads = (listElements(getAt(parseJsonText(readFixtureText('threads-web', 'seed-private-user-threads.json')), ['threads'])) ??
+    []) as JsonObject[];
   const document: Json =
     form === 'public'
       ? [webEnvelope({ mediaData: { threads: ids.map((id) => thread([post(id, 'public')])) } })]
       : [
-          { medias: [], threads: barePks(ids.slice(0, 5).map((id) => thread([post(id, 'private')]))), next_max_id: NEXT_PAGE, status: 'ok' },
-          { medias: [], threads: [...(barePks(ids.slice(5).map((id) => thread([post(id, 'private')]))) as Json[]), ...seedThreads], status: 'ok' },
+          {
+            medias: [],
+            threads: barePks(ids.slice(0, 5).map((id) => thread([post(id, 'private')]))),
+            next_max_id: NEXT_PAGE,
+            status: 'ok',
+          },
+          {
+            medias: [],
+            threads: [...(barePks(ids.slice(5).map((id) => thread([post(id, 'private')]))) as Json[]), ...seedThreads],
+            status: 'ok',
+          },
         ];
-  const threadsPaths: JsonPath[] = form === 'public' ? [[0, 'data', 'mediaData', 'threads']] : [[0, 'threads'], [1, 'threads']];
-  const envelope: Shape = form === 'public' ? { ...WEB_ENVELOPE, extensible: ['', 'data', 'data.mediaData'], pageLists: ['data.mediaData.threads'] } : { optional: ['medias'], extensible: [''], pageLists: ['threads'] };
+  const threadsPaths: JsonPath[] =
+    form === 'public'
+      ? [[0, 'data', 'mediaData', 'threads']]
+      : [
+          [0, 'threads'],
+          [1, 'threads'],
+        ];
+  const envelope: Shape =
+    form === 'public'
+      ? { ...WEB_ENVELOPE, extensible: ['', 'data', 'data.mediaData'], pageLists: ['data.mediaData.threads'] }
+      : { optional: ['medias'], extensible: [''], pageLists: ['threads'] };
   return {
     name: `threads-web ${form === 'public' ? 'anonymous web profile threads' : 'mobile profile threads'}`,
     provider: 'threads-web',
@@ -132,7 +179,11 @@ function profileThreadsOperation(form: Form): VendorOperation {
 function repliesTabOperation(): VendorOperation {
   const seed = readFixture<{ data: { mediaData: { threads: JsonObject[] } } }>('threads-web', 'seed-public-user-replies.json');
   const threadsPath = [0, 'data', 'mediaData', 'threads'];
-  const document: Json = [webEnvelope({ mediaData: { threads: [...ZUCK.replies.map((pair) => thread(pair.map((id) => post(id, 'public')))), ...seed.data.mediaData.threads] } })];
+  const document: Json = [
+    webEnvelope({
+      mediaData: { threads: [...ZUCK.replies.map((pair) => thread(pair.map((id) => post(id, 'public')))), ...seed.data.mediaData.threads] },
+    }),
+  ];
   return {
     name: 'threads-web anonymous web replies tab',
     provider: 'threads-web',
@@ -142,7 +193,14 @@ function repliesTabOperation(): VendorOperation {
     query: `{ user(platform: THREADS, username: "zuck") { replies(first: 50) { edges { node { post { ${POST_SELECTION} } } } } } }`,
     path: ['user', 'replies'],
     kind: 'list',
-    sites: [{ path: [0], shape: { ...WEB_ENVELOPE, extensible: ['', 'data', 'data.mediaData'], pageLists: ['data.mediaData.threads'] }, damageable: false }, ...threadSites(document, threadsPath, 'public', (position, count) => position === count - 1)],
+    sites: [
+      {
+        path: [0],
+        shape: { ...WEB_ENVELOPE, extensible: ['', 'data', 'data.mediaData'], pageLists: ['data.mediaData.threads'] },
+        damageable: false,
+      },
+      ...threadSites(document, threadsPath, 'public', (position, count) => position === count - 1),
+    ],
     // Each thread is the post replied to, then the account's reply.
     verdicts: (varied) => threadPosts(varied, threadsPath, (posts) => posts.slice(-1)).map(replyVerdict('public')),
   };
@@ -150,11 +208,21 @@ function repliesTabOperation(): VendorOperation {
 
 function conversationOperation(form: Form): VendorOperation {
   const chains = dataset.conversations[ROOT]!;
-  const body = (posts: (id: string) => JsonObject) => ({ containing_thread: thread([posts(ROOT)]), reply_threads: chains.map((chain) => thread(chain.map(posts))) });
+  const body = (posts: (id: string) => JsonObject) => ({
+    containing_thread: thread([posts(ROOT)]),
+    reply_threads: chains.map((chain) => thread(chain.map(posts))),
+  });
   const document: Json =
     form === 'public'
       ? [webEnvelope({ data: body((id) => post(id, 'public')) })]
-      : [barePks({ ...body((id) => post(id, 'private')), paging_tokens: { downwards: null }, downwards_thread_will_continue: false, status: 'ok' })];
+      : [
+          barePks({
+            ...body((id) => post(id, 'private')),
+            paging_tokens: { downwards: null },
+            downwards_thread_will_continue: false,
+            status: 'ok',
+          }),
+        ];
   const conversationPath: JsonPath = form === 'public' ? [0, 'data', 'data'] : [0];
   const rootPath: JsonPath = [...conversationPath, 'containing_thread', 'thread_items', 0, 'post'];
   const repliesPath: JsonPath = [...conversationPath, 'reply_threads'];
@@ -167,16 +235,30 @@ function conversationOperation(form: Form): VendorOperation {
     // The walk reads the replies under a reply whose count says there are more than the inline one: this document
     // describes only the root's conversation, so every other post answers that it has no further replies.
     elsewhere: (request) => {
-      const other = form === 'public' ? (request.form.doc_id === '5587632691339264' ? postIdIn(request) : null) : /^\/api\/v1\/text_feed\/(\d+)\/replies\/$/.exec(request.path)?.[1];
+      const other =
+        form === 'public'
+          ? request.form.doc_id === '5587632691339264'
+            ? postIdIn(request)
+            : null
+          : /^\/api\/v1\/text_feed\/(\d+)\/replies\/$/.exec(request.path)?.[1];
       if (!other) return null;
       const empty = { containing_thread: thread([post(ROOT, form)]), reply_threads: [] };
-      return form === 'public' ? webEnvelope({ data: empty }) : barePks({ ...empty, paging_tokens: { downwards: null }, downwards_thread_will_continue: false, status: 'ok' });
+      return form === 'public'
+        ? webEnvelope({ data: empty })
+        : barePks({ ...empty, paging_tokens: { downwards: null }, downwards_thread_will_continue: false, status: 'ok' });
     },
     query: `{ post(platform: THREADS, id: "${ROOT}") { ${POST_SELECTION} thread { replies(first: 50) { edges { node { post { ${POST_SELECTION} } } } } } } }`,
     path: ['post', 'thread', 'replies'],
     kind: 'list',
     sites: [
-      { path: [0], shape: form === 'public' ? WEB_ENVELOPE : { optional: ['paging_tokens', 'downwards_thread_will_continue'], extensible: ['', 'paging_tokens'] }, damageable: false },
+      {
+        path: [0],
+        shape:
+          form === 'public'
+            ? WEB_ENVELOPE
+            : { optional: ['paging_tokens', 'downwards_thread_will_continue'], extensible: ['', 'paging_tokens'] },
+        damageable: false,
+      },
       { path: conversationPath, shape: { extensible: [''], pageLists: ['reply_threads'] }, damageable: false },
       { path: [...conversationPath, 'containing_thread'], shape: threadShape(form), damageable: false },
       { path: rootPath, shape: instagramPostShape(postsOf(form)), damageable: false },
@@ -218,7 +300,11 @@ function userListOperation(options: {
 }): VendorOperation {
   const form: Form = options.adapter === 'threads-web' ? 'private' : 'public';
   const document: Json = form === 'private' ? barePks(options.pages) : options.pages;
-  const userPaths = options.pages.flatMap((_, pageIndex) => (listElements(getAt(document, [pageIndex, ...options.usersPath])) ?? []).map((__, index): JsonPath => [pageIndex, ...options.usersPath, index]));
+  const userPaths = options.pages.flatMap((_, pageIndex) =>
+    (listElements(getAt(document, [pageIndex, ...options.usersPath])) ?? []).map(
+      (__, index): JsonPath => [pageIndex, ...options.usersPath, index],
+    ),
+  );
   return {
     name: options.name,
     provider: 'threads-web',
@@ -233,23 +319,49 @@ function userListOperation(options: {
       ...userPaths.map((path): Site => ({ path, shape: instagramUserShape({ bareIds: form === 'private' }), damageable: true })),
     ],
     verdicts: (varied) =>
-      options.pages.flatMap((_, pageIndex) => (listElements(getAt(varied, [pageIndex, ...options.usersPath])) ?? []).map((user) => listedVerdict(user, options.liker ?? false))),
+      options.pages.flatMap((_, pageIndex) =>
+        (listElements(getAt(varied, [pageIndex, ...options.usersPath])) ?? []).map((user) => listedVerdict(user, options.liker ?? false)),
+      ),
   };
 }
 
-const mobileSeed = (file: string) => (listElements(getAt(parseJsonText(readFixtureText('threads-web', file)), ['users'])) ?? []) as JsonObject[];
+const mobileSeed = (file: string) =>
+  (listElements(getAt(parseJsonText(readFixtureText('threads-web', file)), ['users'])) ?? []) as JsonObject[];
 const LIKERS_QUERY = `{ post(platform: THREADS, id: "${ROOT}") { likers(first: 50) { edges { node { followerCount user { ${USER_SELECTION} } } } } } }`;
 const likers = dataset.likers[ROOT]!;
 const followers = dataset.followers[ZUCK.id]!;
 const following = dataset.following[ZUCK.id]!;
-const MOBILE_ENVELOPE: Shape = { optional: ['big_list', 'page_size', 'has_more', 'user_count', 'num_results', 'rank_token'], extensible: [''], pageLists: ['users'] };
+const MOBILE_ENVELOPE: Shape = {
+  optional: ['big_list', 'page_size', 'has_more', 'user_count', 'num_results', 'rank_token'],
+  extensible: [''],
+  pageLists: ['users'],
+};
 
 function friendshipPage(users: JsonObject[], next: string | null): JsonObject {
-  return { users, big_list: next !== null, page_size: 200, ...(next === null ? {} : { next_max_id: next }), has_more: next !== null, status: 'ok' };
+  return {
+    users,
+    big_list: next !== null,
+    page_size: 200,
+    ...(next === null ? {} : { next_max_id: next }),
+    has_more: next !== null,
+    status: 'ok',
+  };
 }
 
 const PUBLIC_PROFILE: Shape = {
-  optional: ['full_name', 'biography', 'follower_count', 'is_verified', 'is_private', 'profile_pic_url', 'hd_profile_pic_versions', 'bio_links', 'biography_with_entities', 'profile_context_facepile_users', 'id'],
+  optional: [
+    'full_name',
+    'biography',
+    'follower_count',
+    'is_verified',
+    'is_private',
+    'profile_pic_url',
+    'hd_profile_pic_versions',
+    'bio_links',
+    'biography_with_entities',
+    'profile_context_facepile_users',
+    'id',
+  ],
   lists: ['hd_profile_pic_versions', 'bio_links'],
   counts: ['follower_count'],
   texts: ['full_name', 'biography'],
@@ -259,7 +371,16 @@ const PUBLIC_PROFILE: Shape = {
 
 const PRIVATE_PROFILE: Shape = {
   ...PUBLIC_PROFILE,
-  optional: [...PUBLIC_PROFILE.optional!, 'following_count', 'media_count', 'pk_id', 'account_badges', 'hd_profile_pic_url_info', 'is_business', 'category'],
+  optional: [
+    ...PUBLIC_PROFILE.optional!,
+    'following_count',
+    'media_count',
+    'pk_id',
+    'account_badges',
+    'hd_profile_pic_url_info',
+    'is_business',
+    'category',
+  ],
   counts: ['follower_count', 'following_count', 'media_count'],
   flexibleIds: ['pk'],
 };
@@ -276,11 +397,16 @@ function profileVerdict(user: Json | undefined, form: Form): Verdict {
     isVerified: reader.flag(user.is_verified, 'is_verified'),
   };
   if (form === 'public') return reader.verdict(common);
-  return reader.verdict({ ...common, followingCount: reader.count(user.following_count, 'following_count'), postCount: reader.count(user.media_count, 'media_count') });
+  return reader.verdict({
+    ...common,
+    followingCount: reader.count(user.following_count, 'following_count'),
+    postCount: reader.count(user.media_count, 'media_count'),
+  });
 }
 
 function profileOperation(form: Form): VendorOperation {
-  const document: Json = form === 'public' ? [webEnvelope({ userData: { user: ZUCK.publicUser } })] : [barePks({ user: ZUCK.privateUser, status: 'ok' })];
+  const document: Json =
+    form === 'public' ? [webEnvelope({ userData: { user: ZUCK.publicUser } })] : [barePks({ user: ZUCK.privateUser, status: 'ok' })];
   const userPath: JsonPath = form === 'public' ? [0, 'data', 'userData', 'user'] : [0, 'user'];
   const extra = form === 'public' ? '' : ' followingCount postCount';
   return {
@@ -297,7 +423,8 @@ function profileOperation(form: Form): VendorOperation {
       { path: userPath, shape: form === 'public' ? PUBLIC_PROFILE : PRIVATE_PROFILE, damageable: true },
     ],
     verdicts: (varied) => [profileVerdict(getAt(varied, userPath), form)],
-    acceptsDamaged: (value, reason) => reason === 'username is missing' && isJsonObject(value as Json) && (value as JsonObject).username === 'zuck',
+    acceptsDamaged: (value, reason) =>
+      reason === 'username is missing' && isJsonObject(value as Json) && (value as JsonObject).username === 'zuck',
   };
 }
 
@@ -308,7 +435,16 @@ export const threadsWebOperations: VendorOperation[] = [
   userListOperation({
     name: 'threads-web anonymous web likers',
     adapter: 'threads-web-public',
-    pages: [webEnvelope({ likers: { users: [...likers, ...readFixture<{ data: { likers: { users: JsonObject[] } } }>('threads-web', 'seed-public-likers.json').data.likers.users] } })],
+    pages: [
+      webEnvelope({
+        likers: {
+          users: [
+            ...likers,
+            ...readFixture<{ data: { likers: { users: JsonObject[] } } }>('threads-web', 'seed-public-likers.json').data.likers.users,
+          ],
+        },
+      }),
+    ],
     usersPath: ['data', 'likers', 'users'],
     pageFor: byDocument('9360915773983802'),
     query: LIKERS_QUERY,
@@ -333,7 +469,10 @@ export const threadsWebOperations: VendorOperation[] = [
   userListOperation({
     name: 'threads-web mobile followers',
     adapter: 'threads-web',
-    pages: [friendshipPage(followers.slice(0, 6), NEXT_PAGE), friendshipPage([...followers.slice(6, 10), ...mobileSeed('seed-private-followers.json')], null)],
+    pages: [
+      friendshipPage(followers.slice(0, 6), NEXT_PAGE),
+      friendshipPage([...followers.slice(6, 10), ...mobileSeed('seed-private-followers.json')], null),
+    ],
     usersPath: ['users'],
     pageFor: byMobilePath(`/friendships/${ZUCK.id}/followers/`, 'max_id', ['', NEXT_PAGE]),
     query: `{ user(platform: THREADS, username: "zuck") { followers(first: 50) { edges { node { ${USER_SELECTION} } } } } }`,
@@ -353,7 +492,15 @@ export const threadsWebOperations: VendorOperation[] = [
   userListOperation({
     name: 'threads-web mobile search',
     adapter: 'threads-web',
-    pages: [{ num_results: 9, users: [...dataset.searchable.slice(0, 8), ...mobileSeed('seed-private-search.json')], has_more: false, rank_token: '21af3266-ddec-4166-b00c-091a580a54a8', status: 'ok' }],
+    pages: [
+      {
+        num_results: 9,
+        users: [...dataset.searchable.slice(0, 8), ...mobileSeed('seed-private-search.json')],
+        has_more: false,
+        rank_token: '21af3266-ddec-4166-b00c-091a580a54a8',
+        status: 'ok',
+      },
+    ],
     usersPath: ['users'],
     pageFor: (request) => (request.path === '/api/v1/users/search/' ? 0 : null),
     query: `{ searchUsers(platform: THREADS, query: "zuck", first: 50) { edges { node { ${USER_SELECTION} } } } }`,
