@@ -1,6 +1,7 @@
 import { graphql } from '../generated/gql.js';
 
-export const GraphFieldsPostFragment = graphql(`
+// Codegen reads the fragment from this call; the queries below spread it by name.
+graphql(`
   fragment GraphFieldsPost on Post {
     nativeId
     mediaType

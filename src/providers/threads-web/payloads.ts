@@ -23,7 +23,7 @@ export const publicThreadsResponse = z.object({
 });
 export type PublicThreadsResponse = z.infer<typeof publicThreadsResponse>;
 
-export const conversation = z.object({
+const conversation = z.object({
   containing_thread: thread,
   reply_threads: checkedList(thread).nullish(),
 });
