@@ -187,13 +187,11 @@ const attempt: fc.Arbitrary<Attempt> = fc.oneof(
         variables,
       ),
     ),
-  fc
-    .array(username, { minLength: 1, maxLength: 5 })
-    .map((names) =>
-      post(`query($names: [String!]!) { users(platform: THREADS, usernames: $names) { username posts(first: 2) { edges { cursor } } } }`, {
-        names,
-      }),
-    ),
+  fc.array(username, { minLength: 1, maxLength: 5 }).map((names) =>
+    post(`query($names: [String!]!) { users(platform: THREADS, usernames: $names) { username posts(first: 2) { edges { cursor } } } }`, {
+      names,
+    }),
+  ),
   fc
     .record({ id: issuedId, after: cursor })
     .map((variables) =>
@@ -224,15 +222,13 @@ const attempt: fc.Arbitrary<Attempt> = fc.oneof(
       'mutation M($x: ID!) { _entities(representations: [$x]) { __typename } }',
     )
     .map((document) => post(document, {}, true)),
-  fc
-    .tuple(fc.constantFrom('variables', 'extensions'), fc.constantFrom('[', '{', '{"a":', 'nope', '%7B%22x%22'))
-    .map(
-      ([name, value]): Attempt => ({
-        method: 'GET',
-        payload: `query=${encodeURIComponent('{ providers { id } }')}&${name}=${value}`,
-        clientMistake: true,
-      }),
-    ),
+  fc.tuple(fc.constantFrom('variables', 'extensions'), fc.constantFrom('[', '{', '{"a":', 'nope', '%7B%22x%22')).map(
+    ([name, value]): Attempt => ({
+      method: 'GET',
+      payload: `query=${encodeURIComponent('{ providers { id } }')}&${name}=${value}`,
+      clientMistake: true,
+    }),
+  ),
 );
 
 const fault: fc.Arbitrary<Fault> = fc.oneof(

@@ -366,15 +366,13 @@ describe('time windows reach the vendor that supports them', () => {
   it('sends since/until as Unix seconds to the Threads Graph API', async () => {
     const graphFake = fakes.servers['threads-graph'];
     const before = graphFake.requests.length;
-    await servers
-      .get('threads-graph')!
-      .query(UserPostsInWindowQuery, {
-        platform: 'THREADS',
-        username: 'mosseri',
-        size: 3,
-        since: '2026-02-20T00:00:00Z',
-        until: '2026-02-22T00:00:00Z',
-      });
+    await servers.get('threads-graph')!.query(UserPostsInWindowQuery, {
+      platform: 'THREADS',
+      username: 'mosseri',
+      size: 3,
+      since: '2026-02-20T00:00:00Z',
+      until: '2026-02-22T00:00:00Z',
+    });
     const call = graphFake.requests.slice(before).find((request) => request.path === '/v1.0/profile_posts');
     expect(call?.query).toMatchObject({
       since: String(Date.parse('2026-02-20T00:00:00Z') / 1000),
