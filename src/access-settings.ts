@@ -34,7 +34,7 @@ export interface AccessSettings {
   rateLimit: { perMinute: number; burst: number } | null;
   /** Proxies in front of the server whose X-Forwarded-For entries are trusted, to find a client's address. */
   trustedProxyHops: number;
-  /** CORS: any origin (reflected, never with credentials) or exactly these origins (none: closed). */
+  /** CORS origins: every origin (reflected, never with credentials) or exactly these (none: closed). */
   corsOrigins: 'any' | string[];
   /** Serve the Federation subgraph schema (`_service`, `_entities`) rather than the client-facing one. */
   subgraph: boolean;

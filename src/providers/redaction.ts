@@ -1,4 +1,4 @@
-/** A cut or echoed secret is still a secret: any piece of this many characters is redacted wherever it appears. */
+/** A cut or echoed secret is still a secret, so each piece of this many characters is redacted wherever it appears. */
 const SECRET_PIECE_LENGTH = 8;
 const MASK = '[redacted]';
 const URL_PATTERN = /\bhttps?:\/\/[^\s"'<>)\]]+/gi;
