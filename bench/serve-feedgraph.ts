@@ -5,15 +5,19 @@ import { listen } from './listen.js';
 
 /**
  * The benchmark's feedgraph process, alone as in production: the graph against the fake Threads Graph API at
- * BENCH_GRAPH_BASE_URL, cross-request cache off so every query really fans out. Driven over IPC by bench/run.ts.
+ * BENCH_GRAPH_BASE_URL, cross-request cache off so every query really fans out (BENCH_UPSTREAM_CACHE=on and
+ * BENCH_REDIS_URL turn on the cache and the state replicas share, for the replica rows). Driven over IPC by bench/run.ts.
  */
+type Message = { type: 'clear-local-cache' } | { type: 'stop' };
+
 // Per-request log lines are off (warnings and errors stay): the benchmark measures the graph, not log shipping.
 const app = await startApp(
   {
     THREADS_GRAPH_ACCESS_TOKEN: DEMO_CREDENTIALS.threadsGraphAccessToken,
     THREADS_GRAPH_BASE_URL: process.env.BENCH_GRAPH_BASE_URL,
     CURSOR_SECRET: 'benchmark-cursor-secret-0123456789abcdef',
-    UPSTREAM_CACHE: 'off',
+    UPSTREAM_CACHE: process.env.BENCH_UPSTREAM_CACHE ?? 'off',
+    ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
     PROVIDER_CONCURRENCY: '256',
     NODE_ENV: 'production',
     // One load generator on one address: no client keys to check and no per-client rate limit to hit.
@@ -24,7 +28,13 @@ const app = await startApp(
 );
 const feedgraph = await listen(app.yoga);
 
-process.on('message', () => {
+process.on('message', (message: Message) => {
+  if (message.type === 'clear-local-cache') {
+    // The replica rows read the shared tier alone: this process's own tier is emptied first.
+    app.cache?.clear();
+    process.send?.({ type: 'cleared' });
+    return;
+  }
   feedgraph.server.close();
   void app.close().then(() => process.exit(0));
 });
