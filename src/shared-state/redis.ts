@@ -39,11 +39,15 @@ export function connectRedis(url: string, options: RedisConnectionOptions): Shar
   });
   const metrics = options.metrics ? new RedisMetrics(options.metrics.registry) : null;
   const outage = new OutageLog(options.logger, (up) => metrics?.setUp(up));
+  let closing = false;
   client.on('ready', () => outage.recovered());
   // Without a listener ioredis prints every connection error; the outage log says it once.
-  client.on('error', (error: Error) => outage.failed(error));
-  client.on('close', () => outage.failed(new Error('connection closed')));
-  let closing = false;
+  client.on('error', (error: Error) => {
+    if (!closing) outage.failed(error);
+  });
+  client.on('close', () => {
+    if (!closing) outage.failed(new Error('connection closed'));
+  });
   return {
     client,
     keyPrefix: options.keyPrefix,
