@@ -135,8 +135,10 @@ describe.skipIf(!redisServerAvailable())('two processes sharing one Redis', () =
 
   it('lets a waiting replica call the vendor itself when the lock holder fails', async () => {
     const [first, second] = [await replica('failing:'), await replica('failing:')];
-    let holderCalling = () => undefined as void;
-    const calling = new Promise<void>((resolve) => (holderCalling = resolve));
+    let holderCalling: () => void = () => undefined;
+    const calling = new Promise<void>((resolve) => {
+      holderCalling = resolve;
+    });
     const failing = async () => {
       holderCalling();
       await new Promise((resolve) => setTimeout(resolve, 100));
