@@ -122,14 +122,12 @@ export interface Config {
   /** Client credentials, rate limits, CORS and what only admins see. */
   access: AccessSettings;
   /** The Redis that replicas share (cache, single-flight, APQ, rate limits); null keeps everything in process. */
-  redis: RedisSettings | null;
-}
-
-export interface RedisSettings {
-  url: string;
-  /** Every Redis command's bound: shorter than any vendor call, so a slow Redis only costs this. */
-  timeoutMs: number;
-  keyPrefix: string;
+  redis: {
+    url: string;
+    /** Every Redis command's bound: shorter than any vendor call, so a slow Redis only costs this. */
+    timeoutMs: number;
+    keyPrefix: string;
+  } | null;
 }
 
 export class ConfigError extends Error {

@@ -80,7 +80,7 @@ describe.skipIf(!haveRedis)('two apps sharing one redis-server', () => {
     try {
       const expected = await plain.query(query, variables);
       expect(expected.errors).toBeUndefined();
-      expect(expected.data?.user).toBeTruthy();
+      expect((expected.data as { user?: unknown } | undefined)?.user).toBeTruthy();
       await first.query(query, variables);
       resetVendorStats();
       const fromRedis = await second.query(query, variables);

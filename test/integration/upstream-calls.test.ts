@@ -73,10 +73,10 @@ describe('one process', () => {
     const calls = new UpstreamCalls({ cache: new UpstreamCache(10) });
     const vendor = slowVendor(1);
     const refuse = async () => {
-      throw new ProviderError(PROVIDER, 'QUOTA_EXCEEDED', 'spent');
+      throw new ProviderError(PROVIDER, 'RATE_LIMITED', 'spent');
     };
     await expect(calls.call(PROVIDER, REQUEST, 'scope:key', vendor.fetch, { admit: refuse })).rejects.toMatchObject({
-      code: 'QUOTA_EXCEEDED',
+      code: 'RATE_LIMITED',
     });
     expect(vendor.calls).toBe(0);
     await calls.call(PROVIDER, REQUEST, 'scope:key', vendor.fetch, {});
