@@ -9,6 +9,11 @@ import { PROVIDERS } from './providers/descriptors.js';
 import { MAX_RESPONSE_BYTES } from './providers/http.js';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry.js';
 import { UpstreamMetrics } from './metrics.js';
+import { InMemoryPersistedQueryStore } from './persisted/query-store.js';
+import { redisRateLimitStore } from './rate-limit-store.js';
+import { RedisPersistedQueryStore } from './shared-state/persisted-query-store.js';
+import { connectRedis, type SharedRedis } from './shared-state/redis.js';
+import { UpstreamCalls } from './shared-state/upstream-calls.js';
 import { UpstreamCache } from './upstream-cache.js';
 import { createFeedgraphYoga } from './yoga.js';
 
@@ -19,6 +24,8 @@ export interface App {
   /** The in-process fake vendors, in demo mode. */
   fakes: FakeUpstreams | null;
   cache: UpstreamCache | null;
+  /** The Redis replicas share, when REDIS_URL is set. */
+  redis: SharedRedis | null;
   metrics: UpstreamMetrics;
   /** False from the moment a shutdown starts, so /ready takes the instance out of rotation. */
   isReady(): boolean;
@@ -62,12 +69,14 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
   const cursors = config.cursorSecret ? new CursorCodec(config.cursorSecret) : CursorCodec.withRandomSecret();
   const cache = config.cache ? new UpstreamCache(config.cache.maxEntries) : null;
   const metrics = new UpstreamMetrics();
+  const redis = await sharedRedisOf(config, logger, metrics);
   let shuttingDown = false;
   const isReady = () => !shuttingDown && registry.all.length > 0 && (fakes?.listening() ?? true);
   const yoga = createFeedgraphYoga({
     registry,
     cursors,
     cache,
+    upstreamCalls: new UpstreamCalls({ cache, redis, lockMs: config.upstreamTimeoutMs, metrics }),
     metrics,
     ready: isReady,
     graphiql: config.graphiql,
@@ -78,6 +87,10 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
     jitMaxDocuments: config.jitMaxDocuments,
     persisted: config.persisted,
     access: config.access,
+    ...(redis && config.persisted.apq
+      ? { persistedQueryStore: new RedisPersistedQueryStore(redis, new InMemoryPersistedQueryStore(config.persisted.apq.maxEntries)) }
+      : {}),
+    ...(redis && config.access.rateLimit ? { rateLimitStore: redisRateLimitStore(redis, config.access.rateLimit) } : {}),
   });
   return {
     config,
@@ -85,6 +98,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
     yoga,
     fakes,
     cache,
+    redis,
     metrics,
     isReady,
     beginShutdown: () => {
@@ -93,6 +107,15 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
     async close() {
       await ownDispatcher?.close();
       await fakes?.close();
+      await redis?.close();
     },
   };
+}
+
+/** Start-up waits a moment for Redis, and goes on without it (each process alone) when it does not answer. */
+async function sharedRedisOf(config: Config, logger: YogaLogger, metrics: UpstreamMetrics): Promise<SharedRedis | null> {
+  if (!config.redis) return null;
+  const redis = connectRedis(config.redis.url, { logger, metrics, timeoutMs: config.redis.timeoutMs, keyPrefix: config.redis.keyPrefix });
+  await redis.whenReady(Math.max(1_000, config.redis.timeoutMs * 10));
+  return redis;
 }

@@ -76,6 +76,9 @@ const environmentFor = (descriptors: readonly AnyProviderDescriptor[]) =>
     PERSISTED_DOCUMENTS_ONLY: flag,
     APQ: flagWithDefault(true),
     APQ_MAX_ENTRIES: count(1_000, 1_000_000),
+    REDIS_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url({ protocol: /^rediss?$/ }).optional()),
+    REDIS_TIMEOUT_MS: count(100, 10_000),
+    REDIS_KEY_PREFIX: z.preprocess((value) => (value === '' ? undefined : value), z.string().max(64).default('feedgraph:')),
     ...accessVariables(),
   });
 
@@ -118,6 +121,13 @@ export interface Config {
   persisted: PersistedDocumentSettings;
   /** Client credentials, rate limits, CORS and what only admins see. */
   access: AccessSettings;
+  /** The Redis that replicas share (cache, single-flight, APQ, rate limits); null keeps everything in process. */
+  redis: {
+    url: string;
+    /** Every Redis command's bound: shorter than any vendor call, so a slow Redis only costs this. */
+    timeoutMs: number;
+    keyPrefix: string;
+  } | null;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, descriptors: re
     introspection: switchOf(values.INTROSPECTION, production),
     persisted: persistedDocumentSettings(values),
     access,
+    redis: values.REDIS_URL ? { url: values.REDIS_URL, timeoutMs: values.REDIS_TIMEOUT_MS, keyPrefix: values.REDIS_KEY_PREFIX } : null,
   };
 }
 

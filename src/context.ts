@@ -4,6 +4,7 @@ import { PartialErrors } from './plugins/use-partial-errors.js';
 import type { UpstreamMetrics } from './metrics.js';
 import type { UpstreamCache } from './upstream-cache.js';
 import type { ProviderRegistry } from './providers/registry.js';
+import { UpstreamCalls } from './shared-state/upstream-calls.js';
 import { createServices, type Services } from './services/index.js';
 
 /** What every resolver sees: the services, over loaders fresh for each request. */
@@ -17,6 +18,8 @@ export interface ContextDependencies {
   registry: ProviderRegistry;
   cursors: CursorCodec;
   cache: UpstreamCache | null;
+  /** Every vendor request of the process (cache tiers, single-flight); by default one over `cache` alone. */
+  upstreamCalls?: UpstreamCalls | null;
   metrics?: UpstreamMetrics | null;
   onDropped?: LoaderOptions['onDropped'];
   /** Each request's vendor calls must be answered within this; none by default. */
@@ -24,9 +27,12 @@ export interface ContextDependencies {
 }
 
 export function createContextFactory(dependencies: ContextDependencies): () => GraphContext {
+  // One for all requests: concurrent requests for the same vendor answer share one call.
+  const calls = dependencies.upstreamCalls ?? new UpstreamCalls({ cache: dependencies.cache, metrics: dependencies.metrics ?? null });
   return () => {
     const loaders = new UpstreamLoaders({
       cache: dependencies.cache,
+      calls,
       cacheScopeOf: dependencies.registry.cacheScopeOf,
       metrics: dependencies.metrics ?? null,
       deadline: dependencies.requestTimeoutMs

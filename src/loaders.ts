@@ -1,17 +1,29 @@
 import DataLoader from 'dataloader';
 import type { ProviderId } from './domain.js';
-import { isFeedgraphError, ProviderError } from './errors.js';
+import { ProviderError } from './errors.js';
 import { callKey } from './loader-key.js';
 import type { UpstreamMetrics } from './metrics.js';
 import type { Capability, OperationArguments, Provider, ProviderOperations } from './providers/provider.js';
 import type { VendorCalls, VendorRequest } from './providers/vendor-calls.js';
+import { UpstreamCalls } from './shared-state/upstream-calls.js';
 import type { UpstreamCache } from './upstream-cache.js';
 
 type Result<C extends Capability> = Awaited<ReturnType<ProviderOperations[C]>>;
 
+export interface UpstreamObserver {
+  /** A vendor request answered from the cross-request cache: this process's memory, or Redis shared by replicas. */
+  cacheHit(provider: ProviderId, operation: string, tier: 'local' | 'shared'): void;
+  /** A vendor request that joined a call already in flight: in another request of this process, or on another replica. */
+  joined(provider: ProviderId, operation: string, where: 'process' | 'replica'): void;
+  /** A call really sent to the vendor (after cache and single-flight), whatever its outcome. */
+  vendorCall(provider: ProviderId, operation: string): void;
+}
+
 export interface LoaderOptions {
-  /** The cross-request cache, or null when it is switched off. */
+  /** The cross-request cache, or null when it is switched off; ignored when `calls` is given (it holds its own). */
   cache: UpstreamCache | null;
+  /** The process-wide path of every vendor request (cache tiers, single-flight); one of these loaders' own by default. */
+  calls?: UpstreamCalls | null;
   /** The credential scope of a provider, which prefixes its cache keys. */
   cacheScopeOf: (provider: ProviderId) => string;
   metrics?: UpstreamMetrics | null;
@@ -19,6 +31,10 @@ export interface LoaderOptions {
   deadline?: { at: number; ms: number } | null;
   /** Told once per vendor answer that left items out (the answer is then cached with them left out). */
   onDropped?: (provider: ProviderId, operation: string, dropped: DroppedReport) => void;
+  /** Told of this request's cache hits, joined calls and real vendor calls. */
+  observer?: UpstreamObserver | null;
+  /** Called right before a call is really sent to the vendor; throws ProviderError QUOTA_EXCEEDED to refuse it. */
+  admit?: ((provider: ProviderId, operation: string) => Promise<void>) | null;
 }
 
 interface DroppedReport {
@@ -35,14 +51,17 @@ interface CallKey {
 /**
  * Per-request loaders at two levels. Capability loaders dedupe equal provider operations (one mapping per
  * distinct arguments); underneath, every vendor request goes through `once`, keyed by the endpoint and its
- * arguments, whichever capability asks, and through the cross-request cache. None of these vendors
+ * arguments, whichever capability asks, and through the process-wide `UpstreamCalls` (cache tiers, single-flight). None of these vendors
  * documents a multi-object endpoint, so every key is its own call, all started in the same tick.
  */
 export class UpstreamLoaders implements VendorCalls {
   private readonly loaders = new Map<string, DataLoader<CallKey, unknown, string>>();
   private readonly requests = new Map<string, Promise<unknown>>();
+  private readonly calls: UpstreamCalls;
 
-  constructor(private readonly options: LoaderOptions = { cache: null, cacheScopeOf: (provider) => provider }) {}
+  constructor(private readonly options: LoaderOptions = { cache: null, cacheScopeOf: (provider) => provider }) {
+    this.calls = options.calls ?? new UpstreamCalls({ cache: options.cache, metrics: options.metrics ?? null });
+  }
 
   load<C extends Capability>(provider: Provider, capability: C, ...args: OperationArguments<C>): Promise<Result<C>> {
     return observed(this.loaderFor(provider, capability).load({ args, text: callKey(args) }) as Promise<Result<C>>);
@@ -53,7 +72,7 @@ export class UpstreamLoaders implements VendorCalls {
     let pending = this.requests.get(key) as Promise<T> | undefined;
     if (!pending) {
       const deadline = this.options.deadline;
-      const fetching = () => observed(this.fetchThroughCache(provider, request, key, fetch));
+      const fetching = () => observed(this.fetchShared(provider, request, key, fetch));
       pending = observed(deadline ? this.beforeDeadline(provider, deadline, fetching) : fetching());
       this.requests.set(key, pending);
     }
@@ -104,28 +123,12 @@ export class UpstreamLoaders implements VendorCalls {
     return loader;
   }
 
-  private async fetchThroughCache<T>(provider: ProviderId, request: VendorRequest, key: string, fetch: () => Promise<T>): Promise<T> {
-    const { cache, metrics } = this.options;
-    const cacheKey = cache ? `${this.options.cacheScopeOf(provider)}:${key}` : '';
-    const cached = cache?.get(cacheKey);
-    if (cache) metrics?.recordCacheLookup(provider, request.operation, cached !== undefined);
-    if (cached) return cached.value as T;
-    const started = performance.now();
-    try {
-      const value = await fetch();
-      metrics?.recordCall(provider, request.operation, 'ok', (performance.now() - started) / 1000);
-      this.reportDropped(provider, request.operation, value);
-      cache?.set(cacheKey, request.ttlSeconds, value);
-      return value;
-    } catch (error) {
-      metrics?.recordCall(
-        provider,
-        request.operation,
-        isFeedgraphError(error) ? error.code : 'INTERNAL',
-        (performance.now() - started) / 1000,
-      );
-      throw error;
-    }
+  private fetchShared<T>(provider: ProviderId, request: VendorRequest, key: string, fetch: () => Promise<T>): Promise<T> {
+    return this.calls.call(provider, request, `${this.options.cacheScopeOf(provider)}:${key}`, fetch, {
+      observer: this.options.observer ?? null,
+      admit: this.options.admit ?? null,
+      fetched: (value) => this.reportDropped(provider, request.operation, value),
+    });
   }
 
   private reportDropped(provider: ProviderId, operation: string, value: unknown): void {

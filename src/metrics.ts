@@ -28,8 +28,8 @@ export class UpstreamMetrics {
   });
   private readonly cacheLookups = new Counter({
     name: 'feedgraph_upstream_cache_total',
-    help: 'Cross-request cache lookups, by result (hit or miss).',
-    labelNames: ['provider', 'operation', 'result'],
+    help: 'Cross-request cache lookups, by tier (local: this process, shared: Redis) and result (hit or miss).',
+    labelNames: ['provider', 'operation', 'tier', 'result'],
     registers: [this.registry],
   });
   private readonly unhandledRejections = new Counter({
@@ -47,8 +47,8 @@ export class UpstreamMetrics {
     this.durations.observe({ provider, operation }, seconds);
   }
 
-  recordCacheLookup(provider: ProviderId, operation: string, hit: boolean): void {
-    this.cacheLookups.inc({ provider, operation, result: hit ? 'hit' : 'miss' });
+  recordCacheLookup(provider: ProviderId, operation: string, hit: boolean, tier: 'local' | 'shared'): void {
+    this.cacheLookups.inc({ provider, operation, tier, result: hit ? 'hit' : 'miss' });
   }
 
   recordDroppedItems(provider: ProviderId, operation: string, count: number): void {

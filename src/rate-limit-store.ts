@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { SharedRedis } from './shared-state/redis.js';
 
 type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
@@ -43,4 +44,18 @@ function limiterStore(limiter: RateLimiterAbstract): RateLimitStore {
 
 export function memoryRateLimitStore(settings: RateLimitSettings): RateLimitStore {
   return limiterStore(new RateLimiterMemory(limiterOptions(settings)));
+}
+
+/** Shared by every replica; while Redis fails or is not connected, each process counts alone (the insurance limiter). */
+export function redisRateLimitStore(redis: SharedRedis, settings: RateLimitSettings): RateLimitStore {
+  const options = limiterOptions(settings);
+  return limiterStore(
+    new RateLimiterRedis({
+      ...options,
+      keyPrefix: `${redis.keyPrefix}${options.keyPrefix}`,
+      storeClient: redis.client,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory(options),
+    }),
+  );
 }
