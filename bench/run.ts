@@ -15,6 +15,7 @@ import {
   operationName,
   type Percentiles,
 } from './harness.js';
+import { measureReplicas, replicaReport } from './replicas.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 
 /**
@@ -179,8 +180,14 @@ function targets(rows: Row[]): string {
   ].join('\n');
 }
 
+// BENCH_ONLY=replicas runs the replica section alone and prints it (results.md is left as it is).
+if (process.env.BENCH_ONLY === 'replicas') {
+  console.log(replicaReport(await measureReplicas()));
+  await agent.close();
+  process.exit(0);
+}
 const rows = await measure();
-const markdown = report(rows);
+const markdown = `${report(rows)}\n${replicaReport(await measureReplicas())}`;
 await writeFile(new URL('./results.md', import.meta.url), markdown);
 console.log(markdown);
 await agent.close();
