@@ -1,0 +1,48 @@
+import type { Plugin } from 'graphql-yoga';
+import { type CachePolicy, cachePolicyOf } from './cache-policy.js';
+
+export interface CacheControlSettings {
+  /** Every request must carry a credential: then no answer may be kept by a cache shared with those who carry none. */
+  credentialsRequired: boolean;
+}
+
+/** The credential headers src/plugins/use-authentication.ts reads. */
+const CREDENTIAL_HEADERS = 'Authorization, X-Api-Key';
+
+type ProcessedResult = Parameters<NonNullable<Plugin['onResultProcess']>>[0]['result'];
+
+function cleanResult(result: ProcessedResult): boolean {
+  if (Array.isArray(result) || Symbol.asyncIterator in result) return false;
+  return !result.errors?.length;
+}
+
+/**
+ * `Cache-Control` on every response: `public, max-age=N` for a query whose answer is the same whoever asks, N the smallest
+ * hint of what it read (src/schema/cache-hints.ts); `private` (and Vary on the credential headers) when it reads
+ * admin-only data or credentials are required; `no-store` for anything else (errors, introspection, refusals, GraphiQL,
+ * health). Place it before useCompression, which copies these headers onto the response it builds.
+ */
+export function useCacheControl(settings: CacheControlSettings): Plugin {
+  const policies = new WeakMap<Request, CachePolicy>();
+  return {
+    onExecute({ args }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      const policy = request ? cachePolicyOf(args.schema, args.document, args.operationName) : null;
+      if (request && policy) policies.set(request, policy);
+    },
+    onResultProcess({ request, result }) {
+      if (!cleanResult(result)) policies.delete(request);
+    },
+    onResponse({ request, response }) {
+      if (response.headers.has('cache-control')) return;
+      const policy = response.ok ? policies.get(request) : undefined;
+      if (!policy) {
+        response.headers.set('cache-control', 'no-store');
+        return;
+      }
+      const shared = policy.scope === 'PUBLIC' && !settings.credentialsRequired;
+      response.headers.set('cache-control', `${shared ? 'public' : 'private'}, max-age=${policy.maxAge}`);
+      if (!shared) response.headers.append('vary', CREDENTIAL_HEADERS);
+    },
+  };
+}
