@@ -180,7 +180,7 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     useGraphQlJit({}, { onError: () => undefined, enableIf: jitAdmission(options.jitMaxDocuments ?? DEFAULT_JIT_MAX_DOCUMENTS) }),
     ...(options.introspection ? [] : [useDisableIntrospection()]),
     useVaryOnOrigin(),
-    useCacheControl({ credentialsRequired: access.authRequired }),
+    useCacheControl({ credentialsRequired: access.authRequired, sharedWithCredentials: access.sharedCacheWithCredentials }),
     // Keep last: it replaces the response whose headers the plugins above have set.
     useCompression(),
   ];

@@ -2,8 +2,10 @@ import type { Plugin } from 'graphql-yoga';
 import { type CachePolicy, cachePolicyOf } from './cache-policy.js';
 
 export interface CacheControlSettings {
-  /** Every request must carry a credential: then no answer may be kept by a cache shared with those who carry none. */
+  /** Every request must carry a credential: then no answer may be kept by a cache shared with those who carry none… */
   credentialsRequired: boolean;
+  /** …unless the cache in front authenticates clients itself (SHARED_CACHE_WITH_CREDENTIALS). */
+  sharedWithCredentials: boolean;
 }
 
 /** The credential headers src/plugins/use-authentication.ts reads. */
@@ -18,9 +20,9 @@ function cleanResult(result: ProcessedResult): boolean {
 
 /**
  * `Cache-Control` on every response: `public, max-age=N` for a query whose answer is the same whoever asks, N the smallest
- * hint of what it read (src/schema/cache-hints.ts); `private` (and Vary on the credential headers) when it reads
- * admin-only data or credentials are required; `no-store` for anything else (errors, introspection, refusals, GraphiQL,
- * health). Place it before useCompression, which copies these headers onto the response it builds.
+ * hint of what it read (src/schema/cache-hints.ts); `private` when it reads admin-only data or credentials are required
+ * (Vary on the credential headers whenever they matter); `no-store` for anything else (errors, introspection, refusals,
+ * GraphiQL, health). Place it before useCompression, which copies these headers onto the response it builds.
  */
 export function useCacheControl(settings: CacheControlSettings): Plugin {
   const policies = new WeakMap<Request, CachePolicy>();
@@ -40,9 +42,9 @@ export function useCacheControl(settings: CacheControlSettings): Plugin {
         response.headers.set('cache-control', 'no-store');
         return;
       }
-      const shared = policy.scope === 'PUBLIC' && !settings.credentialsRequired;
+      const shared = policy.scope === 'PUBLIC' && (!settings.credentialsRequired || settings.sharedWithCredentials);
       response.headers.set('cache-control', `${shared ? 'public' : 'private'}, max-age=${policy.maxAge}`);
-      if (!shared) response.headers.append('vary', CREDENTIAL_HEADERS);
+      if (!shared || settings.credentialsRequired) response.headers.append('vary', CREDENTIAL_HEADERS);
     },
   };
 }

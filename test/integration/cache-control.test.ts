@@ -124,12 +124,19 @@ describe('Cache-Control on a server that needs no credential', () => {
 
 describe('Cache-Control on a server that requires a credential', () => {
   const key = `fg_${randomBytes(24).toString('base64url')}`;
+  const stored = `alice:${createHash('sha256').update(key).digest('hex')}`;
   let graph: GraphServer;
+  let behindAuthenticatingCache: GraphServer;
   beforeAll(async () => {
-    const stored = `alice:${createHash('sha256').update(key).digest('hex')}`;
     graph = await GraphServer.inProcess(envFor(fakes, ['threads-web'], { API_KEYS: stored }));
+    behindAuthenticatingCache = await GraphServer.inProcess(
+      envFor(fakes, ['threads-web'], { API_KEYS: stored, SHARED_CACHE_WITH_CREDENTIALS: 'on' }),
+    );
   });
-  afterAll(async () => graph.close());
+  afterAll(async () => {
+    await graph.close();
+    await behindAuthenticatingCache.close();
+  });
 
   it('keeps answers out of shared caches, varying on the credential headers', async () => {
     const response = await ask(graph, UserNameQuery, { platform: 'THREADS', username: 'zuck' }, { 'x-api-key': key });
@@ -142,5 +149,11 @@ describe('Cache-Control on a server that requires a credential', () => {
     const response = await ask(graph, UserNameQuery, { platform: 'THREADS', username: 'zuck' });
     expect(response.status).toBe(401);
     expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('lets shared caches keep them with SHARED_CACHE_WITH_CREDENTIALS, still varying on the credential headers', async () => {
+    const response = await ask(behindAuthenticatingCache, UserNameQuery, { platform: 'THREADS', username: 'zuck' }, { 'x-api-key': key });
+    expect(response.headers.get('cache-control')).toBe(`public, max-age=${TTL_SECONDS.profile}`);
+    expect(varied(response)).toEqual(expect.arrayContaining(['authorization', 'x-api-key']));
   });
 });
