@@ -33,3 +33,11 @@ export const IntrospectedQueryTypeQuery = graphql(`
     }
   }
 `);
+
+export const UserIdQuery = graphql(`
+  query UserId($platform: Platform!, $username: String!) {
+    user(platform: $platform, username: $username) {
+      id
+    }
+  }
+`);

@@ -3,7 +3,7 @@ import { type DocumentNode, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TTL_SECONDS } from '../../src/providers/vendor-calls.js';
 import { ProviderIdsQuery } from '../documents/access-control.js';
-import { FirstPostRepliesQuery, IntrospectedQueryTypeQuery } from '../documents/cache-control.js';
+import { FirstPostRepliesQuery, IntrospectedQueryTypeQuery, UserIdQuery } from '../documents/cache-control.js';
 import { UserPostsQuery } from '../documents/queries.js';
 import { UserAndPostSourcesQuery, UserNameQuery, UserPostsBesideProvidersQuery } from '../documents/users.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
@@ -72,6 +72,15 @@ describe('Cache-Control on a server that needs no credential', () => {
       expect(response.headers.get('cache-control')).toBe('private, max-age=5');
       expect(varied(response)).toEqual(expect.arrayContaining(['authorization', 'x-api-key']));
     }
+  });
+
+  it("gives a router's entity fetch the shortest age of the entity types", async () => {
+    const user = await (await ask(graph, UserIdQuery, { platform: 'THREADS', username: 'zuck' })).json();
+    // Raw on purpose: `_entities` is a subgraph field, outside the client schema the typed documents are checked against.
+    const entities = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { username } } }`;
+    const response = await ask(graph, entities, { representations: [{ __typename: 'User', id: user.data.user.id }] });
+    expect((await response.json()).data).toEqual({ _entities: [{ username: 'zuck' }] });
+    expect(response.headers.get('cache-control')).toBe(`public, max-age=${TTL_SECONDS.replies}`);
   });
 
   it('forbids storing an answer that carries an error', async () => {
