@@ -2,7 +2,6 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
-  type GraphQLField,
   type GraphQLNamedType,
   type GraphQLSchema,
   getNamedType,
@@ -92,7 +91,7 @@ class PolicyWalk {
     const field = isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[name] : undefined;
     if (!field) return;
     const returned = getNamedType(field.type);
-    const hint = cacheHintOf(field as GraphQLField<unknown, unknown>) ?? typeHint(this.schema, returned);
+    const hint = cacheHintOf(field) ?? typeHint(this.schema, returned);
     if (hint) this.narrow(hint);
     else if (atRoot) this.narrow({ maxAge: 0 });
     if (selectionSet && isCompositeType(returned)) this.walk(selectionSet, returned, false);

@@ -1,3 +1,4 @@
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { type CachePolicy, cachePolicyOf } from './cache-policy.js';
 
@@ -13,6 +14,22 @@ const CREDENTIAL_HEADERS = 'Authorization, X-Api-Key';
 
 type ProcessedResult = Parameters<NonNullable<Plugin['onResultProcess']>>[0]['result'];
 
+/** Yoga keeps each parsed document, so an operation sent again is walked once (per operation name). */
+function rememberingPolicies(): (
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+) => CachePolicy | null {
+  const remembered = new WeakMap<DocumentNode, Map<string, CachePolicy | null>>();
+  return (schema, document, operationName) => {
+    const byName = remembered.get(document) ?? new Map<string, CachePolicy | null>();
+    remembered.set(document, byName);
+    const name = operationName ?? '';
+    if (!byName.has(name)) byName.set(name, cachePolicyOf(schema, document, operationName));
+    return byName.get(name) ?? null;
+  };
+}
+
 function cleanResult(result: ProcessedResult): boolean {
   if (Array.isArray(result) || Symbol.asyncIterator in result) return false;
   return !result.errors?.length;
@@ -26,10 +43,11 @@ function cleanResult(result: ProcessedResult): boolean {
  */
 export function useCacheControl(settings: CacheControlSettings): Plugin {
   const policies = new WeakMap<Request, CachePolicy>();
+  const policyOf = rememberingPolicies();
   return {
     onExecute({ args }) {
       const request = (args.contextValue as { request?: Request }).request;
-      const policy = request ? cachePolicyOf(args.schema, args.document, args.operationName) : null;
+      const policy = request ? policyOf(args.schema, args.document, args.operationName) : null;
       if (request && policy) policies.set(request, policy);
     },
     onResultProcess({ request, result }) {
