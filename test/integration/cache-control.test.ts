@@ -83,6 +83,16 @@ describe('Cache-Control on a server that needs no credential', () => {
     expect(response.headers.get('cache-control')).toBe(`public, max-age=${TTL_SECONDS.replies}`);
   });
 
+  it('gives each operation of one document its own header, the same document sent again', async () => {
+    // Raw on purpose: two operations in one document, chosen by operationName.
+    const query = `query Profile { user(platform: THREADS, username: "zuck") { username } }
+      query Timeline { user(platform: THREADS, username: "zuck") { posts(first: 1) { edges { cursor } } } }`;
+    const headerOf = async (operationName: string) => (await send(graph, {}, { query, operationName })).headers.get('cache-control');
+    expect(await headerOf('Profile')).toBe(`public, max-age=${TTL_SECONDS.profile}`);
+    expect(await headerOf('Timeline')).toBe(`public, max-age=${TTL_SECONDS.posts}`);
+    expect(await headerOf('Profile')).toBe(`public, max-age=${TTL_SECONDS.profile}`);
+  });
+
   it('forbids storing an answer that carries an error', async () => {
     const response = await ask(graph, UserNameQuery, { platform: 'THREADS', username: 'zu ck' });
     expect((await response.json()).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
