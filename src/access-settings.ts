@@ -38,6 +38,8 @@ export interface AccessSettings {
   corsOrigins: 'any' | string[];
   /** Serve the Federation subgraph schema (`_service`, `_entities`) rather than the client-facing one. */
   subgraph: boolean;
+  /** Shared caches may keep answers to authenticated requests (the cache in front authenticates clients itself). */
+  sharedCacheWithCredentials: boolean;
 }
 
 const API_KEY_NAME = /^[A-Za-z0-9._-]{1,64}$/;
@@ -122,6 +124,7 @@ export function accessVariables() {
     TRUSTED_PROXY_HOPS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(10).default(0)),
     CORS_ORIGINS: originList,
     SUBGRAPH: switchSetting,
+    SHARED_CACHE_WITH_CREDENTIALS: switchSetting,
   };
 }
 
@@ -185,6 +188,8 @@ export function accessOf(values: AccessValues, production: boolean, demo: boolea
       trustedProxyHops: values.TRUSTED_PROXY_HOPS,
       corsOrigins: values.CORS_ORIGINS ?? (exposed ? [] : 'any'),
       subgraph: switchOf(values.SUBGRAPH, exposed),
+      // Off unless set, in production or not.
+      sharedCacheWithCredentials: switchOf(values.SHARED_CACHE_WITH_CREDENTIALS, true),
     },
   };
 }
@@ -200,6 +205,7 @@ export const OPEN_ACCESS: AccessSettings = {
   trustedProxyHops: 0,
   corsOrigins: 'any',
   subgraph: true,
+  sharedCacheWithCredentials: false,
 };
 
 /** A switch that is on by default outside production and off in it, unless named. */

@@ -4,6 +4,7 @@ import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
+import CacheHintsPlugin from './schema/cache-hints-plugin.js';
 import type { GraphContext } from './context.js';
 import { TIMELINE_SEARCH_PAGES } from './services/platform-service.js';
 import { FeedgraphError } from './errors.js';
@@ -55,8 +56,8 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  // Federation comes after the plugins that wrap resolvers, as its docs ask.
-  plugins: [ComplexityPlugin, RelayPlugin, ValidationPlugin, DirectivePlugin, FederationPlugin],
+  // Federation comes after the plugins that wrap resolvers, as its docs ask; cache hints before the directives they become.
+  plugins: [ComplexityPlugin, RelayPlugin, ValidationPlugin, CacheHintsPlugin, DirectivePlugin, FederationPlugin],
   // Costs follow upstream calls: a field that asks a vendor costs UPSTREAM_COST, a connection multiplies its
   // page by the items asked for. The limits are checked before execution against QUERY_LIMITS
   // (src/plugins/use-operation-cost.ts), not by this plugin, which checks as the first root field resolves and

@@ -24,6 +24,7 @@ import { useRateLimit } from './plugins/use-rate-limit.js';
 import { useAdminSurface } from './plugins/use-admin-surface.js';
 import { corsOptionsFor, useVaryOnOrigin } from './plugins/cors.js';
 import { useCompression } from './plugins/use-compression.js';
+import { useCacheControl } from './plugins/use-cache-control.js';
 import type { PersistedQueryStore } from './persisted/query-store.js';
 import { DEFAULT_PERSISTED_DOCUMENT_SETTINGS, type PersistedDocumentSettings } from './persisted/settings.js';
 import { usePersistedDocuments } from './persisted/use-persisted-documents.js';
@@ -179,6 +180,7 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     useGraphQlJit({}, { onError: () => undefined, enableIf: jitAdmission(options.jitMaxDocuments ?? DEFAULT_JIT_MAX_DOCUMENTS) }),
     ...(options.introspection ? [] : [useDisableIntrospection()]),
     useVaryOnOrigin(),
+    useCacheControl({ credentialsRequired: access.authRequired, sharedWithCredentials: access.sharedCacheWithCredentials }),
     // Keep last: it replaces the response whose headers the plugins above have set.
     useCompression(),
   ];

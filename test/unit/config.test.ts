@@ -59,6 +59,7 @@ describe('access settings from the environment', () => {
         trustedProxyHops: 0,
         corsOrigins: 'any',
         subgraph: true,
+        sharedCacheWithCredentials: false,
       });
     }
   });
@@ -81,6 +82,7 @@ describe('access settings from the environment', () => {
       trustedProxyHops: 0,
       corsOrigins: [],
       subgraph: false,
+      sharedCacheWithCredentials: false,
     });
   });
 
