@@ -5,6 +5,7 @@ import { threadsWorld } from '../../fixtures/generate/canonical.js';
 import { createJsonLogger } from '../../src/logger.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 import { redisServerAvailable, startRedisServer, type RedisServer } from '../support/redis-server.js';
+import { freePort } from '../support/server-process.js';
 
 const fakes = useFakeUpstreams();
 const USERNAMES = threadsWorld()
@@ -99,6 +100,17 @@ describe.skipIf(!redisServerAvailable())('Redis failing under a running graph', 
       } finally {
         await revived.stop();
       }
+    } finally {
+      await graph.close();
+    }
+  });
+
+  it('starts and answers queries when Redis is not there at all, warning once', async () => {
+    const { graph, messages } = await graphOver(`redis://127.0.0.1:${await freePort()}`);
+    try {
+      for (const username of USERNAMES) await expectAnswered(graph, username);
+      expect(messages().filter((message) => message.startsWith('redis is unavailable'))).toHaveLength(1);
+      expect(await metric(graph, 'feedgraph_redis_up')).toBe(0);
     } finally {
       await graph.close();
     }
