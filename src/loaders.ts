@@ -51,8 +51,9 @@ interface CallKey {
 /**
  * Per-request loaders at two levels. Capability loaders dedupe equal provider operations (one mapping per
  * distinct arguments); underneath, every vendor request goes through `once`, keyed by the endpoint and its
- * arguments, whichever capability asks, and through the process-wide `UpstreamCalls` (cache tiers, single-flight). None of these vendors
- * documents a multi-object endpoint, so every key is its own call, all started in the same tick.
+ * arguments, whichever capability asks, and then through the process-wide `UpstreamCalls` (cache tiers,
+ * single-flight). None of these vendors documents a multi-object endpoint, so every key is its own call, all
+ * started in the same tick.
  */
 export class UpstreamLoaders implements VendorCalls {
   private readonly loaders = new Map<string, DataLoader<CallKey, unknown, string>>();

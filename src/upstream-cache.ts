@@ -27,7 +27,7 @@ export class UpstreamCache {
 
   /** Pages must outlive a reader's pause between "next page" clicks: a cursor re-reads its native page. */
   set(key: string, ttlSeconds: number, value: unknown): void {
-    this.entries.set(key, { value }, { ttl: ttlSeconds * 1000 });
+    this.entries.set(key, { value }, { ttl: Math.round(ttlSeconds * 1000) });
   }
 
   clear(): void {

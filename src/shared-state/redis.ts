@@ -28,6 +28,8 @@ export interface SharedRedis {
 }
 
 const MAX_RECONNECT_DELAY_MS = 2_000;
+/** After a failed command, Redis is left alone this long: a Redis that hangs costs one timeout a second, not one per call. */
+const PAUSE_AFTER_FAILURE_MS = 1_000;
 
 export function connectRedis(url: string, options: RedisConnectionOptions): SharedRedis {
   const client = new Redis(url, {
@@ -40,7 +42,11 @@ export function connectRedis(url: string, options: RedisConnectionOptions): Shar
   const metrics = options.metrics ? new RedisMetrics(options.metrics.registry) : null;
   const outage = new OutageLog(options.logger, (up) => metrics?.setUp(up));
   let closing = false;
-  client.on('ready', () => outage.recovered());
+  let pausedUntil = 0;
+  client.on('ready', () => {
+    pausedUntil = 0;
+    outage.recovered();
+  });
   // Without a listener ioredis prints every connection error; the outage log says it once.
   client.on('error', (error: Error) => {
     if (!closing) outage.failed(error);
@@ -48,12 +54,12 @@ export function connectRedis(url: string, options: RedisConnectionOptions): Shar
   client.on('close', () => {
     if (!closing) outage.failed(new Error('connection closed'));
   });
-  return {
+  const shared: SharedRedis = {
     client,
     keyPrefix: options.keyPrefix,
-    available: () => client.status === 'ready',
+    available: () => client.status === 'ready' && Date.now() >= pausedUntil,
     async attempt(operation, run) {
-      if (client.status !== 'ready') {
+      if (!shared.available()) {
         metrics?.recordFallback(operation);
         return undefined;
       }
@@ -63,6 +69,7 @@ export function connectRedis(url: string, options: RedisConnectionOptions): Shar
         return answer;
       } catch (error) {
         metrics?.recordFallback(operation);
+        pausedUntil = Date.now() + PAUSE_AFTER_FAILURE_MS;
         if (!closing) outage.failed(error instanceof Error ? error : new Error(String(error)));
         return undefined;
       }
@@ -73,6 +80,7 @@ export function connectRedis(url: string, options: RedisConnectionOptions): Shar
       client.disconnect();
     },
   };
+  return shared;
 }
 
 /** One warning when Redis stops answering, one line when it is back; the `up` gauge follows. */

@@ -7,6 +7,12 @@ const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return red
 /** How often a replica waiting for another's vendor answer looks for it. */
 const POLL_INTERVAL_MS = 10;
 
+/** A mapped answer and when it leaves Redis (epoch ms), so the local tier keeps it no longer. */
+interface StoredAnswer {
+  value: unknown;
+  expiresAt: number;
+}
+
 /** What a lock attempt decided: this process calls the vendor (holding the lock, or Redis unusable), or another replica does. */
 type LockOutcome = { held: true; release: () => Promise<void> } | { held: false };
 
@@ -21,13 +27,14 @@ export class SharedAnswers {
     private readonly lockMs: number,
   ) {}
 
-  async read(key: string): Promise<{ value: unknown } | undefined> {
+  async read(key: string): Promise<StoredAnswer | undefined> {
     const stored = await this.redis.attempt('cache-read', (client) => client.getBuffer(this.valueKey(key)));
-    return stored ? (deserialize(stored) as { value: unknown }) : undefined;
+    return stored ? (deserialize(stored) as StoredAnswer) : undefined;
   }
 
   async write(key: string, ttlMs: number, value: unknown): Promise<void> {
-    await this.redis.attempt('cache-write', (client) => client.set(this.valueKey(key), serialize({ value }), 'PX', ttlMs));
+    const stored: StoredAnswer = { value, expiresAt: Date.now() + ttlMs };
+    await this.redis.attempt('cache-write', (client) => client.set(this.valueKey(key), serialize(stored), 'PX', ttlMs));
   }
 
   /** Takes the short lock that makes this replica the one to call the vendor for `key`. */
@@ -46,13 +53,13 @@ export class SharedAnswers {
    * The answer the lock holder writes, or undefined when it gives up (lock gone with no answer: it failed or died),
    * when the lock outlives `lockMs`, or when Redis stops answering.
    */
-  async awaitHolder(key: string): Promise<{ value: unknown } | undefined> {
+  async awaitHolder(key: string): Promise<StoredAnswer | undefined> {
     const giveUpAt = Date.now() + this.lockMs;
     while (Date.now() < giveUpAt) {
       await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
       const answer = await this.redis.attempt('flight-wait', (client) => client.getBuffer(this.valueKey(key)));
       if (answer === undefined) return undefined;
-      if (answer) return deserialize(answer) as { value: unknown };
+      if (answer) return deserialize(answer) as StoredAnswer;
       const holder = await this.redis.attempt('flight-wait', (client) => client.exists(this.lockKey(key)));
       if (holder === undefined) return undefined;
       // The holder writes its answer before it lets go: one last look settles a release between the two reads.

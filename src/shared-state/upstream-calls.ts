@@ -80,7 +80,7 @@ export class UpstreamCalls {
         this.settings.metrics?.recordCacheLookup(provider, request.operation, stored !== undefined, 'shared');
       }
       if (stored) {
-        this.settings.cache.set(key, request.ttlSeconds, stored.value);
+        this.keepLocally(key, stored);
         hooks.observer?.cacheHit(provider, request.operation, 'shared');
         return stored.value as T;
       }
@@ -89,7 +89,7 @@ export class UpstreamCalls {
     if (!lock.held) {
       const handed = await shared.awaitHolder(key);
       if (handed) {
-        this.settings.cache?.set(key, request.ttlSeconds, handed.value);
+        this.keepLocally(key, handed);
         hooks.observer?.joined(provider, request.operation, 'replica');
         return handed.value as T;
       }
@@ -99,6 +99,12 @@ export class UpstreamCalls {
     } finally {
       if (lock.held) await lock.release();
     }
+  }
+
+  /** A shared answer joins the local tier for what is left of its time in Redis, not a whole TTL more. */
+  private keepLocally(key: string, stored: { value: unknown; expiresAt: number }): void {
+    const remainingMs = Math.floor(stored.expiresAt - Date.now());
+    if (remainingMs >= 1) this.settings.cache?.set(key, remainingMs / 1000, stored.value);
   }
 
   private async fetchFromVendor<T>(

@@ -50,7 +50,7 @@ describe('Prometheus metrics', () => {
     const text = await (await fetch(`${origin()}/metrics`)).text();
     expect(text).toMatch(/feedgraph_upstream_calls_total\{provider="aisa",operation="userPosts",outcome="ok"\} 1/);
     expect(text).toMatch(/feedgraph_upstream_calls_total\{provider="threads-graph",operation="profileLookup",outcome="NOT_FOUND"\} 1/);
-    expect(text).toMatch(/feedgraph_upstream_cache_total\{provider="aisa",operation="userPosts",result="hit"\} \d+/);
+    expect(text).toMatch(/feedgraph_upstream_cache_total\{provider="aisa",operation="userPosts",tier="local",result="hit"\} \d+/);
     expect(text).toMatch(/feedgraph_upstream_duration_seconds_bucket\{le="0.5",provider="aisa",operation="userPosts"\} 1/);
     await fetch(`${graph.url}?query=${encodeURIComponent('query Named { providers { id } }')}`, {
       headers: { accept: 'application/json', 'graphql-preflight': '1' },

@@ -2,14 +2,19 @@ import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { threadsWorld } from '../../fixtures/generate/canonical.js';
 import { DEMO_CREDENTIALS, useFakeUpstreams } from '../support/graph-server.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { startVendorGate, type VendorGate } from '../support/vendor-gate.js';
 
 const fakes = useFakeUpstreams();
-// Raw on purpose: a ready-made HTTP body, sent by hand under keep-alive load.
-const QUERY = JSON.stringify({ query: '{ user(platform: THREADS, username: "zuck") { username } }' });
 const CLIENTS = 4;
+// Distinct users: identical requests in flight at once would share one vendor call, and the gate holds calls.
+const USERNAMES = threadsWorld()
+  .accounts.slice(4, 4 + CLIENTS)
+  .map((account) => account.user.username);
+// Raw on purpose: a ready-made HTTP body, sent by hand under keep-alive load.
+const queryFor = (username: string) => JSON.stringify({ query: `{ user(platform: THREADS, username: "${username}") { username } }` });
 
 function exitOf(server: ServerProcess): Promise<number | null> {
   if (server.child.exitCode !== null) return Promise.resolve(server.child.exitCode);
@@ -57,11 +62,11 @@ describe('SIGTERM under keep-alive load', () => {
     await gate.close();
   });
 
-  const ask = () =>
-    request(server.url, { dispatcher: clients, method: 'POST', headers: { 'content-type': 'application/json' }, body: QUERY });
+  const ask = (username: string) =>
+    request(server.url, { dispatcher: clients, method: 'POST', headers: { 'content-type': 'application/json' }, body: queryFor(username) });
 
   it('answers every request in flight, each with Connection: close, refuses new connections, and exits 0 once drained', async () => {
-    const warmUp = await Promise.all(Array.from({ length: CLIENTS }, ask));
+    const warmUp = await Promise.all(USERNAMES.map(ask));
     for (const response of warmUp) {
       expect(response.headers.connection).toBe('keep-alive');
       await response.body.text();
@@ -70,7 +75,7 @@ describe('SIGTERM under keep-alive load', () => {
 
     gate.hold();
     const before = fakes.servers['threads-graph'].requestCount;
-    const inFlight = Array.from({ length: CLIENTS }, ask);
+    const inFlight = USERNAMES.map(ask);
     await gate.waitForHeld(CLIENTS);
     server.child.kill('SIGTERM');
     await outputShows(server, 'SIGTERM: finishing in-flight requests');
@@ -83,9 +88,7 @@ describe('SIGTERM under keep-alive load', () => {
         return { status: response.statusCode, connection: response.headers.connection, body: (await response.body.json()) as unknown };
       }),
     );
-    expect(answers).toEqual(
-      Array.from({ length: CLIENTS }, () => ({ status: 200, connection: 'close', body: { data: { user: { username: 'zuck' } } } })),
-    );
+    expect(answers).toEqual(USERNAMES.map((username) => ({ status: 200, connection: 'close', body: { data: { user: { username } } } })));
     // One vendor call per request: the gate held every request that was in flight.
     expect(fakes.servers['threads-graph'].requestCount - before).toBe(CLIENTS);
     expect(await exitOf(server)).toBe(0);

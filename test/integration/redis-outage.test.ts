@@ -1,10 +1,11 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { threadsWorld } from '../../fixtures/generate/canonical.js';
 import { createJsonLogger } from '../../src/logger.js';
 import { envFor, GraphServer, useFakeUpstreams } from '../support/graph-server.js';
 import { redisServerAvailable, startRedisServer, type RedisServer } from '../support/redis-server.js';
+import { freePort } from '../support/server-process.js';
 
 const fakes = useFakeUpstreams();
 const USERNAMES = threadsWorld()
@@ -79,7 +80,7 @@ describe.skipIf(!redisServerAvailable())('Redis failing under a running graph', 
     await redis.stop();
   });
 
-  it('answers every query after Redis is killed, with one warning and the fallback metric', async () => {
+  it('answers every query after Redis is killed, with one warning, the fallback metric, and one line when it is back', async () => {
     const doomed = await startRedisServer();
     const { graph, messages } = await graphOver(doomed.url);
     try {
@@ -89,6 +90,26 @@ describe.skipIf(!redisServerAvailable())('Redis failing under a running graph', 
       for (const username of USERNAMES) await expectAnswered(graph, username);
       expect(messages().filter((message) => message.startsWith('redis is unavailable'))).toHaveLength(1);
       expect(await metric(graph, 'feedgraph_redis_fallbacks_total')).toBeGreaterThan(0);
+      expect(await metric(graph, 'feedgraph_redis_up')).toBe(0);
+      const revived = await startRedisServer(doomed.port);
+      try {
+        await vi.waitFor(async () => expect(await metric(graph, 'feedgraph_redis_up')).toBe(1), { timeout: 10_000, interval: 50 });
+        await expectAnswered(graph, USERNAMES[1]!);
+        expect(messages().filter((message) => message.startsWith('redis is back'))).toHaveLength(1);
+        expect(messages().filter((message) => message.startsWith('redis is unavailable'))).toHaveLength(1);
+      } finally {
+        await revived.stop();
+      }
+    } finally {
+      await graph.close();
+    }
+  });
+
+  it('starts and answers queries when Redis is not there at all, warning once', async () => {
+    const { graph, messages } = await graphOver(`redis://127.0.0.1:${await freePort()}`);
+    try {
+      for (const username of USERNAMES) await expectAnswered(graph, username);
+      expect(messages().filter((message) => message.startsWith('redis is unavailable'))).toHaveLength(1);
       expect(await metric(graph, 'feedgraph_redis_up')).toBe(0);
     } finally {
       await graph.close();

@@ -123,6 +123,21 @@ describe.skipIf(!haveRedis)('two apps sharing one redis-server', () => {
     }
   });
 
+  it("spends one client's rate limit across both apps", async () => {
+    const limited = (prefix: string) =>
+      GraphServer.inProcess({ ...sharedEnv(fakes, 'threads-graph', prefix), RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '3' });
+    const first = await limited('rate:');
+    const second = await limited('rate:');
+    try {
+      const query = '{ providers { id } }';
+      const statuses = [];
+      for (const graph of [first, second, first, second]) statuses.push((await graph.query(query)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
   it('serves on one app an automatic persisted query registered on the other', async () => {
     const query = '{ providers { id } }';
     const sha256Hash = createHash('sha256').update(query).digest('hex');

@@ -27,10 +27,10 @@ export interface RedisServer {
   kill(): Promise<void>;
 }
 
-/** A throwaway redis-server on a free loopback port, nothing persisted. */
-export async function startRedisServer(): Promise<RedisServer> {
+/** A throwaway redis-server on a free loopback port (or `onPort`, to restart one that was stopped), nothing persisted. */
+export async function startRedisServer(onPort?: number): Promise<RedisServer> {
   for (let attempt = 1; ; attempt += 1) {
-    const port = await freePort();
+    const port = onPort ?? (await freePort());
     const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -42,7 +42,8 @@ export async function startRedisServer(): Promise<RedisServer> {
     }
     child.kill('SIGKILL');
     // A free port can be taken by a parallel test between asking and listening.
-    if (attempt >= 3 || !output.includes('Address already in use')) throw new Error(`redis-server did not start:\n${output}`);
+    if (attempt >= 3 || onPort !== undefined || !output.includes('Address already in use'))
+      throw new Error(`redis-server did not start:\n${output}`);
   }
 }
 

@@ -37,6 +37,25 @@ describe('configuration from the environment', () => {
     expect(attempt).toThrow(/AISA_BASE_URL/);
     expect(attempt).toThrow(/CURSOR_SECRET must be at least 32 characters/);
   });
+
+  it('keeps everything in process without REDIS_URL, and reads the Redis settings with their defaults', () => {
+    expect(loadConfig({}).redis).toBeNull();
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379/0' }).redis).toEqual({
+      url: 'redis://cache:6379/0',
+      timeoutMs: 100,
+      keyPrefix: 'feedgraph:',
+    });
+    expect(loadConfig({ REDIS_URL: 'rediss://cache', REDIS_TIMEOUT_MS: '250', REDIS_KEY_PREFIX: 'blue:' }).redis).toMatchObject({
+      timeoutMs: 250,
+      keyPrefix: 'blue:',
+    });
+  });
+
+  it('refuses a REDIS_URL that is not redis:// or rediss:// and a REDIS_TIMEOUT_MS that is not a positive count', () => {
+    const attempt = () => loadConfig({ REDIS_URL: 'http://cache:6379', REDIS_TIMEOUT_MS: '0' });
+    expect(attempt).toThrow(/REDIS_URL/);
+    expect(attempt).toThrow(/REDIS_TIMEOUT_MS/);
+  });
 });
 
 describe('access settings from the environment', () => {
