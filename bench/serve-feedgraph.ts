@@ -14,6 +14,8 @@ const app = await startApp(
     THREADS_GRAPH_BASE_URL: process.env.BENCH_GRAPH_BASE_URL,
     CURSOR_SECRET: 'benchmark-cursor-secret-0123456789abcdef',
     UPSTREAM_CACHE: 'off',
+    // The fake vendor bills nothing, and Meta's default quota would refuse most of a run.
+    QUOTAS: 'none',
     PROVIDER_CONCURRENCY: '256',
     NODE_ENV: 'production',
     // One load generator on one address: no client keys to check and no per-client rate limit to hit.

@@ -10,6 +10,8 @@ import { MAX_RESPONSE_BYTES } from './providers/http.js';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry.js';
 import { UpstreamMetrics } from './metrics.js';
 import { UpstreamCache } from './upstream-cache.js';
+import type { Redis } from 'ioredis';
+import { createQuotas } from './quota/create-quotas.js';
 import { createFeedgraphYoga } from './yoga.js';
 
 export interface App {
@@ -34,6 +36,8 @@ export interface AppOptions {
   demoCredentials?: DemoCredentials;
   /** The providers to configure from `env` (tests add one of their own). */
   descriptors?: readonly AnyProviderDescriptor[];
+  /** The Redis that replicas share quota counts in; null or unset: counted in this process. */
+  quotaRedis?: Redis | null;
 }
 
 /** Builds the whole graph from the environment; in demo mode it first starts the fake vendors on loopback. */
@@ -62,6 +66,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
   const cursors = config.cursorSecret ? new CursorCodec(config.cursorSecret) : CursorCodec.withRandomSecret();
   const cache = config.cache ? new UpstreamCache(config.cache.maxEntries) : null;
   const metrics = new UpstreamMetrics();
+  const quotas = createQuotas(config.quotas, { redis: options.quotaRedis ?? null, registry, descriptors, metrics });
   let shuttingDown = false;
   const isReady = () => !shuttingDown && registry.all.length > 0 && (fakes?.listening() ?? true);
   const yoga = createFeedgraphYoga({
@@ -78,6 +83,9 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
     jitMaxDocuments: config.jitMaxDocuments,
     persisted: config.persisted,
     access: config.access,
+    quotas,
+    maxUpstreamCalls: config.maxUpstreamCalls,
+    costExtension: config.costExtension,
   });
   return {
     config,

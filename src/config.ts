@@ -7,6 +7,7 @@ import type { ResilienceSettings } from './providers/resilience.js';
 import { ManifestError, PersistedDocumentManifest } from './persisted/manifest.js';
 import type { PersistedDocumentSettings } from './persisted/settings.js';
 import { accessOf, accessVariables, switchOf, type AccessSettings } from './access-settings.js';
+import { quotasVariable, type QuotaRule } from './quota/config.js';
 
 export type { ProviderSettings };
 export { OPEN_ACCESS, JWT_PUBLIC_KEY_ALGORITHMS, type AccessSettings, type JwtSettings, type StoredApiKey } from './access-settings.js';
@@ -76,6 +77,9 @@ const environmentFor = (descriptors: readonly AnyProviderDescriptor[]) =>
     PERSISTED_DOCUMENTS_ONLY: flag,
     APQ: flagWithDefault(true),
     APQ_MAX_ENTRIES: count(1_000, 1_000_000),
+    QUOTAS: quotasVariable(descriptors),
+    MAX_UPSTREAM_CALLS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(10_000).optional()),
+    COST_EXTENSION: flagWithDefault(true),
     ...accessVariables(),
   });
 
@@ -118,6 +122,12 @@ export interface Config {
   persisted: PersistedDocumentSettings;
   /** Client credentials, rate limits, CORS and what only admins see. */
   access: AccessSettings;
+  /** Calls (or credits) each provider may spend per window; a call over one fails with QUOTA_EXCEEDED before it is sent. */
+  quotas: readonly QuotaRule[];
+  /** The most vendor calls one operation may be priced at (API keys may set their own); null for no such limit. */
+  maxUpstreamCalls: number | null;
+  /** `extensions.cost` on every result. */
+  costExtension: boolean;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, descriptors: re
     introspection: switchOf(values.INTROSPECTION, production),
     persisted: persistedDocumentSettings(values),
     access,
+    quotas: values.QUOTAS,
+    maxUpstreamCalls: values.MAX_UPSTREAM_CALLS ?? null,
+    costExtension: values.COST_EXTENSION,
   };
 }
 

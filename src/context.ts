@@ -1,7 +1,9 @@
+import { CostLedger } from './cost/ledger.js';
 import type { CursorCodec } from './cursor.js';
 import { UpstreamLoaders, type LoaderOptions } from './loaders.js';
 import { PartialErrors } from './plugins/use-partial-errors.js';
 import type { UpstreamMetrics } from './metrics.js';
+import type { Quotas } from './quota/quotas.js';
 import type { UpstreamCache } from './upstream-cache.js';
 import type { ProviderRegistry } from './providers/registry.js';
 import { createServices, type Services } from './services/index.js';
@@ -11,6 +13,8 @@ export interface GraphContext {
   services: Services;
   /** Errors resolvers report beside the data they return; appended to the result. */
   partialErrors: PartialErrors;
+  /** This request's vendor calls, cache hits, credits and quotas: `extensions.cost`. */
+  cost: CostLedger;
 }
 
 export interface ContextDependencies {
@@ -21,10 +25,14 @@ export interface ContextDependencies {
   onDropped?: LoaderOptions['onDropped'];
   /** Each request's vendor calls must be answered within this; none by default. */
   requestTimeoutMs?: number | null;
+  /** The providers' quotas, checked before every call really sent; none by default. */
+  quotas?: Quotas | null;
 }
 
 export function createContextFactory(dependencies: ContextDependencies): () => GraphContext {
   return () => {
+    const cost = new CostLedger(dependencies.metrics ?? null);
+    const quotas = dependencies.quotas;
     const loaders = new UpstreamLoaders({
       cache: dependencies.cache,
       cacheScopeOf: dependencies.registry.cacheScopeOf,
@@ -33,10 +41,14 @@ export function createContextFactory(dependencies: ContextDependencies): () => G
         ? { at: Date.now() + dependencies.requestTimeoutMs, ms: dependencies.requestTimeoutMs }
         : null,
       ...(dependencies.onDropped ? { onDropped: dependencies.onDropped } : {}),
+      observer: cost,
+      admit: quotas ? (provider, operation) => quotas.admit(provider, operation, (reading) => cost.quotaRead(reading)) : null,
+      onCreditsSpent: (provider, credits) => cost.creditsSpent(provider, credits),
     });
     return {
       services: createServices(dependencies.registry, loaders, dependencies.cursors),
       partialErrors: new PartialErrors(),
+      cost,
     };
   };
 }

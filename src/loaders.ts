@@ -19,6 +19,21 @@ export interface LoaderOptions {
   deadline?: { at: number; ms: number } | null;
   /** Told once per vendor answer that left items out (the answer is then cached with them left out). */
   onDropped?: (provider: ProviderId, operation: string, dropped: DroppedReport) => void;
+  /** Told of every vendor request: cache hits, single-flight joins and the calls really sent. */
+  observer?: UpstreamObserver | null;
+  /** Called right before a call is really sent; throws QUOTA_EXCEEDED when a quota is spent. */
+  admit?: ((provider: ProviderId, operation: string) => Promise<void>) | null;
+  /** Told of the credits a vendor reports a call cost. */
+  onCreditsSpent?: ((provider: ProviderId, credits: number) => void) | null;
+}
+
+export interface UpstreamObserver {
+  /** A vendor request answered from the cross-request cache: this process's memory, or Redis shared by replicas. */
+  cacheHit(provider: ProviderId, operation: string, tier: 'local' | 'shared'): void;
+  /** A vendor request that joined a call already in flight: in another request of this process, or on another replica. */
+  joined(provider: ProviderId, operation: string, where: 'process' | 'replica'): void;
+  /** A call really sent to the vendor (after cache and single-flight), whatever its outcome. */
+  vendorCall(provider: ProviderId, operation: string): void;
 }
 
 interface DroppedReport {
@@ -109,7 +124,12 @@ export class UpstreamLoaders implements VendorCalls {
     const cacheKey = cache ? `${this.options.cacheScopeOf(provider)}:${key}` : '';
     const cached = cache?.get(cacheKey);
     if (cache) metrics?.recordCacheLookup(provider, request.operation, cached !== undefined);
-    if (cached) return cached.value as T;
+    if (cached) {
+      this.options.observer?.cacheHit(provider, request.operation, 'local');
+      return cached.value as T;
+    }
+    await this.options.admit?.(provider, request.operation);
+    this.options.observer?.vendorCall(provider, request.operation);
     const started = performance.now();
     try {
       const value = await fetch();
@@ -126,6 +146,10 @@ export class UpstreamLoaders implements VendorCalls {
       );
       throw error;
     }
+  }
+
+  creditsSpent(provider: ProviderId, credits: number): void {
+    this.options.onCreditsSpent?.(provider, credits);
   }
 
   private reportDropped(provider: ProviderId, operation: string, value: unknown): void {
