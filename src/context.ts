@@ -46,7 +46,7 @@ export function createContextFactory(dependencies: ContextDependencies): () => G
       onCreditsSpent: (provider, credits) => cost.creditsSpent(provider, credits),
     });
     return {
-      services: createServices(dependencies.registry, loaders, dependencies.cursors),
+      services: createServices(dependencies.registry, loaders, dependencies.cursors, quotas ?? null),
       partialErrors: new PartialErrors(),
       cost,
     };

@@ -66,6 +66,7 @@ function ruleOf(entry: string, descriptors: readonly AnyProviderDescriptor[]): Q
   const unit = groups.credits ? 'credits' : 'calls';
   if (unit === 'credits' && descriptor.creditsPerCall === undefined) return `${provider} does not bill in credits: count its calls`;
   if (limit < (rolling ? 2 : 1)) return rolling ? 'a rolling quota needs a limit of at least 2' : 'the limit must be at least 1';
+  if (limit > 1_000_000_000) return 'the limit must be at most 1000000000';
   const windowSeconds = Number(groups.length) * SECONDS[groups.unit as keyof typeof SECONDS];
   if (windowSeconds < 1 || windowSeconds > 366 * 86_400) return 'the window must be between 1s and 366d';
   return { name: groups.target, provider, operations, limit, unit, windowSeconds, rolling };

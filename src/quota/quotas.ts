@@ -26,6 +26,14 @@ export interface QuotaStoreOptions {
   onReading?: (reading: QuotaReading, refused: boolean) => void;
 }
 
+/** A quota as it stands: what its current window admits, what is left of it, and when it resets (null: no window open). */
+export interface QuotaStanding {
+  rule: QuotaRule;
+  admitted: number;
+  left: number;
+  resetsAt: Date | null;
+}
+
 interface Enforced {
   rule: QuotaRule;
   limiter: RateLimiterAbstract;
@@ -80,6 +88,23 @@ export class Quotas {
         throw refusal(rule, reading);
       }
     }
+  }
+
+  /** Every quota of a provider as it stands, without counting anything: `Query.providers`. */
+  async standing(provider: ProviderId): Promise<QuotaStanding[]> {
+    const own = this.enforced.filter(({ rule }) => rule.provider === provider);
+    return Promise.all(
+      own.map(async ({ rule, limiter }) => {
+        const result = await limiter.get(this.options.scopeOf(provider));
+        const admitted = pointsEnforced(rule);
+        return {
+          rule,
+          admitted,
+          left: result ? Math.max(0, admitted - result.consumedPoints) : admitted,
+          resetsAt: result ? new Date(Date.now() + result.msBeforeNext) : null,
+        };
+      }),
+    );
   }
 
   private read(rule: QuotaRule, result: RateLimiterRes, refused: boolean): QuotaReading {

@@ -83,6 +83,43 @@ describe('per-provider quotas', () => {
   });
 });
 
+describe('Query.providers quotas', () => {
+  it('shows each quota, what its window still admits and when it resets, without counting anything', async () => {
+    const env = envFor(fakes, ['threads-graph', 'sociavault'], {
+      QUOTAS: 'threads-graph.profileLookup+profilePosts=10/1h-rolling,sociavault=7credits/1d',
+    });
+    await withYoga(env, async (graph) => {
+      const PROVIDER_QUOTAS = '{ providers { id quotas { name unit limit windowSeconds rolling left resetsAt } } }';
+      const quotasOf = async () => {
+        const answer = (await graph.query(PROVIDER_QUOTAS)) as {
+          data?: { providers: { id: string; quotas: Record<string, unknown>[] }[] };
+        };
+        return Object.fromEntries((answer.data?.providers ?? []).map((provider) => [provider.id, provider.quotas]));
+      };
+      const fresh = await quotasOf();
+      expect(fresh['threads-graph']).toEqual([
+        {
+          name: 'threads-graph.profileLookup+profilePosts',
+          unit: 'CALLS',
+          limit: 10,
+          windowSeconds: 3_600,
+          rolling: true,
+          left: 5,
+          resetsAt: null,
+        },
+      ]);
+      expect(fresh.sociavault).toEqual([
+        { name: 'sociavault', unit: 'CREDITS', limit: 7, windowSeconds: 86_400, rolling: false, left: 7, resetsAt: null },
+      ]);
+      expect(fresh.aisa).toEqual([]);
+      await userOf(graph, usernames[0]!);
+      const after = await quotasOf();
+      expect(after['threads-graph']?.[0]).toMatchObject({ left: 4, resetsAt: expect.stringMatching(/^\d{4}-/) });
+      expect((await quotasOf())['threads-graph']?.[0]).toMatchObject({ left: 4 });
+    });
+  });
+});
+
 const redisAvailable = redisServerAvailable();
 
 describe.skipIf(!redisAvailable)('a quota shared by two apps through one redis-server', () => {
