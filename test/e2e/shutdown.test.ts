@@ -84,7 +84,11 @@ describe('SIGTERM under keep-alive load', () => {
       }),
     );
     expect(answers).toEqual(
-      Array.from({ length: CLIENTS }, () => ({ status: 200, connection: 'close', body: { data: { user: { username: 'zuck' } } } })),
+      Array.from({ length: CLIENTS }, () => ({
+        status: 200,
+        connection: 'close',
+        body: { data: { user: { username: 'zuck' } }, extensions: { cost: expect.any(Object) } },
+      })),
     );
     // One vendor call per request: the gate held every request that was in flight.
     expect(fakes.servers['threads-graph'].requestCount - before).toBe(CLIENTS);
