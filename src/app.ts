@@ -66,7 +66,8 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
   const cursors = config.cursorSecret ? new CursorCodec(config.cursorSecret) : CursorCodec.withRandomSecret();
   const cache = config.cache ? new UpstreamCache(config.cache.maxEntries) : null;
   const metrics = new UpstreamMetrics();
-  const quotas = createQuotas(config.quotas, { redis: options.quotaRedis ?? null, registry, descriptors, metrics });
+  const quotaRedis = options.quotaRedis ? { client: options.quotaRedis, keyPrefix: 'feedgraph:' } : null;
+  const quotas = createQuotas(config.quotas, { redis: quotaRedis, registry, descriptors, metrics });
   let shuttingDown = false;
   const isReady = () => !shuttingDown && registry.all.length > 0 && (fakes?.listening() ?? true);
   const yoga = createFeedgraphYoga({

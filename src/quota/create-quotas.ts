@@ -6,11 +6,17 @@ import type { ProviderRegistry } from '../providers/registry.js';
 import type { QuotaRule } from './config.js';
 import { Quotas } from './quotas.js';
 
+/** The Redis replicas share, and the prefix of every key feedgraph writes there (a SharedRedis fits). */
+interface QuotaRedis {
+  client: Redis;
+  keyPrefix: string;
+}
+
 /** The configured quotas, counted in `redis` when replicas share one; null when there are none. */
 export function createQuotas(
   rules: readonly QuotaRule[],
   dependencies: {
-    redis: Redis | null;
+    redis: QuotaRedis | null;
     registry: ProviderRegistry;
     descriptors: readonly AnyProviderDescriptor[];
     metrics: UpstreamMetrics;
@@ -19,8 +25,8 @@ export function createQuotas(
   if (rules.length === 0) return null;
   const prices = new Map(dependencies.descriptors.map((descriptor) => [descriptor.id, descriptor.creditsPerCall ?? 1]));
   return new Quotas(rules, {
-    redis: dependencies.redis,
-    keyPrefix: 'feedgraph:',
+    redis: dependencies.redis?.client ?? null,
+    keyPrefix: dependencies.redis?.keyPrefix ?? '',
     scopeOf: dependencies.registry.cacheScopeOf,
     creditsPerCall: (provider: ProviderId) => prices.get(provider) ?? 1,
     onReading: (reading, refused) => dependencies.metrics.recordQuota(reading, refused),
