@@ -18,6 +18,8 @@ const app = await startApp(
     CURSOR_SECRET: 'benchmark-cursor-secret-0123456789abcdef',
     UPSTREAM_CACHE: process.env.BENCH_UPSTREAM_CACHE ?? 'off',
     ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
+    // The fake vendor bills nothing, and Meta's default quota would refuse most of a run.
+    QUOTAS: 'none',
     PROVIDER_CONCURRENCY: '256',
     NODE_ENV: 'production',
     // One load generator on one address: no client keys to check and no per-client rate limit to hit.

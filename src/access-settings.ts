@@ -9,6 +9,8 @@ export interface StoredApiKey {
   /** Who holds it: names the client in logs and is its rate-limit bucket. */
   name: string;
   sha256Hex: string;
+  /** This key's own MAX_UPSTREAM_CALLS (`name:sha256hex:maxUpstreamCalls=N`); null for the deployment's. */
+  maxUpstreamCalls: number | null;
 }
 
 type JwtKeySource =
@@ -44,6 +46,7 @@ export interface AccessSettings {
 
 const API_KEY_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+const KEY_BUDGET = /^maxUpstreamCalls=([1-9]\d{0,4})$/;
 export const JWT_PUBLIC_KEY_ALGORITHMS = [
   'RS256',
   'RS384',
@@ -64,7 +67,10 @@ const switchSetting = z.preprocess(
 const optionalCount = (max: number) =>
   z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(max).optional());
 
-/** `name:sha256hex` pairs; entries are named by position, never echoed (a raw key pasted by mistake is a secret). */
+/**
+ * `name:sha256hex` pairs, each optionally followed by `:maxUpstreamCalls=N`; entries are named by position, never
+ * echoed (a raw key pasted by mistake is a secret).
+ */
 const apiKeyList = optionalText.transform((value, context) => {
   const keys: StoredApiKey[] = [];
   for (const [index, entry] of (value ?? '')
@@ -72,17 +78,20 @@ const apiKeyList = optionalText.transform((value, context) => {
     .map((item) => item.trim())
     .filter(Boolean)
     .entries()) {
-    const separator = entry.indexOf(':');
-    const name = entry.slice(0, separator);
-    const sha256Hex = entry.slice(separator + 1);
-    if (separator < 0 || !API_KEY_NAME.test(name) || !SHA256_HEX.test(sha256Hex)) {
+    const [name = '', sha256Hex = '', budget, ...rest] = entry.split(':');
+    if (!API_KEY_NAME.test(name) || !SHA256_HEX.test(sha256Hex) || rest.length > 0) {
       context.addIssue({
         code: 'custom',
-        message: `entry ${index + 1} is not name:sha256hex (a name of letters, digits, ".", "_" or "-", then the key's SHA-256 as 64 hex digits: printf %s "$KEY" | sha256sum)`,
+        message: `entry ${index + 1} is not name:sha256hex (a name of letters, digits, ".", "_" or "-", then the key's SHA-256 as 64 hex digits: printf %s "$KEY" | sha256sum), optionally followed by :maxUpstreamCalls=N`,
       });
       continue;
     }
-    keys.push({ name, sha256Hex: sha256Hex.toLowerCase() });
+    const budgetMatch = budget === undefined ? null : KEY_BUDGET.exec(budget);
+    if (budget !== undefined && !budgetMatch) {
+      context.addIssue({ code: 'custom', message: `entry ${index + 1}: after the key's SHA-256, only :maxUpstreamCalls=N (1 to 99999)` });
+      continue;
+    }
+    keys.push({ name, sha256Hex: sha256Hex.toLowerCase(), maxUpstreamCalls: budgetMatch ? Number(budgetMatch[1]) : null });
   }
   return keys;
 });

@@ -15,6 +15,8 @@ import { RedisPersistedQueryStore } from './shared-state/persisted-query-store.j
 import { connectRedis, type SharedRedis } from './shared-state/redis.js';
 import { UpstreamCalls } from './shared-state/upstream-calls.js';
 import { UpstreamCache } from './upstream-cache.js';
+import type { Redis } from 'ioredis';
+import { createQuotas } from './quota/create-quotas.js';
 import { createFeedgraphYoga } from './yoga.js';
 
 export interface App {
@@ -70,6 +72,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
   const cache = config.cache ? new UpstreamCache(config.cache.maxEntries) : null;
   const metrics = new UpstreamMetrics();
   const redis = await sharedRedisOf(config, logger, metrics);
+  const quotas = createQuotas(config.quotas, { redis, registry, descriptors, metrics });
   let shuttingDown = false;
   const isReady = () => !shuttingDown && registry.all.length > 0 && (fakes?.listening() ?? true);
   const yoga = createFeedgraphYoga({
@@ -91,6 +94,9 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
       ? { persistedQueryStore: new RedisPersistedQueryStore(redis, new InMemoryPersistedQueryStore(config.persisted.apq.maxEntries)) }
       : {}),
     ...(redis && config.access.rateLimit ? { rateLimitStore: redisRateLimitStore(redis, config.access.rateLimit) } : {}),
+    quotas,
+    maxUpstreamCalls: config.maxUpstreamCalls,
+    costExtension: config.costExtension,
   });
   return {
     config,

@@ -7,6 +7,7 @@ import type { ResilienceSettings } from './providers/resilience.js';
 import { ManifestError, PersistedDocumentManifest } from './persisted/manifest.js';
 import type { PersistedDocumentSettings } from './persisted/settings.js';
 import { accessOf, accessVariables, switchOf, type AccessSettings } from './access-settings.js';
+import { quotasVariable, type QuotaRule } from './quota/config.js';
 
 export type { ProviderSettings };
 export { OPEN_ACCESS, JWT_PUBLIC_KEY_ALGORITHMS, type AccessSettings, type JwtSettings, type StoredApiKey } from './access-settings.js';
@@ -79,6 +80,9 @@ const environmentFor = (descriptors: readonly AnyProviderDescriptor[]) =>
     REDIS_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url({ protocol: /^rediss?$/ }).optional()),
     REDIS_TIMEOUT_MS: count(100, 10_000),
     REDIS_KEY_PREFIX: z.preprocess((value) => (value === '' ? undefined : value), z.string().max(64).default('feedgraph:')),
+    QUOTAS: quotasVariable(descriptors),
+    MAX_UPSTREAM_CALLS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(10_000).optional()),
+    COST_EXTENSION: flagWithDefault(true),
     ...accessVariables(),
   });
 
@@ -128,6 +132,12 @@ export interface Config {
     timeoutMs: number;
     keyPrefix: string;
   } | null;
+  /** Calls (or credits) each provider may spend per window; a call over one fails with QUOTA_EXCEEDED before it is sent. */
+  quotas: readonly QuotaRule[];
+  /** The most vendor calls one operation may be priced at (API keys may set their own); null for no such limit. */
+  maxUpstreamCalls: number | null;
+  /** `extensions.cost` on every result. */
+  costExtension: boolean;
 }
 
 export class ConfigError extends Error {
@@ -176,6 +186,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, descriptors: re
     persisted: persistedDocumentSettings(values),
     access,
     redis: values.REDIS_URL ? { url: values.REDIS_URL, timeoutMs: values.REDIS_TIMEOUT_MS, keyPrefix: values.REDIS_KEY_PREFIX } : null,
+    quotas: values.QUOTAS,
+    maxUpstreamCalls: values.MAX_UPSTREAM_CALLS ?? null,
+    costExtension: values.COST_EXTENSION,
   };
 }
 

@@ -1,7 +1,9 @@
+import { CostLedger } from './cost/ledger.js';
 import type { CursorCodec } from './cursor.js';
 import { UpstreamLoaders, type LoaderOptions } from './loaders.js';
 import { PartialErrors } from './plugins/use-partial-errors.js';
 import type { UpstreamMetrics } from './metrics.js';
+import type { Quotas } from './quota/quotas.js';
 import type { UpstreamCache } from './upstream-cache.js';
 import type { ProviderRegistry } from './providers/registry.js';
 import { UpstreamCalls } from './shared-state/upstream-calls.js';
@@ -12,6 +14,8 @@ export interface GraphContext {
   services: Services;
   /** Errors resolvers report beside the data they return; appended to the result. */
   partialErrors: PartialErrors;
+  /** This request's vendor calls, cache hits, credits and quotas: `extensions.cost`. */
+  cost: CostLedger;
 }
 
 export interface ContextDependencies {
@@ -24,12 +28,16 @@ export interface ContextDependencies {
   onDropped?: LoaderOptions['onDropped'];
   /** Each request's vendor calls must be answered within this; none by default. */
   requestTimeoutMs?: number | null;
+  /** The providers' quotas, checked before every call really sent; none by default. */
+  quotas?: Quotas | null;
 }
 
 export function createContextFactory(dependencies: ContextDependencies): () => GraphContext {
   // One for all requests: concurrent requests for the same vendor answer share one call.
   const calls = dependencies.upstreamCalls ?? new UpstreamCalls({ cache: dependencies.cache, metrics: dependencies.metrics ?? null });
   return () => {
+    const cost = new CostLedger(dependencies.metrics ?? null);
+    const quotas = dependencies.quotas;
     const loaders = new UpstreamLoaders({
       cache: dependencies.cache,
       calls,
@@ -39,10 +47,14 @@ export function createContextFactory(dependencies: ContextDependencies): () => G
         ? { at: Date.now() + dependencies.requestTimeoutMs, ms: dependencies.requestTimeoutMs }
         : null,
       ...(dependencies.onDropped ? { onDropped: dependencies.onDropped } : {}),
+      observer: cost,
+      admit: quotas ? (provider, operation) => quotas.admit(provider, operation, (reading) => cost.quotaRead(reading)) : null,
+      onCreditsSpent: (provider, credits) => cost.creditsSpent(provider, credits),
     });
     return {
-      services: createServices(dependencies.registry, loaders, dependencies.cursors),
+      services: createServices(dependencies.registry, loaders, dependencies.cursors, quotas ?? null),
       partialErrors: new PartialErrors(),
+      cost,
     };
   };
 }

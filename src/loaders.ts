@@ -35,6 +35,8 @@ export interface LoaderOptions {
   observer?: UpstreamObserver | null;
   /** Called right before a call is really sent to the vendor; throws ProviderError QUOTA_EXCEEDED to refuse it. */
   admit?: ((provider: ProviderId, operation: string) => Promise<void>) | null;
+  /** Told of the credits a vendor reports a call cost. */
+  onCreditsSpent?: ((provider: ProviderId, credits: number) => void) | null;
 }
 
 interface DroppedReport {
@@ -130,6 +132,10 @@ export class UpstreamLoaders implements VendorCalls {
       admit: this.options.admit ?? null,
       fetched: (value) => this.reportDropped(provider, request.operation, value),
     });
+  }
+
+  creditsSpent(provider: ProviderId, credits: number): void {
+    this.options.onCreditsSpent?.(provider, credits);
   }
 
   private reportDropped(provider: ProviderId, operation: string, value: unknown): void {

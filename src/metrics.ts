@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ProviderId } from './domain.js';
 
 /**
@@ -32,6 +32,30 @@ export class UpstreamMetrics {
     labelNames: ['provider', 'operation', 'tier', 'result'],
     registers: [this.registry],
   });
+  private readonly credits = new Counter({
+    name: 'feedgraph_vendor_credits_total',
+    help: 'Credits the vendors reported spent by the calls really made (SociaVault credits_used).',
+    labelNames: ['provider'],
+    registers: [this.registry],
+  });
+  private readonly joins = new Counter({
+    name: 'feedgraph_upstream_single_flight_joins_total',
+    help: 'Vendor requests that joined a call already in flight, in another request of this process or on another replica.',
+    labelNames: ['provider', 'operation', 'where'],
+    registers: [this.registry],
+  });
+  private readonly quotaRefusals = new Counter({
+    name: 'feedgraph_quota_refusals_total',
+    help: 'Vendor calls refused before they were sent because a quota (QUOTAS) was spent.',
+    labelNames: ['provider', 'quota'],
+    registers: [this.registry],
+  });
+  private readonly quotaLeft = new Gauge({
+    name: 'feedgraph_quota_left',
+    help: 'What is left of each quota (calls or credits) as last read by this process.',
+    labelNames: ['provider', 'quota', 'unit'],
+    registers: [this.registry],
+  });
   private readonly unhandledRejections = new Counter({
     name: 'feedgraph_unhandled_rejections_total',
     help: 'Promise rejections no code handled: each one a bug, logged at error level; the process keeps serving.',
@@ -53,6 +77,19 @@ export class UpstreamMetrics {
 
   recordDroppedItems(provider: ProviderId, operation: string, count: number): void {
     this.droppedItems.inc({ provider, operation }, count);
+  }
+
+  recordCredits(provider: ProviderId, credits: number): void {
+    this.credits.inc({ provider }, credits);
+  }
+
+  recordJoin(provider: ProviderId, operation: string, where: 'process' | 'replica'): void {
+    this.joins.inc({ provider, operation, where });
+  }
+
+  recordQuota(reading: { provider: ProviderId; quota: string; unit: string; left: number }, refused: boolean): void {
+    this.quotaLeft.set({ provider: reading.provider, quota: reading.quota, unit: reading.unit }, reading.left);
+    if (refused) this.quotaRefusals.inc({ provider: reading.provider, quota: reading.quota });
   }
 
   recordUnhandledRejection(): void {

@@ -10,13 +10,16 @@ import type { UpstreamMetrics } from './metrics.js';
 import { useRequestBodyLimit } from './plugins/use-request-body-limit.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { useClientMistakes } from './plugins/use-client-mistakes.js';
-import { useOperationCost } from './plugins/use-operation-cost.js';
+import { useOperationCost, type UpstreamBudget } from './plugins/use-operation-cost.js';
+import { useCostExtension } from './plugins/use-cost-extension.js';
+import { budgetOf } from './cost/budget.js';
 import { createContextFactory, type ContextDependencies, type GraphContext } from './context.js';
 import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
 import { jitAdmission } from './plugins/jit-admission.js';
 import { usePartialErrors } from './plugins/use-partial-errors.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
 import { schema, subgraphSchema } from './schema/index.js';
+import { QUERY_LIMITS } from './builder.js';
 import { OPEN_ACCESS, type AccessSettings } from './config.js';
 import { memoryRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
 import { useAuthentication } from './plugins/use-authentication.js';
@@ -92,6 +95,10 @@ export interface YogaOptions extends ContextDependencies {
   access?: AccessSettings;
   /** Where the rate limit keeps each client's allowance (default: this process's memory). */
   rateLimitStore?: RateLimitStore;
+  /** The most vendor calls an operation may be priced at, unless the client's API key sets its own (default: none). */
+  maxUpstreamCalls?: number | null;
+  /** `extensions.cost` on every executed result (default: on). */
+  costExtension?: boolean;
 }
 
 const DEFAULT_JIT_MAX_DOCUMENTS = 1_000;
@@ -118,6 +125,10 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     onDropped: (provider, operation, dropped) => logger.warn({ provider, operation, dropped }, 'vendor list items left out'),
   });
   const access = options.access ?? OPEN_ACCESS;
+  const budget: UpstreamBudget = {
+    budgetOf: budgetOf(options.maxUpstreamCalls ?? null, access),
+    priced: (context, measured) => (context as Partial<GraphContext>).cost?.priced(measured.pricedUpstreamCalls, measured.complexity),
+  };
   const rateLimitStore = access.rateLimit ? (options.rateLimitStore ?? memoryRateLimitStore(access.rateLimit)) : null;
   const plugins = [
     useRequestId(logger),
@@ -172,8 +183,9 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     }) as Plugin,
     useDeliberateErrors(),
     usePartialErrors((context) => (context as Partial<GraphContext>).partialErrors),
+    ...(options.costExtension === false ? [] : [useCostExtension((context) => (context as Partial<GraphContext>).cost)]),
     // Every operation is priced, with its variables, before anything runs.
-    useOperationCost(),
+    useOperationCost(QUERY_LIMITS, budget),
     // A document executed again is compiled once into an executor specialised to it (kept with yoga's parsed
     // documents), up to a bound (src/plugins/jit-admission.ts); one that does not compile (e.g. an unknown
     // operationName) answers with its errors, which are the client's.

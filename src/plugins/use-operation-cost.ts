@@ -11,9 +11,18 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { QUERY_LIMITS } from '../builder.js';
+import { pricedUpstreamCalls } from '../cost/priced-calls.js';
 import { isFeedgraphError } from '../errors.js';
 
 type Limits = { readonly complexity: number; readonly depth: number; readonly breadth: number };
+
+/** The vendor-call budget of each request (MAX_UPSTREAM_CALLS, per API key), and who is told what it was priced at. */
+export interface UpstreamBudget {
+  budgetOf(context: object): number | null;
+  priced(context: object, measured: { complexity: number; pricedUpstreamCalls: number }): void;
+}
+
+const NO_BUDGET: UpstreamBudget = { budgetOf: () => null, priced: () => undefined };
 
 /** A refusal of the whole request: no data, and HTTP 400 for clients that accept application/graphql-response+json. */
 function refusal(message: string, extensions: Record<string, unknown>, nodes?: GraphQLError['nodes']): GraphQLError {
@@ -26,14 +35,14 @@ function refusal(message: string, extensions: Record<string, unknown>, nodes?: G
  * (`_entities` carries its own cost). Variables that do not coerce, and arguments the costs cannot read, are
  * the client's mistakes and are answered as such.
  */
-export function useOperationCost(limits: Limits = QUERY_LIMITS): Plugin {
+export function useOperationCost(limits: Limits = QUERY_LIMITS, budget: UpstreamBudget = NO_BUDGET): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName ?? undefined);
       // No such operation, or a root type the schema lacks: execution and validation answer those.
       if (!operation || !args.schema.getRootType(operation.operation)) return;
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-      const errors = measure(args.schema, operation, args.document, variables, args.contextValue as object, limits);
+      const errors = measure(args.schema, operation, args.document, variables, args.contextValue as object, limits, budget);
       if (errors.length > 0) setResultAndStopExecution({ errors });
     },
   };
@@ -46,23 +55,42 @@ function measure(
   variables: Record<string, unknown>,
   context: object,
   limits: Limits,
+  budget: UpstreamBudget,
 ): GraphQLError[] {
-  let measured: { complexity: number; depth: number; breadth: number };
+  let measured: { complexity: number; depth: number; breadth: number; pricedUpstreamCalls: number };
   try {
-    measured = complexityFromQuery(onlyOperation(document, operation), { schema, ctx: context, variables });
+    const single = onlyOperation(document, operation);
+    measured = {
+      ...complexityFromQuery(single, { schema, ctx: context, variables }),
+      pricedUpstreamCalls: pricedUpstreamCalls(schema, single, context, variables),
+    };
   } catch (error) {
     return clientErrorsOf(error, schema, operation, variables);
   }
+  budget.priced(context, measured);
   const over = [
     { kind: 'depth', what: 'deep', value: measured.depth, limit: limits.depth },
     { kind: 'breadth', what: 'broad', value: measured.breadth, limit: limits.breadth },
     { kind: 'complexity', what: 'costly', value: measured.complexity, limit: limits.complexity },
   ].find((measure) => measure.value > measure.limit);
-  if (!over) return [];
+  if (!over) return overBudget(measured.pricedUpstreamCalls, budget.budgetOf(context));
   return [
     refusal(`Query too ${over.what}: ${over.kind} ${over.value} exceeds the limit of ${over.limit}.`, {
       code: 'BAD_USER_INPUT',
       limit: over.kind,
+    }),
+  ];
+}
+
+/** A refusal when the operation is priced at more vendor calls than the client's budget allows. */
+function overBudget(pricedCalls: number, maxUpstreamCalls: number | null): GraphQLError[] {
+  if (maxUpstreamCalls === null || pricedCalls <= maxUpstreamCalls) return [];
+  return [
+    refusal(`Query too costly: it may make ${pricedCalls} vendor calls, more than the limit of ${maxUpstreamCalls}.`, {
+      code: 'BAD_USER_INPUT',
+      limit: 'maxUpstreamCalls',
+      pricedUpstreamCalls: pricedCalls,
+      maxUpstreamCalls,
     }),
   ];
 }

@@ -53,6 +53,8 @@ export interface ProviderDescriptor<
   secrets: ReadonlyArray<SecretKey<Settings>>;
   /** Default place on its platform: lower is asked first (THREADS_PROVIDERS / INSTAGRAM_PROVIDERS override it). */
   rank: number;
+  /** What one call costs in the vendor's credits, for vendors that bill in credits (quotas may count them); unset for the others. */
+  creditsPerCall?: number;
   /** What it can serve when fully configured, for CAPABILITY_UNAVAILABLE hints. */
   potentialCapabilities: readonly Capability[];
   /** How to configure it, quoted in CAPABILITY_UNAVAILABLE ("set AISA_API_KEY"). */

@@ -16,6 +16,8 @@ export interface VendorRequest {
  */
 export interface VendorCalls {
   once<T>(provider: ProviderId, request: VendorRequest, fetch: () => Promise<T>): Promise<T>;
+  /** The credits a vendor reports a call cost (SociaVault's `credits_used`), told from inside that call's `fetch`. */
+  creditsSpent?(provider: ProviderId, credits: number): void;
 }
 
 /** Cross-request lifetimes: pages must outlive a reader's pause between "next page" clicks. */

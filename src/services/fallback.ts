@@ -3,12 +3,13 @@ import { ProviderError } from '../errors.js';
 import type { Capability, Provider } from '../providers/provider.js';
 import { capabilityUnavailable } from './capabilities.js';
 
-/** Failures after which the next provider with the capability is asked: transient, credential or credit trouble. */
+/** Failures after which the next provider with the capability is asked: transient, credential, credit or quota trouble. */
 const FALLBACK_CODES = new Set([
   'CAPABILITY_UNAVAILABLE',
   'UNAUTHENTICATED',
   'INSUFFICIENT_CREDITS',
   'RATE_LIMITED',
+  'QUOTA_EXCEEDED',
   'UPSTREAM_TIMEOUT',
   'UPSTREAM_UNAVAILABLE',
   'UPSTREAM_BAD_RESPONSE',
@@ -23,7 +24,7 @@ export function allowsFallback(error: unknown): error is ProviderError {
 
 /**
  * Runs `operation` on the first provider (in priority order) that has the capability; when it fails in a
- * way another vendor may not (an outage, a rate limit, a bad key, no credits, or a key it cannot read by),
+ * way another vendor may not (an outage, a rate limit, a spent quota, a bad key, no credits, or a key it cannot read by),
  * the next capable provider answers. If every one fails, the first real failure is reported, naming the
  * providers that were tried.
  */

@@ -2,6 +2,7 @@ import type { CursorCodec } from '../cursor.js';
 import { PLATFORMS, type Platform, type Post } from '../domain.js';
 import type { UpstreamLoaders } from '../loaders.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import type { Quotas } from '../quota/quotas.js';
 import type { Connection, ConnectionArguments } from './connection.js';
 import { feedConnection, type Author } from './feed.js';
 import { PlatformService } from './platform-service.js';
@@ -15,7 +16,12 @@ export interface Services {
   providerStatuses(): ProviderStatus[];
 }
 
-export function createServices(registry: ProviderRegistry, loaders: UpstreamLoaders, cursors: CursorCodec): Services {
+export function createServices(
+  registry: ProviderRegistry,
+  loaders: UpstreamLoaders,
+  cursors: CursorCodec,
+  quotas: Quotas | null = null,
+): Services {
   const byPlatform = new Map(
     PLATFORMS.map((platform) => [platform, new PlatformService(platform, registry.forPlatform(platform), loaders, cursors)]),
   );
@@ -26,7 +32,7 @@ export function createServices(registry: ProviderRegistry, loaders: UpstreamLoad
       return service;
     },
     feed: (authors, args) => feedConnection(services, cursors, authors, args),
-    providerStatuses: () => providerStatuses(registry),
+    providerStatuses: () => providerStatuses(registry, quotas),
   };
   return services;
 }

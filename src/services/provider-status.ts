@@ -3,6 +3,7 @@ import { PROVIDER_PLATFORMS } from '../providers/descriptors.js';
 import type { Capability } from '../providers/provider.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { CircuitStatus } from '../providers/resilience.js';
+import type { QuotaStanding, Quotas } from '../quota/quotas.js';
 
 export interface ProviderStatus {
   id: ProviderId;
@@ -15,10 +16,12 @@ export interface ProviderStatus {
   circuit: CircuitStatus | null;
   lastErrorCode: string | null;
   lastErrorAt: Date | null;
+  /** Its quotas as they stand (read when asked for). */
+  quotas: () => Promise<QuotaStanding[]>;
 }
 
 /** Every supported provider, configured here or not, with its priority, credits and health in this process. */
-export function providerStatuses(registry: ProviderRegistry): ProviderStatus[] {
+export function providerStatuses(registry: ProviderRegistry, quotas: Quotas | null): ProviderStatus[] {
   return PROVIDER_IDS.map((id) => {
     const provider = registry.byId(id);
     const platform = PROVIDER_PLATFORMS[id];
@@ -35,6 +38,7 @@ export function providerStatuses(registry: ProviderRegistry): ProviderStatus[] {
       circuit: health?.circuit() ?? null,
       lastErrorCode: health?.lastErrorCode ?? null,
       lastErrorAt: health?.lastErrorAt ?? null,
+      quotas: async () => (quotas ? quotas.standing(id) : []),
     };
   });
 }

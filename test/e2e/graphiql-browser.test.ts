@@ -51,7 +51,7 @@ describe.skipIf(!available)('GraphiQL in a real browser (headless Chromium, play
 
   it('opens the demo GraphiQL with no network, runs the default query and renders demo data from both platforms', async () => {
     // Tall enough that the editors (which only render visible lines) show the whole result.
-    const page = await browser.newPage({ viewport: { width: 1400, height: 9000 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 14000 } });
     const external: string[] = [];
     page.on('request', (request) => {
       if (!request.url().startsWith('http://127.0.0.1') && !request.url().startsWith('blob:') && !request.url().startsWith('data:'))
@@ -72,6 +72,8 @@ describe.skipIf(!available)('GraphiQL in a real browser (headless Chromium, play
     expect(text).toMatch(/"username": "zuck"/);
     expect(text).toMatch(/"username": "carsoncantcode"/);
     expect(text).not.toMatch(/"errors"/);
+    // What the query cost, under the data (extensions.cost).
+    expect(text).toMatch(/"pricedUpstreamCalls": \d+/);
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: new URL('graphiql.png', ARTIFACTS).pathname, fullPage: true });
     expect(external).toEqual([]);

@@ -127,6 +127,7 @@ describe('unexpected errors', () => {
     expect(JSON.parse(text)).toEqual({
       data: { user: null },
       errors: [expect.objectContaining({ message: 'Unexpected error.', path: ['user'], extensions: { code: 'INTERNAL_SERVER_ERROR' } })],
+      extensions: { cost: expect.any(Object) },
     });
     expect(text).not.toContain('vendor.example');
     const errorLines = logged.filter((line) => line.level === 'error');
@@ -153,7 +154,7 @@ describe('graceful shutdown', () => {
     child.kill('SIGTERM');
     const response = await inFlight;
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: { user: { username: 'yifei_cc' } } });
+    expect(await response.json()).toEqual({ data: { user: { username: 'yifei_cc' } }, extensions: { cost: expect.any(Object) } });
     expect(await exited).toBe(0);
     expect(output()).toMatch(/SIGTERM: finishing in-flight requests/);
     await expect(fetch(url)).rejects.toThrow();

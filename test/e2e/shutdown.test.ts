@@ -88,7 +88,13 @@ describe('SIGTERM under keep-alive load', () => {
         return { status: response.statusCode, connection: response.headers.connection, body: (await response.body.json()) as unknown };
       }),
     );
-    expect(answers).toEqual(USERNAMES.map((username) => ({ status: 200, connection: 'close', body: { data: { user: { username } } } })));
+    expect(answers).toEqual(
+      USERNAMES.map((username) => ({
+        status: 200,
+        connection: 'close',
+        body: { data: { user: { username } }, extensions: { cost: expect.any(Object) } },
+      })),
+    );
     // One vendor call per request: the gate held every request that was in flight.
     expect(fakes.servers['threads-graph'].requestCount - before).toBe(CLIENTS);
     expect(await exitOf(server)).toBe(0);

@@ -91,7 +91,7 @@ describe('client API keys', () => {
     for (const headers of ways) {
       const answer = await ask(graph, USER_QUERY, headers);
       expect(answer.status).toBe(200);
-      expect(answer.json).toEqual({ data: { user: { username: 'zuck' } } });
+      expect(answer.json).toEqual({ data: { user: { username: 'zuck' } }, extensions: { cost: expect.any(Object) } });
     }
   });
 
@@ -179,7 +179,10 @@ describe('production defaults', () => {
     );
     const opened = await GraphServer.start(envFor(fakes, ['threads-graph'], { NODE_ENV: 'production', AUTH: 'off' }));
     try {
-      expect((await ask(opened, USER_QUERY)).json).toEqual({ data: { user: { username: 'zuck' } } });
+      expect((await ask(opened, USER_QUERY)).json).toEqual({
+        data: { user: { username: 'zuck' } },
+        extensions: { cost: expect.any(Object) },
+      });
     } finally {
       await opened.close();
     }
@@ -309,7 +312,10 @@ describe('rate limits', () => {
     // Another client's allowance is its own.
     expect((await ask(graph, USER_QUERY, { 'x-api-key': bobKey })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1_000));
-    expect((await ask(graph, USER_QUERY, { 'x-api-key': aliceKey })).json).toEqual({ data: { user: { username: 'zuck' } } });
+    expect((await ask(graph, USER_QUERY, { 'x-api-key': aliceKey })).json).toEqual({
+      data: { user: { username: 'zuck' } },
+      extensions: { cost: expect.any(Object) },
+    });
   });
 
   it('limits requests without a key by address, read from X-Forwarded-For behind a trusted proxy', async () => {
@@ -353,7 +359,8 @@ describe('response compression', () => {
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(Number(response.headers['content-length'])).toBe(bytes.byteLength);
     const decoded = (expected === 'br' ? brotliDecompressSync(bytes) : gunzipSync(bytes)).toString('utf8');
-    expect(JSON.parse(decoded)).toEqual(plain.json);
+    // The same data; extensions.cost is each request's own (quota left goes down).
+    expect(JSON.parse(decoded).data).toEqual(plain.json.data);
     expect(bytes.byteLength * 3).toBeLessThan(Buffer.byteLength(plain.text));
   });
 
@@ -362,7 +369,7 @@ describe('response compression', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     const small = await ask(graph, USER_QUERY, { 'accept-encoding': 'br, gzip' });
     expect(small.headers['content-encoding']).toBeUndefined();
-    expect(small.json).toEqual({ data: { user: { username: 'zuck' } } });
+    expect(small.json).toEqual({ data: { user: { username: 'zuck' } }, extensions: { cost: expect.any(Object) } });
     const refused = await ask(graph, PAGE, { 'accept-encoding': 'br;q=0, gzip;q=0' });
     expect(refused.headers['content-encoding']).toBeUndefined();
   });
@@ -395,7 +402,10 @@ describe('JWT verification', () => {
 
   it('answers a token signed with the shared secret, for the configured issuer and audience; API keys still work', async () => {
     const token = await signed(new TextEncoder().encode(secret));
-    expect((await ask(graph, USER_QUERY, { authorization: `Bearer ${token}` })).json).toEqual({ data: { user: { username: 'zuck' } } });
+    expect((await ask(graph, USER_QUERY, { authorization: `Bearer ${token}` })).json).toEqual({
+      data: { user: { username: 'zuck' } },
+      extensions: { cost: expect.any(Object) },
+    });
     expect((await ask(graph, USER_QUERY, { 'x-api-key': aliceKey })).status).toBe(200);
   });
 
@@ -443,6 +453,7 @@ describe('JWT verification', () => {
       available = true;
       expect((await ask(withJwks, USER_QUERY, { authorization: `Bearer ${token}` })).json).toEqual({
         data: { user: { username: 'zuck' } },
+        extensions: { cost: expect.any(Object) },
       });
     } finally {
       await withJwks.close();

@@ -21,8 +21,13 @@ export function envFor(
   descriptors: readonly AnyProviderDescriptor[] = PROVIDERS,
 ): NodeJS.ProcessEnv {
   const settings = new Map<string, unknown>(Object.entries(fakes.providerSettings));
-  // The cross-request cache is off unless a test turns it on, so every test sees the vendor calls it causes.
-  const env: NodeJS.ProcessEnv = { CURSOR_SECRET: 'test-cursor-secret-that-is-long-enough-0123456789', UPSTREAM_CACHE: 'off' };
+  // The cross-request cache is off unless a test turns it on, so every test sees the vendor calls it causes; so are
+  // quotas (Meta's default would refuse a long property walk against the fakes).
+  const env: NodeJS.ProcessEnv = {
+    CURSOR_SECRET: 'test-cursor-secret-that-is-long-enough-0123456789',
+    UPSTREAM_CACHE: 'off',
+    QUOTAS: 'none',
+  };
   for (const descriptor of descriptors) {
     const anonymous = descriptor.id === 'threads-web' && providers.includes('threads-web-public') && !providers.includes('threads-web');
     if (!providers.includes(descriptor.id as ProviderId) && !anonymous) continue;

@@ -93,7 +93,7 @@ describe('access settings from the environment', () => {
   it('closes production by default: keys required, a rate limit, no CORS origin, no admin view without ADMIN_API_KEYS, no subgraph', () => {
     expect(loadConfig({ ...production, API_KEYS: `alice:${hash.toUpperCase()}` }).access).toEqual({
       authRequired: true,
-      apiKeys: [{ name: 'alice', sha256Hex: hash }],
+      apiKeys: [{ name: 'alice', sha256Hex: hash, maxUpstreamCalls: null }],
       adminApiKeys: [],
       adminOpen: false,
       jwt: null,

@@ -44,6 +44,8 @@ export const justoneapi = defineProvider({
   environmentOf: (settings) => ({ JUSTONEAPI_TOKEN: settings.token, JUSTONEAPI_BASE_URL: settings.baseUrl }),
   secrets: ['token'],
   rank: 2,
+  // JustOneAPI bills credits but its seed names no price per call: 1 until it does.
+  creditsPerCall: 1,
   potentialCapabilities: ['userByUsername', 'userPosts'],
   configurationHint: 'set JUSTONEAPI_TOKEN',
   demo: {

@@ -22,7 +22,9 @@ function createSociaVaultProvider(options: SociaVaultOptions): Provider {
       const handle = requireUsername('sociavault', user);
       return calls.once('sociavault', { operation: 'userPosts', args: [handle], ttlSeconds: TTL_SECONDS.posts }, async () => {
         const response = await client.userPosts(handle);
-        creditsUsed += creditsUsedBy(response);
+        const credits = creditsUsedBy(response);
+        creditsUsed += credits;
+        calls.creditsSpent?.('sociavault', credits);
         return mapPostsPage(response, handle);
       });
     },
@@ -50,6 +52,8 @@ export const sociavault = defineProvider({
   environmentOf: (settings) => ({ SOCIAVAULT_API_KEY: settings.apiKey, SOCIAVAULT_BASE_URL: settings.baseUrl }),
   secrets: ['apiKey'],
   rank: 3,
+  // Seed 000: 1 credit per request.
+  creditsPerCall: 1,
   potentialCapabilities: ['userByUsername', 'userPosts'],
   configurationHint: 'set SOCIAVAULT_API_KEY',
   demo: {

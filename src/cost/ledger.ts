@@ -1,0 +1,74 @@
+import type { ProviderId } from '../domain.js';
+import type { UpstreamObserver } from '../loaders.js';
+import type { QuotaReading } from '../quota/quotas.js';
+
+/** What one GraphQL request cost, as `extensions.cost` shows it. */
+export interface CostReport {
+  /** The vendor calls the operation was priced at before it ran (what MAX_UPSTREAM_CALLS is checked against). */
+  pricedUpstreamCalls: number | null;
+  complexity: number | null;
+  vendorCalls: { total: number; byProvider: Partial<Record<ProviderId, number>> };
+  cacheHits: { local: number; shared: number };
+  singleFlightJoins: { process: number; replica: number };
+  /** Credits the vendors reported for the calls really made (SociaVault's `credits_used`). */
+  creditsSpent: Partial<Record<ProviderId, number>>;
+  /** Per provider touched, per quota: what is left and when it resets. */
+  quotaLeft: Partial<Record<ProviderId, Record<string, { left: number; unit: 'calls' | 'credits'; resetsAt: string }>>>;
+}
+
+/** Told of what the ledger counts that Prometheus counts too. */
+export interface LedgerMetrics {
+  recordJoin(provider: ProviderId, operation: string, where: 'process' | 'replica'): void;
+  recordCredits(provider: ProviderId, credits: number): void;
+}
+
+/** One request's vendor traffic: the loaders tell it (UpstreamObserver), the cost extension reads it. */
+export class CostLedger implements UpstreamObserver {
+  private readonly report: CostReport = {
+    pricedUpstreamCalls: null,
+    complexity: null,
+    vendorCalls: { total: 0, byProvider: {} },
+    cacheHits: { local: 0, shared: 0 },
+    singleFlightJoins: { process: 0, replica: 0 },
+    creditsSpent: {},
+    quotaLeft: {},
+  };
+
+  constructor(private readonly metrics: LedgerMetrics | null = null) {}
+
+  priced(pricedUpstreamCalls: number, complexity: number): void {
+    this.report.pricedUpstreamCalls = pricedUpstreamCalls;
+    this.report.complexity = complexity;
+  }
+
+  cacheHit(_provider: ProviderId, _operation: string, tier: 'local' | 'shared'): void {
+    this.report.cacheHits[tier] += 1;
+  }
+
+  joined(provider: ProviderId, operation: string, where: 'process' | 'replica'): void {
+    this.report.singleFlightJoins[where] += 1;
+    this.metrics?.recordJoin(provider, operation, where);
+  }
+
+  vendorCall(provider: ProviderId, _operation: string): void {
+    this.report.vendorCalls.total += 1;
+    this.report.vendorCalls.byProvider[provider] = (this.report.vendorCalls.byProvider[provider] ?? 0) + 1;
+  }
+
+  creditsSpent(provider: ProviderId, credits: number): void {
+    this.report.creditsSpent[provider] = (this.report.creditsSpent[provider] ?? 0) + credits;
+    this.metrics?.recordCredits(provider, credits);
+  }
+
+  quotaRead(reading: QuotaReading): void {
+    const quotas = this.report.quotaLeft[reading.provider] ?? {};
+    this.report.quotaLeft[reading.provider] = quotas;
+    // Concurrent calls' readings arrive in any order: the lowest is the latest.
+    const known = quotas[reading.quota];
+    if (!known || reading.left < known.left) quotas[reading.quota] = { left: reading.left, unit: reading.unit, resetsAt: reading.resetsAt };
+  }
+
+  get summary(): CostReport {
+    return structuredClone(this.report);
+  }
+}
