@@ -68,7 +68,7 @@ beforeAll(async () => {
   const bookmarksUrl = await listen(bookmarksServer);
   // Composed from feedgraph's committed subgraph SDL, as a platform team would, with a real composition library.
   const composition = composeServices([
-    { name: 'feedgraph', typeDefs: parse(printedSubgraphSchema()), url: feedgraph.url },
+    { name: 'feedgraph', typeDefs: parse(printedSubgraphSchema()), url: feedgraph.at('/subgraph').url },
     { name: 'bookmarks', typeDefs: bookmarksTypeDefs, url: bookmarksUrl },
   ]);
   if (composition.errors?.length) throw new Error(composition.errors.map((error) => error.message).join('\n'));
@@ -113,8 +113,8 @@ describe('feedgraph as a Federation v2 subgraph behind Hive Gateway', () => {
     });
   });
 
-  it('serves its subgraph SDL on _service', async () => {
-    const result = await feedgraph.query(`{ _service { sdl } }`);
+  it('serves its subgraph SDL on _service at /subgraph', async () => {
+    const result = await feedgraph.at('/subgraph').query(`{ _service { sdl } }`);
     expect((result.data as { _service: { sdl: string } })._service.sdl).toContain('@key(fields: "id")');
   });
 });
