@@ -22,13 +22,20 @@ const BOOKMARKS = [
 
 /** A second, small subgraph: bookmarks that reference feedgraph's Post by id and extend its User. */
 const bookmarksTypeDefs = parse(/* GraphQL */ `
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@external", "@requires"])
   type Post @key(fields: "id", resolvable: false) {
     id: ID!
   }
   type User @key(fields: "id") {
     id: ID!
     bookmarks: [Bookmark!]!
+    username: String! @external
+    platform: Platform! @external
+    mention: String! @requires(fields: "username platform")
+  }
+  enum Platform {
+    THREADS
+    INSTAGRAM
   }
   type Bookmark {
     id: ID!
@@ -48,6 +55,7 @@ const bookmarksSchema = buildSubgraphSchema({
     User: {
       __resolveReference: (user: { id: string }) => user,
       bookmarks: (user: { id: string }) => BOOKMARKS.filter((bookmark) => bookmark.owner === user.id),
+      mention: (user: { username: string; platform: string }) => `@${user.username} on ${user.platform.toLowerCase()}`,
     },
   },
 });
@@ -110,6 +118,14 @@ describe('feedgraph as a Federation v2 subgraph behind Hive Gateway', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
       user: { id: zuckId, fullName: 'Mark Zuckerberg', bookmarks: [{ note: 'read later' }, { note: 'share with the team' }] },
+    });
+  });
+
+  it('gives a field that @requires username and platform what feedgraph resolves from the key alone', async () => {
+    const result = await throughGateway(`{ bookmarks { post { author { mention } } } }`);
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    expect(result.data).toEqual({
+      bookmarks: [{ post: { author: { mention: '@mosseri on threads' } } }, { post: { author: { mention: '@zuck on threads' } } }],
     });
   });
 
