@@ -38,10 +38,12 @@ export interface AccessSettings {
   trustedProxyHops: number;
   /** CORS origins: every origin (reflected, never with credentials) or exactly these (none: closed). */
   corsOrigins: 'any' | string[];
-  /** Serve the Federation subgraph schema (`_service`, `_entities`) rather than the client-facing one. */
+  /** Serve the Federation subgraph schema (`_service`, `_entities`) on /subgraph; /graphql serves the client-facing one. */
   subgraph: boolean;
   /** Shared caches may keep answers to authenticated requests (the cache in front authenticates clients itself). */
   sharedCacheWithCredentials: boolean;
+  /** FEDERATION_PREFIX: put in front of the subgraph schema's type and root field names (docs/federation.md). */
+  subgraphPrefix: string | null;
 }
 
 const API_KEY_NAME = /^[A-Za-z0-9._-]{1,64}$/;
@@ -134,6 +136,13 @@ export function accessVariables() {
     CORS_ORIGINS: originList,
     SUBGRAPH: switchSetting,
     SHARED_CACHE_WITH_CREDENTIALS: switchSetting,
+    FEDERATION_PREFIX: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .regex(/^[A-Z][A-Za-z0-9]{0,31}$/, 'FEDERATION_PREFIX must be a type name in PascalCase, e.g. Social')
+        .optional(),
+    ),
   };
 }
 
@@ -185,6 +194,8 @@ export function accessOf(values: AccessValues, production: boolean, demo: boolea
   }
   const perMinute = values.RATE_LIMIT_PER_MINUTE ?? (exposed ? DEFAULT_PRODUCTION_RATE_LIMIT_PER_MINUTE : 0);
   if (perMinute === 0 && values.RATE_LIMIT_BURST !== undefined) problems.push('RATE_LIMIT_BURST: needs RATE_LIMIT_PER_MINUTE');
+  const subgraph = switchOf(values.SUBGRAPH, exposed);
+  if (values.FEDERATION_PREFIX && !subgraph) problems.push('FEDERATION_PREFIX: renames the subgraph schema, which is off (SUBGRAPH=on)');
   return {
     problems,
     access: {
@@ -196,9 +207,10 @@ export function accessOf(values: AccessValues, production: boolean, demo: boolea
       rateLimit: perMinute === 0 ? null : { perMinute, burst: values.RATE_LIMIT_BURST ?? Math.ceil(perMinute / 6) },
       trustedProxyHops: values.TRUSTED_PROXY_HOPS,
       corsOrigins: values.CORS_ORIGINS ?? (exposed ? [] : 'any'),
-      subgraph: switchOf(values.SUBGRAPH, exposed),
       // Off unless set, in production or not.
       sharedCacheWithCredentials: switchOf(values.SHARED_CACHE_WITH_CREDENTIALS, true),
+      subgraph,
+      subgraphPrefix: values.FEDERATION_PREFIX ?? null,
     },
   };
 }
@@ -215,6 +227,7 @@ export const OPEN_ACCESS: AccessSettings = {
   corsOrigins: 'any',
   subgraph: true,
   sharedCacheWithCredentials: false,
+  subgraphPrefix: null,
 };
 
 /** A switch that is on by default outside production and off in it, unless named. */

@@ -90,7 +90,8 @@ export const builder = new SchemaBuilder<{
     pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
     idFieldOptions: { description: 'A global id, the same whichever provider served the object; resolve it with `node(id:)`.' },
     nodeTypeOptions: { description: 'An object with a global id (Relay).' },
-    pageInfoTypeOptions: { description: 'Paging state of a connection (Relay).' },
+    // Every Relay subgraph defines the same PageInfo; composition merges it only where all of them share it.
+    pageInfoTypeOptions: { description: 'Paging state of a connection (Relay).', shareable: true },
     hasNextPageFieldOptions: { description: 'Whether more items follow `endCursor`.' },
     hasPreviousPageFieldOptions: { description: 'Whether items precede this page (true when it was read with `after`).' },
     startCursorFieldOptions: { description: 'The cursor of the first item of the page.' },

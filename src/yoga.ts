@@ -3,8 +3,8 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
-import { GraphQLError } from 'graphql';
-import { createYoga, useReadinessCheck, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { createYoga, useReadinessCheck, type Plugin, type YogaLogger } from 'graphql-yoga';
 import { createJsonLogger } from './logger.js';
 import type { UpstreamMetrics } from './metrics.js';
 import { useRequestBodyLimit } from './plugins/use-request-body-limit.js';
@@ -18,8 +18,10 @@ import { useDeliberateErrors } from './plugins/use-deliberate-errors.js';
 import { jitAdmission } from './plugins/jit-admission.js';
 import { usePartialErrors } from './plugins/use-partial-errors.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
-import { schema, subgraphSchema } from './schema/index.js';
 import { QUERY_LIMITS } from './builder.js';
+import { schema, subgraphSchemaFor } from './schema/index.js';
+import { prefixedFieldName } from './schema/federation-prefix.js';
+import { type FeedgraphHandler, type FeedgraphYoga, routeByPath } from './feedgraph-handler.js';
 import { OPEN_ACCESS, type AccessSettings } from './config.js';
 import { memoryRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
 import { useAuthentication } from './plugins/use-authentication.js';
@@ -116,8 +118,34 @@ function maskError(error: unknown, message: string): Error {
   });
 }
 
-/** The configured yoga instance; server.ts only listens, tests call `yoga.fetch()`. */
-export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Record<string, unknown>, GraphContext> {
+/** Where a router reads the subgraph schema (`_service`) and resolves entities (`_entities`). */
+const SUBGRAPH_ENDPOINT = '/subgraph';
+
+interface SharedParts {
+  logger: YogaLogger;
+  context: ReturnType<typeof createContextFactory>;
+  access: AccessSettings;
+  rateLimitStore: RateLimitStore | null;
+  budget: UpstreamBudget;
+}
+
+interface Surface {
+  schema: GraphQLSchema;
+  endpoint: string;
+  graphiql: boolean;
+  persisted: PersistedDocumentSettings;
+  /** Root fields that need an admin key (their names in this surface's schema). */
+  adminFields: string[];
+  /** /metrics and /ready are served once, on the client surface. */
+  operational: boolean;
+}
+
+/**
+ * The graph over HTTP: the client-facing schema on /graphql and, with SUBGRAPH=on, the Federation subgraph schema
+ * on /subgraph, each its own yoga instance (own document and JIT caches) with the same credentials, rate limit
+ * and cost limit. server.ts only listens; tests call `fetch()`.
+ */
+export function createFeedgraphYoga(options: YogaOptions): FeedgraphHandler {
   const logger = options.logger ?? createJsonLogger(options.production ? 'info' : 'warn');
   // Once per vendor answer (a cached answer is not logged again): which items, by the vendor's index, and why; never their values.
   const context = createContextFactory({
@@ -130,19 +158,48 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     priced: (context, measured) => (context as Partial<GraphContext>).cost?.priced(measured.pricedUpstreamCalls, measured.complexity),
   };
   const rateLimitStore = access.rateLimit ? (options.rateLimitStore ?? memoryRateLimitStore(access.rateLimit)) : null;
+  const shared: SharedParts = { logger, context, access, rateLimitStore, budget };
+  const persisted = options.persisted ?? DEFAULT_PERSISTED_DOCUMENT_SETTINGS;
+  const client = yogaFor(options, shared, {
+    schema,
+    endpoint: '/graphql',
+    graphiql: options.graphiql,
+    persisted,
+    adminFields: ['providers'],
+    operational: true,
+  });
+  if (!access.subgraph) return routeByPath(client, new Map());
+  const prefix = access.subgraphPrefix;
+  const subgraph = yogaFor(options, shared, {
+    schema: subgraphSchemaFor(prefix),
+    endpoint: SUBGRAPH_ENDPOINT,
+    graphiql: false,
+    // A router plans its own documents from the supergraph: the client manifest neither lists nor validates them.
+    persisted: { manifest: null, only: false, apq: persisted.apq },
+    adminFields: [prefix ? prefixedFieldName(prefix, 'providers') : 'providers'],
+    operational: false,
+  });
+  return routeByPath(client, new Map([[SUBGRAPH_ENDPOINT, subgraph]]));
+}
+
+function yogaFor(options: YogaOptions, shared: SharedParts, surface: Surface): FeedgraphYoga {
+  const { logger, access, rateLimitStore, budget } = shared;
   const plugins = [
     useRequestId(logger),
     useClientMistakes(logger),
-    ...(options.graphiql ? [useGraphiQLAssets()] : []),
-    useReadinessCheck({ endpoint: '/ready', check: async () => (options.ready ? options.ready() : true) }),
+    ...(surface.graphiql ? [useGraphiQLAssets()] : []),
+    ...(surface.operational
+      ? [useReadinessCheck({ endpoint: '/ready', check: async () => (options.ready ? options.ready() : true) })]
+      : []),
     // Everything below needs a credential where one is required; /health, /ready and GraphiQL's page stay open.
     useAuthentication(access),
-    ...(rateLimitStore ? [useRateLimit(rateLimitStore, { endpoint: '/graphql', trustedProxyHops: access.trustedProxyHops })] : []),
-    useAdminSurface({ paths: ['/metrics'], queryFields: ['providers'] }),
+    ...(rateLimitStore ? [useRateLimit(rateLimitStore, { endpoint: surface.endpoint, trustedProxyHops: access.trustedProxyHops })] : []),
+    useAdminSurface({ paths: surface.operational ? ['/metrics'] : [], queryFields: surface.adminFields }),
     ...(options.metrics
       ? [
           usePrometheus({
-            endpoint: '/metrics',
+            // The subgraph's operations count in the same metrics; only the client surface serves them.
+            endpoint: surface.operational ? '/metrics' : false,
             registry: options.metrics.registry,
             // Each metric costs time on every request: HTTP duration (labelled by operation, method and status;
             // its _count counts operations) and errors suffice. The plugin turns every other one on unless it
@@ -170,7 +227,7 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
     // Browsers may only send GraphQL as preflighted JSON, or with this header: no cross-site form or GET forgery.
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
-    ...usePersistedDocuments(options.persisted ?? DEFAULT_PERSISTED_DOCUMENT_SETTINGS, subgraphSchema, options.persistedQueryStore),
+    ...usePersistedDocuments(surface.persisted, surface.schema, options.persistedQueryStore),
     EnvelopArmorPlugin({
       maxDepth: { n: 16, ignoreIntrospection: true },
       maxAliases: { n: 30 },
@@ -197,14 +254,13 @@ export function createFeedgraphYoga(options: YogaOptions): YogaServerInstance<Re
     useCompression(),
   ];
   return createYoga<Record<string, unknown>, GraphContext>({
-    // The subgraph schema is the client-facing one plus `_service` and `_entities`, for gateways to compose.
-    schema: access.subgraph ? subgraphSchema : schema,
+    schema: surface.schema,
     cors: corsOptionsFor(access.corsOrigins),
-    context,
-    graphqlEndpoint: '/graphql',
+    context: shared.context,
+    graphqlEndpoint: surface.endpoint,
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: options.graphiql
+    graphiql: surface.graphiql
       ? { title: 'feedgraph', defaultQuery: DEFAULT_QUERY, headers: JSON.stringify({ 'graphql-preflight': '1' }) }
       : false,
     renderGraphiQL: renderLocalGraphiQL,

@@ -50,31 +50,41 @@ function typenameOf(representation: unknown): string | null {
   return typeof typename === 'string' ? typename : null;
 }
 
-function checkedRepresentation(representation: unknown, index: number): Representation {
+/** The graph's own name of the entity a representation names with the subgraph's (prefixed) typename; null for none. */
+function entityTypenameOf(representation: unknown, prefix: string): string | null {
   const typename = typenameOf(representation);
+  if (typename === null || !typename.startsWith(prefix)) return null;
+  const own = typename.slice(prefix.length);
+  return ENTITY_TYPENAMES.has(own) ? own : null;
+}
+
+function checkedRepresentation(representation: unknown, index: number, prefix: string): Representation {
   const id = (representation as { id?: unknown } | null)?.id;
-  if (typename === null || !ENTITY_TYPENAMES.has(typename) || typeof id !== 'string') {
-    throw badUserInput(`representations[${index}] must be an object {"__typename": "User", "Post" or "Thread", "id": a global id}.`, {
+  if (entityTypenameOf(representation, prefix) === null || typeof id !== 'string') {
+    const [user, post, thread] = [...ENTITY_TYPENAMES].map((typename) => `"${prefix}${typename}"`);
+    throw badUserInput(`representations[${index}] must be an object {"__typename": ${user}, ${post} or ${thread}, "id": a global id}.`, {
       argument: 'representations',
       index,
     });
   }
-  return { __typename: typename, id };
+  return { __typename: typenameOf(representation)!, id };
 }
 
 /**
  * Makes Federation's `_entities` (built by @apollo/subgraph, not by Pothos) safe and priced: each representation
  * settles on its own, a malformed one into its own BAD_USER_INPUT (the library throws mid-list, abandoning the
- * reads it has already started), the list has a maximum, and the cost limit prices it like `nodes`.
+ * reads it has already started), the list has a maximum, and the cost limit prices it like `nodes`. With a
+ * prefix (src/schema/federation-prefix.ts), representations name the entities by their prefixed typenames.
  */
-export function guardEntities(schema: GraphQLSchema): GraphQLSchema {
+export function guardEntities(schema: GraphQLSchema, prefix = ''): GraphQLSchema {
   const field = schema.getQueryType()?.getFields()._entities;
   const resolveEach = field?.resolve as GraphQLFieldResolver<unknown, GraphContext, { representations: unknown[] }> | undefined;
   if (!field || !resolveEach) throw new Error('the subgraph schema has no _entities field to guard');
   field.description = `The objects behind Federation representations, in the order given; a malformed or unreadable one is null, with its own error. At most ${MAX_OBJECTS_BY_ID}, priced like \`nodes\`.`;
   field.extensions = {
     ...field.extensions,
-    complexity: (args: { representations: unknown[] }) => objectsByIdCost(args.representations.map(typenameOf)),
+    complexity: (args: { representations: unknown[] }) =>
+      objectsByIdCost(args.representations.map((representation) => entityTypenameOf(representation, prefix))),
   };
   field.resolve = (source, args: { representations: unknown[] }, context: GraphContext, info) => {
     const { representations } = args;
@@ -84,7 +94,7 @@ export function guardEntities(schema: GraphQLSchema): GraphQLSchema {
       });
     }
     const entityOf = async (representation: unknown, index: number) => {
-      const one = checkedRepresentation(representation, index);
+      const one = checkedRepresentation(representation, index, prefix);
       const [entity] = (await resolveEach(source, { representations: [one] }, context, info)) as unknown[];
       return entity;
     };

@@ -2,7 +2,7 @@ import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 
 /**
- * `npm run compose -- feedgraph=http://localhost:4000/graphql other=http://…/graphql > supergraph.graphql`
+ * `npm run compose -- feedgraph=http://localhost:4000/subgraph other=http://…/graphql > supergraph.graphql`
  * reads each running subgraph's `_service { sdl }` and composes a Federation v2 supergraph for a gateway.
  */
 async function sdlOf(url: string): Promise<string> {
@@ -25,7 +25,7 @@ const services = await Promise.all(
   }),
 );
 if (services.length === 0) {
-  console.error('usage: npm run compose -- feedgraph=http://localhost:4000/graphql [name=url …]');
+  console.error('usage: npm run compose -- feedgraph=http://localhost:4000/subgraph [name=url …]');
   process.exit(2);
 }
 const result = composeServices(services);

@@ -166,7 +166,9 @@ describe('compose.yaml', () => {
     expect(gateway?.depends_on?.supergraph?.condition).toBe('service_completed_successfully');
     expect(supergraph?.depends_on?.feedgraph?.condition).toBe('service_healthy');
     expect(supergraph?.build).toEqual({ context: '.', target: 'build' });
-    expect(supergraph?.command?.join(' ')).toContain('src/tools/compose-supergraph.ts feedgraph=http://feedgraph:4000/graphql');
+    // The subgraph schema is on its own path; /graphql serves only the client schema, without _service or _entities.
+    expect(supergraph?.command?.join(' ')).toContain('src/tools/compose-supergraph.ts feedgraph=http://feedgraph:4000/subgraph');
+    expect(feedgraph?.environment?.SUBGRAPH).toBe('on');
     expect(existsSync(new URL('src/tools/compose-supergraph.ts', ROOT))).toBe(true);
     expect(gateway?.command).toEqual(['supergraph', '/supergraph/supergraph.graphql']);
     expect(compose.volumes).toHaveProperty('supergraph');

@@ -22,13 +22,20 @@ const BOOKMARKS = [
 
 /** A second, small subgraph: bookmarks that reference feedgraph's Post by id and extend its User. */
 const bookmarksTypeDefs = parse(/* GraphQL */ `
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@external", "@requires"])
   type Post @key(fields: "id", resolvable: false) {
     id: ID!
   }
   type User @key(fields: "id") {
     id: ID!
     bookmarks: [Bookmark!]!
+    username: String! @external
+    platform: Platform! @external
+    mention: String! @requires(fields: "username platform")
+  }
+  enum Platform {
+    THREADS
+    INSTAGRAM
   }
   type Bookmark {
     id: ID!
@@ -48,6 +55,7 @@ const bookmarksSchema = buildSubgraphSchema({
     User: {
       __resolveReference: (user: { id: string }) => user,
       bookmarks: (user: { id: string }) => BOOKMARKS.filter((bookmark) => bookmark.owner === user.id),
+      mention: (user: { username: string; platform: string }) => `@${user.username} on ${user.platform.toLowerCase()}`,
     },
   },
 });
@@ -68,7 +76,7 @@ beforeAll(async () => {
   const bookmarksUrl = await listen(bookmarksServer);
   // Composed from feedgraph's committed subgraph SDL, as a platform team would, with a real composition library.
   const composition = composeServices([
-    { name: 'feedgraph', typeDefs: parse(printedSubgraphSchema()), url: feedgraph.url },
+    { name: 'feedgraph', typeDefs: parse(printedSubgraphSchema()), url: feedgraph.at('/subgraph').url },
     { name: 'bookmarks', typeDefs: bookmarksTypeDefs, url: bookmarksUrl },
   ]);
   if (composition.errors?.length) throw new Error(composition.errors.map((error) => error.message).join('\n'));
@@ -113,8 +121,16 @@ describe('feedgraph as a Federation v2 subgraph behind Hive Gateway', () => {
     });
   });
 
-  it('serves its subgraph SDL on _service', async () => {
-    const result = await feedgraph.query(`{ _service { sdl } }`);
+  it('gives a field that @requires username and platform what feedgraph resolves from the key alone', async () => {
+    const result = await throughGateway(`{ bookmarks { post { author { mention } } } }`);
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    expect(result.data).toEqual({
+      bookmarks: [{ post: { author: { mention: '@mosseri on threads' } } }, { post: { author: { mention: '@zuck on threads' } } }],
+    });
+  });
+
+  it('serves its subgraph SDL on _service at /subgraph', async () => {
+    const result = await feedgraph.at('/subgraph').query(`{ _service { sdl } }`);
     expect((result.data as { _service: { sdl: string } })._service.sdl).toContain('@key(fields: "id")');
   });
 });

@@ -193,19 +193,24 @@ describe('production defaults', () => {
     expect((await ask(graph, ProviderIdsQuery, { 'x-api-key': aliceKey })).json.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('serves the client-facing schema: no _service or _entities unless SUBGRAPH=on', async () => {
+  it('serves only the client-facing schema on /graphql, and the subgraph schema on /subgraph when SUBGRAPH=on, behind the same key', async () => {
     // Raw on purpose: _service and _entities are in the subgraph schema only, which codegen does not type.
-    for (const query of ['{ _service { sdl } }', '{ _entities(representations: [{ __typename: "User", id: "x" }]) { __typename } }']) {
-      const answer = await ask(graph, query, { 'x-api-key': aliceKey, accept: 'application/graphql-response+json' });
-      expect(answer.status).toBe(400);
-      expect(answer.json.errors?.[0]?.message).toMatch(/Cannot query field "_(service|entities)" on type "Query"/);
-    }
+    const federationQueries = ['{ _service { sdl } }', '{ _entities(representations: [{ __typename: "User", id: "x" }]) { __typename } }'];
     const subgraph = await GraphServer.start(
       envFor(fakes, ['threads-graph'], { NODE_ENV: 'production', API_KEYS: stored('gateway', aliceKey), SUBGRAPH: 'on' }),
     );
     try {
-      const served = await ask(subgraph, '{ _service { sdl } }', { 'x-api-key': aliceKey });
+      for (const server of [graph, subgraph]) {
+        for (const query of federationQueries) {
+          const answer = await ask(server, query, { 'x-api-key': aliceKey, accept: 'application/graphql-response+json' });
+          expect(answer.status).toBe(400);
+          expect(answer.json.errors?.[0]?.message).toMatch(/Cannot query field "_(service|entities)" on type "Query"/);
+        }
+      }
+      expect((await ask(graph.at('/subgraph'), '{ _service { sdl } }', { 'x-api-key': aliceKey })).status).toBe(404);
+      const served = await ask(subgraph.at('/subgraph'), '{ _service { sdl } }', { 'x-api-key': aliceKey });
       expect(served.json.data).toEqual({ _service: { sdl: expect.stringContaining('type Post') } });
+      expect((await ask(subgraph.at('/subgraph'), '{ _service { sdl } }')).status).toBe(401);
     } finally {
       await subgraph.close();
     }

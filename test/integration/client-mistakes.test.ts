@@ -216,7 +216,7 @@ describe('global ids naming no node type', () => {
 });
 
 describe('Federation representations', () => {
-  // Raw on purpose: _entities is in the subgraph schema only, which codegen does not type.
+  // Raw on purpose: _entities is in the subgraph schema only (served on /subgraph), which codegen does not type.
   const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { username } } }`;
 
   it('serves the good representations and answers each malformed one with its own BAD_USER_INPUT, at its index', async () => {
@@ -228,7 +228,7 @@ describe('Federation representations', () => {
       { __typename: 'Post', id: base64('User:THREADS:zuck') },
       { __typename: 'User', id: 'not-a-global-id' },
     ];
-    const result = await graph.query<{ _entities: unknown[] }, unknown>(ENTITIES, { representations });
+    const result = await graph.at('/subgraph').query<{ _entities: unknown[] }, unknown>(ENTITIES, { representations });
     expect(result.status).toBe(200);
     expect(result.data?._entities).toEqual([{ username: 'zuck' }, null, null, null, null, null]);
     expect(result.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
@@ -250,7 +250,7 @@ describe('Federation representations', () => {
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      const result = await graph.query<{ _entities: unknown[] }, unknown>(ENTITIES, {
+      const result = await graph.at('/subgraph').query<{ _entities: unknown[] }, unknown>(ENTITIES, {
         representations: [
           { __typename: 'User', id: base64('User:THREADS:nobody.here') },
           { __typename: 'Nope', id: 'x' },

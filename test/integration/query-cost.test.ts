@@ -19,7 +19,7 @@ const userId = (username: string) => base64(`User:THREADS:${username}`);
 const zuckPostIds = threadsWorld().accounts[0]!.posts.map((post) => base64(`Post:THREADS:${post.id}@zuck`));
 const carsonPostIds = instagramWorld().accounts[0]!.posts.map((post) => base64(`Post:INSTAGRAM:${post.id}@carsoncantcode`));
 
-// Raw on purpose: _entities is in the subgraph schema only, which codegen does not type.
+// Raw on purpose: _entities is in the subgraph schema only (served on /subgraph), which codegen does not type.
 const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { username } } }`;
 
 /** `count` entries: the first `realCount` real ones, the rest as short as an entry can be written (a request body holds 100 kB). */
@@ -35,12 +35,16 @@ afterAll(async () => {
   await graph.close();
 });
 
-async function expectRefusedByCost<Result, Variables>(document: TypedDocumentNode<Result, Variables> | string, variables: Variables) {
+async function expectRefusedByCost<Result, Variables>(
+  document: TypedDocumentNode<Result, Variables> | string,
+  variables: Variables,
+  target: GraphServer = graph,
+) {
   const body = JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables });
   // The request must reach the cost limit, not be stopped earlier by the body limit.
   expect(body.length).toBeLessThan(MAX_REQUEST_BODY_BYTES);
   const before = upstreamCalls();
-  const result = await graph.query(document, variables);
+  const result = await target.query(document, variables);
   expect(result.status).toBe(400);
   expect(result.data).toBeUndefined();
   expect(result.errors).toEqual([
@@ -59,7 +63,7 @@ describe('lists of objects by id are priced by their length before anything runs
 
   it('refuses _entities with 5,000 representations by the cost limit with no vendor call', async () => {
     const representations = filled<object>(5_000, 1_400, (index) => ({ __typename: 'User', id: userId(`fan${index}`) }), {});
-    await expectRefusedByCost(ENTITIES, { representations });
+    await expectRefusedByCost(ENTITIES, { representations }, graph.at('/subgraph'));
   });
 
   it('refuses an over-limit _entities beside a cheap field without calling any vendor for either', async () => {
@@ -67,6 +71,7 @@ describe('lists of objects by id are priced by their length before anything runs
     await expectRefusedByCost(
       `query($representations: [_Any!]!) { providers { id } user(platform: THREADS, username: "zuck") { id } _entities(representations: $representations) { __typename } }`,
       { representations },
+      graph.at('/subgraph'),
     );
   });
 
@@ -96,7 +101,7 @@ describe('lists of objects by id are priced by their length before anything runs
         extensions: { code: 'BAD_USER_INPUT', argument: 'ids' },
       }),
     ]);
-    const entities = await graph.query(ENTITIES, {
+    const entities = await graph.at('/subgraph').query(ENTITIES, {
       representations: Array.from({ length: MAX_OBJECTS_BY_ID + 1 }, () => ({ __typename: 'User', id: userId('zuck') })),
     });
     expect(entities.errors).toEqual([

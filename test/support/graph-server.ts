@@ -42,8 +42,8 @@ export function envFor(
 export type QueryResult<Document> =
   Document extends TypedDocumentNode<infer Result, infer _Variables> ? ExecutionResult<Result> & { text: string; status: number } : never;
 
-/** How a test's request reaches the graph: over a loopback socket, or handed straight to yoga's fetch. */
-type Transport = (body: string, headers: Record<string, string>) => Promise<{ status: number; text: string }>;
+/** How a test's request reaches the graph at `url`: over a loopback socket, or handed straight to yoga's fetch. */
+type Transport = (url: string, body: string, headers: Record<string, string>) => Promise<{ status: number; text: string }>;
 
 /** A feedgraph app configured from `env`, spoken to over real HTTP (`start`) or through `yoga.fetch` (`inProcess`). */
 export class GraphServer {
@@ -60,8 +60,8 @@ export class GraphServer {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const url = `http://127.0.0.1:${port}/graphql`;
-    const overSocket: Transport = async (body, headers) => {
-      const response = await request(url, { method: 'POST', headers, body });
+    const overSocket: Transport = async (target, body, headers) => {
+      const response = await request(target, { method: 'POST', headers, body });
       return { status: response.statusCode, text: await response.body.text() };
     };
     return new GraphServer(app, url, overSocket, () => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -71,11 +71,16 @@ export class GraphServer {
   static async inProcess(env: NodeJS.ProcessEnv, options: AppOptions = {}): Promise<GraphServer> {
     const app = await startApp(env, options);
     const url = 'http://feedgraph.test/graphql';
-    const throughYoga: Transport = async (body, headers) => {
-      const response = await app.yoga.fetch(url, { method: 'POST', headers, body });
+    const throughYoga: Transport = async (target, body, headers) => {
+      const response = await app.yoga.fetch(target, { method: 'POST', headers, body });
       return { status: response.status, text: await response.text() };
     };
     return new GraphServer(app, url, throughYoga, async () => undefined);
+  }
+
+  /** The same server, spoken to on another path (e.g. `/subgraph`); closing it closes nothing. */
+  at(path: string): GraphServer {
+    return new GraphServer(this.app, new URL(path, this.url).href, this.transport, async () => undefined);
   }
 
   async query<Result, Variables>(
@@ -83,6 +88,7 @@ export class GraphServer {
     variables?: Variables,
   ): Promise<QueryResult<TypedDocumentNode<Result, Variables>>> {
     const { status, text } = await this.transport(
+      this.url,
       JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables }),
       {
         'content-type': 'application/json',
@@ -97,7 +103,7 @@ export class GraphServer {
     body: string,
     headers: Record<string, string> = { 'content-type': 'application/json' },
   ): Promise<{ status: number; text: string }> {
-    return this.transport(body, headers);
+    return this.transport(this.url, body, headers);
   }
 
   async close(): Promise<void> {

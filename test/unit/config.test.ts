@@ -79,6 +79,7 @@ describe('access settings from the environment', () => {
         corsOrigins: 'any',
         subgraph: true,
         sharedCacheWithCredentials: false,
+        subgraphPrefix: null,
       });
     }
   });
@@ -102,6 +103,7 @@ describe('access settings from the environment', () => {
       corsOrigins: [],
       subgraph: false,
       sharedCacheWithCredentials: false,
+      subgraphPrefix: null,
     });
   });
 
@@ -115,6 +117,14 @@ describe('access settings from the environment', () => {
     }).access;
     expect(access).toMatchObject({ corsOrigins: ['https://app.example.com', 'http://localhost:5173'], subgraph: true, rateLimit: null });
     expect(loadConfig({ CORS_ORIGINS: '*' }).access.corsOrigins).toBe('any');
+  });
+
+  it('takes a PascalCase FEDERATION_PREFIX for the subgraph schema and refuses one that is not a type name or has no subgraph', () => {
+    expect(loadConfig({ FEDERATION_PREFIX: 'Social' }).access.subgraphPrefix).toBe('Social');
+    expect(() => loadConfig({ FEDERATION_PREFIX: 'social_' })).toThrow(/FEDERATION_PREFIX must be a type name in PascalCase/);
+    expect(() => loadConfig({ ...production, AUTH: 'off', FEDERATION_PREFIX: 'Social' })).toThrow(
+      /FEDERATION_PREFIX: renames the subgraph schema, which is off \(SUBGRAPH=on\)/,
+    );
   });
 
   it('names a malformed key entry by position, never echoing it (a raw key pasted by mistake is a secret)', () => {
