@@ -15,7 +15,6 @@ import { RedisPersistedQueryStore } from './shared-state/persisted-query-store.j
 import { connectRedis, type SharedRedis } from './shared-state/redis.js';
 import { UpstreamCalls } from './shared-state/upstream-calls.js';
 import { UpstreamCache } from './upstream-cache.js';
-import type { Redis } from 'ioredis';
 import { createQuotas } from './quota/create-quotas.js';
 import { createFeedgraphYoga } from './yoga.js';
 
