@@ -162,7 +162,10 @@ describe('the built package, installed as a user would with npm ci --omit=dev', 
     server.child.kill('SIGTERM');
     await waitForOutput(server, 'SIGTERM: finishing in-flight requests');
     gate.release();
-    expect(await inFlight).toEqual({ status: 200, body: { data: { user: { username: 'mosseri' } } } });
+    expect(await inFlight).toEqual({
+      status: 200,
+      body: { data: { user: { username: 'mosseri' } }, extensions: { cost: expect.any(Object) } },
+    });
     expect(await server.exit()).toBe(0);
   });
 

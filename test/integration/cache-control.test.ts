@@ -78,7 +78,11 @@ describe('Cache-Control on a server that needs no credential', () => {
     const user = await (await ask(graph, UserIdQuery, { platform: 'THREADS', username: 'zuck' })).json();
     // Raw on purpose: `_entities` is a subgraph field, outside the client schema the typed documents are checked against.
     const entities = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { username } } }`;
-    const response = await ask(graph, entities, { representations: [{ __typename: 'User', id: user.data.user.id }] });
+    const response = await send(
+      graph,
+      { path: '/subgraph' },
+      { query: entities, variables: { representations: [{ __typename: 'User', id: user.data.user.id }] } },
+    );
     expect((await response.json()).data).toEqual({ _entities: [{ username: 'zuck' }] });
     expect(response.headers.get('cache-control')).toBe(`public, max-age=${TTL_SECONDS.replies}`);
   });
