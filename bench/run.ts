@@ -15,6 +15,7 @@ import {
   operationName,
   type Percentiles,
 } from './harness.js';
+import { measureMesh, meshReport } from './mesh.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 
 /**
@@ -179,8 +180,13 @@ function targets(rows: Row[]): string {
   ].join('\n');
 }
 
-const rows = await measure();
-const markdown = report(rows);
-await writeFile(new URL('./results.md', import.meta.url), markdown);
-console.log(markdown);
+// BENCH_ONLY=mesh runs the GraphQL Mesh section alone and prints it, leaving results.md as it is.
+if (process.env.BENCH_ONLY === 'mesh') {
+  console.log(meshReport(await measureMesh()));
+} else {
+  const rows = await measure();
+  const markdown = `${report(rows)}\n${meshReport(await measureMesh())}`;
+  await writeFile(new URL('./results.md', import.meta.url), markdown);
+  console.log(markdown);
+}
 await agent.close();
