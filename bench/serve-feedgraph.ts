@@ -23,7 +23,6 @@ const app = await startApp(
     CURSOR_SECRET: 'benchmark-cursor-secret-0123456789abcdef',
     UPSTREAM_CACHE: process.env.BENCH_UPSTREAM_CACHE ?? 'off',
     ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
-    PROVIDER_CONCURRENCY: '256',
     NODE_ENV: 'production',
     // One load generator on one address: no client keys to check and no per-client rate limit to hit.
     AUTH: 'off',
