@@ -13,6 +13,9 @@ import type { Scenario } from './scenarios.js';
 const LATENCIES = [0, 50];
 const CONNECTIONS = 20;
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? '5');
+const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? '120');
+const SOAK_WARM_UP_SECONDS = 10;
+const SOAK_LATENCY_MS = 50;
 
 type Server = 'feedgraph' | 'feedgraph, cache on' | 'Mesh' | 'floor';
 
@@ -36,8 +39,18 @@ interface MeshRow {
   sequential: { upstreamRound: Percentiles; feedgraph: Percentiles; floor: Percentiles } | null;
 }
 
+/** feedgraph's resident memory after a forced full GC, after the soak's warm-up and at its end. */
+interface Soak {
+  seconds: number;
+  queries: number;
+  errors: number;
+  rssAfterWarmUp: number;
+  rssAtEnd: number;
+}
+
 interface MeshResults {
   rows: MeshRow[];
+  soak: Soak;
   /** The size of one page the fake AIsa serves. */
   vendorPageBytes: number;
 }
@@ -89,6 +102,38 @@ async function probe(fakes: Child, url: string, scenario: Scenario) {
   const { calls } = await fakes.ask<{ calls: { path: string; query: Record<string, string> }[] }>({ type: 'calls' }, 'calls');
   if (result.errors || !result.data) throw new Error(`${scenario.name} failed: ${JSON.stringify(result.errors)}`);
   return { result, calls };
+}
+
+async function rssAfterGc(child: Child): Promise<number> {
+  const reading = await child.ask<{ rss: number; collected: boolean }>({ type: 'rss-after-gc' }, 'rss');
+  if (!reading.collected) throw new Error('the soak needs feedgraph started with --expose-gc');
+  return reading.rss;
+}
+
+/** feedgraph, cache off, at 50 ms, under the three queries in turn on 20 connections for SOAK_SECONDS. */
+async function soak(): Promise<Soak> {
+  const fakes = await startChild('./fakes.ts', { BENCH_UPSTREAM_LATENCY_MS: String(SOAK_LATENCY_MS) });
+  const aisa = fakes.ready.aisa as { baseUrl: string };
+  const feedgraph = await startChild('./serve-feedgraph.ts', { BENCH_AISA_BASE_URL: aisa.baseUrl, BENCH_UPSTREAM_CACHE: 'off' }, [
+    '--expose-gc',
+  ]);
+  const url = (feedgraph.ready.urls as Record<string, string>).feedgraph!;
+  const run = (seconds: number) =>
+    autocannon({
+      url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: PEER_SCENARIOS.map((scenario) => ({ body: body(scenario.feedgraph) })),
+      connections: CONNECTIONS,
+      duration: seconds,
+    });
+  await run(SOAK_WARM_UP_SECONDS);
+  const rssAfterWarmUp = await rssAfterGc(feedgraph);
+  const result = await run(SOAK_SECONDS);
+  const rssAtEnd = await rssAfterGc(feedgraph);
+  await feedgraph.stop();
+  await fakes.stop();
+  return { seconds: SOAK_SECONDS, queries: result.requests.total, errors: result.errors + result.non2xx, rssAfterWarmUp, rssAtEnd };
 }
 
 export async function measureMesh(): Promise<MeshResults> {
@@ -143,14 +188,16 @@ export async function measureMesh(): Promise<MeshResults> {
     }
     for (const child of [feedgraph, cached, mesh, bare, fakes]) await child.stop();
   }
-  return { rows, vendorPageBytes };
+  return { rows, soak: await soak(), vendorPageBytes };
 }
 
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 const loadOf = (row: MeshRow, server: Server) => row.loads.find((load) => load.server === server)!;
 const verdict = (met: boolean) => (met ? 'met' : '**not met**');
 
-function targets(rows: MeshRow[]): string {
+const mebibytes = (bytes: number) => fixed(bytes / 2 ** 20, 0);
+
+function targets(rows: MeshRow[], soakResult: Soak): string {
   const lines = ['| target | query | latency | measured | verdict |', '|---|---|---|---|---|'];
   for (const row of rows) {
     const mesh = loadOf(row, 'Mesh');
@@ -175,13 +222,14 @@ function targets(rows: MeshRow[]): string {
       );
     }
   }
+  const growth = soakResult.rssAtEnd / soakResult.rssAfterWarmUp - 1;
   lines.push(
-    '| 2-minute soak: RSS after a forced GC within 10% of RSS after warm-up | all | – | not measured by this section | not measured |',
+    `| ${soakResult.seconds} s soak, 20 connections, cache off: RSS after a forced GC within 10% of RSS after warm-up | (a), (b), (c) in turn | ${SOAK_LATENCY_MS} ms | ${mebibytes(soakResult.rssAfterWarmUp)} → ${mebibytes(soakResult.rssAtEnd)} MiB (${growth >= 0 ? '+' : ''}${fixed(100 * growth, 1)}%) over ${soakResult.queries} queries, ${soakResult.errors} errors | ${verdict(Math.abs(growth) <= 0.1 && soakResult.errors === 0)} |`,
   );
   return lines.join('\n');
 }
 
-export function meshReport({ rows, vendorPageBytes }: MeshResults): string {
+export function meshReport({ rows, soak: soakResult, vendorPageBytes }: MeshResults): string {
   const loadRows = rows.flatMap((row) => {
     const mesh = loadOf(row, 'Mesh');
     return row.loads.map(
@@ -221,6 +269,6 @@ ${latencyRows.join('\n')}
 
 ### Targets (issue 14, "Done when")
 
-${targets(rows)}
+${targets(rows, soakResult)}
 `;
 }

@@ -10,7 +10,7 @@ import { listen } from './listen.js';
  * off so every query really fans out (BENCH_UPSTREAM_CACHE=on and BENCH_REDIS_URL turn on the cache and the state
  * replicas share, for the replica rows). Driven over IPC by bench/run.ts and bench/mesh.ts.
  */
-type Message = { type: 'clear-local-cache' } | { type: 'cpu-start' } | { type: 'cpu-stop' } | { type: 'stop' };
+type Message = { type: 'clear-local-cache' } | { type: 'rss-after-gc' } | { type: 'cpu-start' } | { type: 'cpu-stop' } | { type: 'stop' };
 
 const vendor = process.env.BENCH_AISA_BASE_URL
   ? { INSTAGRAM_PROVIDERS: 'aisa', AISA_API_KEY: DEMO_CREDENTIALS.aisaApiKey, AISA_BASE_URL: process.env.BENCH_AISA_BASE_URL }
@@ -34,6 +34,12 @@ const feedgraph = await listen(metered(app.yoga));
 
 process.on('message', (message: Message) => {
   if (answerCpuMessage(message)) return;
+  if (message.type === 'rss-after-gc') {
+    // The soak's reading: started with --expose-gc, the process collects fully before measuring.
+    globalThis.gc?.({ type: 'major', execution: 'sync' });
+    process.send?.({ type: 'rss', rss: process.memoryUsage().rss, collected: globalThis.gc !== undefined });
+    return;
+  }
   if (message.type === 'clear-local-cache') {
     // The replica rows read the shared tier alone: this process's own tier is emptied first.
     app.cache?.clear();
