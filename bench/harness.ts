@@ -15,9 +15,10 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export async function startChild(script: string, env: Record<string, string>): Promise<Child> {
+/** `nodeFlags` go to Node beside the benchmark's own (e.g. --expose-gc for the soak). */
+export async function startChild(script: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<Child> {
   const child = fork(new URL(script, import.meta.url).pathname, {
-    execArgv: ['--max-semi-space-size=32', '--import', 'tsx'],
+    execArgv: ['--max-semi-space-size=32', ...nodeFlags, '--import', 'tsx'],
     env: { ...process.env, ...env },
   });
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {

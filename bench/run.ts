@@ -16,6 +16,7 @@ import {
   type Percentiles,
 } from './harness.js';
 import { measureReplicas, replicaReport } from './replicas.js';
+import { measureMesh, meshReport } from './mesh.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 
 /**
@@ -180,14 +181,15 @@ function targets(rows: Row[]): string {
   ].join('\n');
 }
 
-// BENCH_ONLY=replicas runs the replica section alone and prints it (results.md is left as it is).
-if (process.env.BENCH_ONLY === 'replicas') {
+// BENCH_ONLY=mesh or BENCH_ONLY=replicas runs that section alone and prints it, leaving results.md as it is.
+if (process.env.BENCH_ONLY === 'mesh') {
+  console.log(meshReport(await measureMesh()));
+} else if (process.env.BENCH_ONLY === 'replicas') {
   console.log(replicaReport(await measureReplicas()));
-  await agent.close();
-  process.exit(0);
+} else {
+  const rows = await measure();
+  const markdown = `${report(rows)}\n${meshReport(await measureMesh())}\n${replicaReport(await measureReplicas())}`;
+  await writeFile(new URL('./results.md', import.meta.url), markdown);
+  console.log(markdown);
 }
-const rows = await measure();
-const markdown = `${report(rows)}\n${replicaReport(await measureReplicas())}`;
-await writeFile(new URL('./results.md', import.meta.url), markdown);
-console.log(markdown);
 await agent.close();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ExecutionResult } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { Agent, request } from 'undici';
+import { answerCpuMessage, metered } from './cpu-meter.js';
 import { listen } from './listen.js';
 
 /**
@@ -9,9 +10,15 @@ import { listen } from './listen.js';
  * that answers with a recorded result from memory, and a "floor" that first makes the same vendor calls as
  * feedgraph: what yoga and undici alone add on this machine. Driven over IPC by bench/run.ts.
  */
-type Message = { type: 'record'; operationName: string; result: ExecutionResult; upstreamUrls: string[] } | { type: 'stop' };
+interface Recording {
+  result: ExecutionResult;
+  upstreamUrls: string[];
+  /** The vendor's credentials, for vendors that take them in a header (AIsa's Bearer key). */
+  upstreamHeaders?: Record<string, string>;
+}
+type Message = ({ type: 'record'; operationName: string } & Recording) | { type: 'cpu-start' } | { type: 'cpu-stop' } | { type: 'stop' };
 
-const recorded = new Map<string, { result: ExecutionResult; upstreamUrls: string[] }>();
+const recorded = new Map<string, Recording>();
 const schema = createSchema({ typeDefs: readFileSync(new URL('../schema/schema.graphql', import.meta.url), 'utf8') });
 /** Parses and validates like feedgraph, then answers from memory instead of executing. */
 const answerFromMemory: Plugin = {
@@ -28,7 +35,9 @@ const callThenAnswer: Plugin = {
     const entry = recorded.get(args.operationName ?? '');
     if (!entry) return;
     setExecuteFn(async () => {
-      await Promise.all(entry.upstreamUrls.map(async (url) => (await request(url, { dispatcher: floorAgent })).body.json()));
+      await Promise.all(
+        entry.upstreamUrls.map(async (url) => (await request(url, { dispatcher: floorAgent, headers: entry.upstreamHeaders })).body.json()),
+      );
       return entry.result;
     });
   },
@@ -37,12 +46,14 @@ const callThenAnswer: Plugin = {
 // Both skip yoga's request body counter, as feedgraph does (src/plugins/use-request-body-limit.ts).
 const ceilingYoga = createYoga({ schema, plugins: [answerFromMemory], logging: false, maxRequestBodySize: false });
 const floorYoga = createYoga({ schema, plugins: [callThenAnswer], logging: false, maxRequestBodySize: false });
-const ceiling = await listen(ceilingYoga);
-const floor = await listen(floorYoga);
+const ceiling = await listen(metered(ceilingYoga));
+const floor = await listen(metered(floorYoga));
 
 process.on('message', (message: Message) => {
+  if (answerCpuMessage(message)) return;
   if (message.type === 'record') {
-    recorded.set(message.operationName, { result: message.result, upstreamUrls: message.upstreamUrls });
+    const { type: _type, operationName, ...recording } = message;
+    recorded.set(operationName, recording);
     process.send?.({ type: 'recorded' });
   } else {
     ceiling.server.close();

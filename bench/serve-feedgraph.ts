@@ -1,26 +1,30 @@
 import { startApp } from '../src/app.js';
 import { DEMO_CREDENTIALS } from '../src/demo/index.js';
 import { createJsonLogger } from '../src/logger.js';
+import { answerCpuMessage, metered } from './cpu-meter.js';
 import { listen } from './listen.js';
 
 /**
  * The benchmark's feedgraph process, alone as in production: the graph against the fake Threads Graph API at
- * BENCH_GRAPH_BASE_URL, cross-request cache off so every query really fans out (BENCH_UPSTREAM_CACHE=on and
- * BENCH_REDIS_URL turn on the cache and the state replicas share, for the replica rows). Driven over IPC by bench/run.ts.
+ * BENCH_GRAPH_BASE_URL, or against the fake AIsa alone at BENCH_AISA_BASE_URL (the Mesh rows), cross-request cache
+ * off so every query really fans out (BENCH_UPSTREAM_CACHE=on and BENCH_REDIS_URL turn on the cache and the state
+ * replicas share, for the replica rows). Driven over IPC by bench/run.ts and bench/mesh.ts.
  */
-type Message = { type: 'clear-local-cache' } | { type: 'stop' };
+type Message = { type: 'clear-local-cache' } | { type: 'rss-after-gc' } | { type: 'cpu-start' } | { type: 'cpu-stop' } | { type: 'stop' };
+
+const vendor = process.env.BENCH_AISA_BASE_URL
+  ? { INSTAGRAM_PROVIDERS: 'aisa', AISA_API_KEY: DEMO_CREDENTIALS.aisaApiKey, AISA_BASE_URL: process.env.BENCH_AISA_BASE_URL }
+  : { THREADS_GRAPH_ACCESS_TOKEN: DEMO_CREDENTIALS.threadsGraphAccessToken, THREADS_GRAPH_BASE_URL: process.env.BENCH_GRAPH_BASE_URL };
 
 // Per-request log lines are off (warnings and errors stay): the benchmark measures the graph, not log shipping.
 const app = await startApp(
   {
-    THREADS_GRAPH_ACCESS_TOKEN: DEMO_CREDENTIALS.threadsGraphAccessToken,
-    THREADS_GRAPH_BASE_URL: process.env.BENCH_GRAPH_BASE_URL,
+    ...vendor,
     CURSOR_SECRET: 'benchmark-cursor-secret-0123456789abcdef',
     UPSTREAM_CACHE: process.env.BENCH_UPSTREAM_CACHE ?? 'off',
     ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
     // The fake vendor bills nothing, and Meta's default quota would refuse most of a run.
     QUOTAS: 'none',
-    PROVIDER_CONCURRENCY: '256',
     NODE_ENV: 'production',
     // One load generator on one address: no client keys to check and no per-client rate limit to hit.
     AUTH: 'off',
@@ -28,9 +32,16 @@ const app = await startApp(
   },
   { logger: createJsonLogger('warn') },
 );
-const feedgraph = await listen(app.yoga);
+const feedgraph = await listen(metered(app.yoga));
 
 process.on('message', (message: Message) => {
+  if (answerCpuMessage(message)) return;
+  if (message.type === 'rss-after-gc') {
+    // The soak's reading: started with --expose-gc, the process collects fully before measuring.
+    globalThis.gc?.({ type: 'major', execution: 'sync' });
+    process.send?.({ type: 'rss', rss: process.memoryUsage().rss, collected: globalThis.gc !== undefined });
+    return;
+  }
   if (message.type === 'clear-local-cache') {
     // The replica rows read the shared tier alone: this process's own tier is emptied first.
     app.cache?.clear();

@@ -53,7 +53,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
   const config: Config = fakes ? { ...loaded, providers: fakes.providerSettings } : loaded;
   const ownDispatcher = options.dispatcher
     ? null
-    : new Agent({ keepAliveTimeout: 10_000, connections: 64, maxResponseSize: MAX_RESPONSE_BYTES });
+    : new Agent({ keepAliveTimeout: 10_000, connections: config.resilience.concurrency, maxResponseSize: MAX_RESPONSE_BYTES });
   const dispatcher = options.dispatcher ?? ownDispatcher!;
   const logger = options.logger ?? createJsonLogger(config.production ? 'info' : 'warn');
   // An outage is one line when the circuit opens (and one when it closes), not one per failing call.

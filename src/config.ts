@@ -61,7 +61,9 @@ const environmentFor = (descriptors: readonly AnyProviderDescriptor[]) =>
     ),
     UPSTREAM_CACHE: flagWithDefault(true),
     UPSTREAM_CACHE_MAX_ENTRIES: count(10_000, 1_000_000),
-    PROVIDER_CONCURRENCY: count(32, 1_000),
+    // None of the vendors' documents sets a limit on calls in flight (Threads' is 1,000 calls a day, a quota):
+    // the cap only guards against a runaway, so a fan-out of 10 users under 20 clients never waits on it.
+    PROVIDER_CONCURRENCY: count(256, 1_000),
     PROVIDER_QUEUE_LIMIT: count(1_000, 100_000),
     UPSTREAM_RETRIES: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(5).default(2)),
     UPSTREAM_MAX_RETRY_AFTER_SECONDS: count(5, 3_600),

@@ -76,6 +76,21 @@ describe('the per-provider concurrency cap', () => {
       expect(upstream.maxInFlight).toBe(4);
     });
   });
+
+  it('lets twenty clients asking for ten users each have all 200 calls in flight at once by default', async () => {
+    const upstream = fakes.servers['threads-graph'];
+    await withYoga(envFor(fakes, ['threads-graph']), async (graph) => {
+      // Long enough that a busy machine still starts all 200 before the first answers.
+      upstream.setLatency(500);
+      upstream.resetStats();
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => graph.query(UsersNamesQuery, { platform: 'THREADS', usernames: fans })),
+      );
+      expect(results.every((result) => result.errors === undefined)).toBe(true);
+      expect(upstream.requests).toHaveLength(200);
+      expect(upstream.maxInFlight).toBe(200);
+    });
+  });
 });
 
 describe('the cross-request cache', () => {

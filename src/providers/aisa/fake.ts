@@ -1,7 +1,8 @@
 import { readFixture } from '../../demo/fixtures.js';
 import { json, startFakeServer, type FakeReply, type FakeServer, own } from '../../demo/fake-server.js';
 
-interface Dataset {
+/** Each user's profile and posts, keyed by lowercase handle. */
+export interface AisaDataset {
   users: Record<string, { user: Record<string, unknown>; items: Record<string, unknown>[] }>;
 }
 
@@ -20,9 +21,14 @@ function aisaErrorReply(status: number, retryAfterSeconds?: number): FakeReply {
   return { status, body: { error, message: status === 402 ? 'Insufficient balance' : `${error} (fake fault)` }, headers };
 }
 
-/** AIsa's Instagram user posts: Bearer auth, 12 items a page, `next_max_id` is the id of the next item. */
-export function startAisaFake(apiKey: string): Promise<FakeServer> {
-  const dataset = readFixture<Dataset>('aisa', 'dataset.json');
+/**
+ * AIsa's Instagram user posts: Bearer auth, 12 items a page, `next_max_id` is the id of the next item. The
+ * benchmark passes a dataset of its own; everyone else gets the demo fixtures.
+ */
+export function startAisaFake(
+  apiKey: string,
+  dataset: AisaDataset = readFixture<AisaDataset>('aisa', 'dataset.json'),
+): Promise<FakeServer> {
   return startFakeServer(
     'aisa',
     (request) => {

@@ -1,0 +1,51 @@
+import type { RequestListener } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * Server CPU per query, measured by each server process itself: 'cpu-start' takes `process.cpuUsage()` and the
+ * count of requests ended, 'cpu-stop' waits until no request is in flight (autocannon drops its last ones, which
+ * the server still works on and calls the vendor for), then replies with the CPU milliseconds and requests since.
+ */
+const DRAIN_LIMIT_MS = 10_000;
+const SETTLE_MS = 250;
+let ended = 0;
+let inFlight = 0;
+let startedAt: { usage: NodeJS.CpuUsage; ended: number } | null = null;
+
+/** `handler`, counting the requests in flight and those ended (answered, or dropped by the client). */
+export const metered =
+  (handler: RequestListener): RequestListener =>
+  (request, response) => {
+    inFlight += 1;
+    response.once('close', () => {
+      inFlight -= 1;
+      ended += 1;
+    });
+    handler(request, response);
+  };
+
+export interface CpuReading {
+  cpuMs: number;
+  requests: number;
+}
+
+/** Answers the meter's IPC messages; false for any other message. */
+export function answerCpuMessage(message: { type: string }): boolean {
+  if (message.type === 'cpu-start') {
+    startedAt = { usage: process.cpuUsage(), ended };
+    process.send?.({ type: 'cpu-started' });
+    return true;
+  }
+  if (message.type !== 'cpu-stop' || !startedAt) return false;
+  const since = startedAt;
+  void (async () => {
+    const deadline = Date.now() + DRAIN_LIMIT_MS;
+    while (inFlight > 0 && Date.now() < deadline) await sleep(5);
+    // Work for a dropped request goes on after its socket closed: let it finish its vendor calls.
+    await sleep(SETTLE_MS);
+    const used = process.cpuUsage(since.usage);
+    const reading: CpuReading = { cpuMs: (used.user + used.system) / 1000, requests: ended - since.ended };
+    process.send?.({ type: 'cpu', ...reading });
+  })();
+  return true;
+}
