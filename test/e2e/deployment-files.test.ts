@@ -131,9 +131,11 @@ describe('compose.yaml', () => {
     command?: string[];
     depends_on?: Record<string, { condition: string }>;
     healthcheck?: { test: string[] };
+    deploy?: { replicas?: string | number };
+    volumes?: string[];
   };
   const compose = parse(read('compose.yaml')) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
-  const { feedgraph, redis, gateway, supergraph } = compose.services;
+  const { feedgraph, redis, gateway, supergraph, balancer } = compose.services;
   // The settings the environment may set are read in config.ts and access-settings.ts.
   const configSource = read('src/config.ts') + read('src/access-settings.ts');
   // The providers' variables are declared by their descriptors, not in config.ts.
@@ -152,9 +154,9 @@ describe('compose.yaml', () => {
     expect(feedgraph?.environment?.CURSOR_SECRET).toMatch(/^\$\{CURSOR_SECRET:\?.+\}$/);
   });
 
-  it('sets only variables feedgraph reads (REDIS_URL is kept for the scale-out work)', () => {
+  it('sets only variables feedgraph reads', () => {
     for (const name of Object.keys(feedgraph?.environment ?? {})) {
-      if (name === 'REDIS_URL' || PROVIDER_VARIABLES.has(name)) continue;
+      if (PROVIDER_VARIABLES.has(name)) continue;
       expect(configSource, name).toMatch(new RegExp(`\\b${name}:`));
     }
   });
@@ -164,13 +166,27 @@ describe('compose.yaml', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: compose's own ${VARIABLE} syntax, read as text
     expect(gateway?.ports).toEqual(['${GATEWAY_PORT:-4000}:4000']);
     expect(gateway?.depends_on?.supergraph?.condition).toBe('service_completed_successfully');
-    expect(supergraph?.depends_on?.feedgraph?.condition).toBe('service_healthy');
+    expect(supergraph?.depends_on?.balancer?.condition).toBe('service_started');
+    expect(balancer?.depends_on?.feedgraph?.condition).toBe('service_healthy');
     expect(supergraph?.build).toEqual({ context: '.', target: 'build' });
     // The subgraph schema is on its own path; /graphql serves only the client schema, without _service or _entities.
-    expect(supergraph?.command?.join(' ')).toContain('src/tools/compose-supergraph.ts feedgraph=http://feedgraph:4000/subgraph');
+    expect(supergraph?.command?.join(' ')).toContain('src/tools/compose-supergraph.ts feedgraph=http://balancer:8080/subgraph');
     expect(feedgraph?.environment?.SUBGRAPH).toBe('on');
     expect(existsSync(new URL('src/tools/compose-supergraph.ts', ROOT))).toBe(true);
     expect(gateway?.command).toEqual(['supergraph', '/supergraph/supergraph.graphql']);
     expect(compose.volumes).toHaveProperty('supergraph');
+  });
+
+  it('runs several replicas sharing one Redis behind a round-robin balancer', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose's own ${VARIABLE} syntax, read as text
+    expect(feedgraph?.deploy?.replicas).toBe('${FEEDGRAPH_REPLICAS:-2}');
+    expect(feedgraph?.environment?.REDIS_URL).toBe('redis://redis:6379');
+    expect(feedgraph?.depends_on?.redis?.condition).toBe('service_healthy');
+    expect(balancer?.image).toMatch(/^nginx:/);
+    expect(balancer?.volumes).toEqual(['./deploy/nginx.conf:/etc/nginx/nginx.conf:ro']);
+    const nginx = read('deploy/nginx.conf');
+    expect(nginx).toMatch(/upstream feedgraph \{[^}]*server feedgraph:4000 resolve;/);
+    expect(nginx).toMatch(/listen 8080;/);
+    expect(nginx).toMatch(/proxy_pass http:\/\/feedgraph;/);
   });
 });

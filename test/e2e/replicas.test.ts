@@ -125,9 +125,44 @@ describe.skipIf(!haveRedis)('two feedgraph processes sharing one redis-server be
     }
   });
 
-  // The lead adds here: with a quota of N calls on threads-graph, both replicas together never exceed it.
   describe('quota across replicas: a quota of N calls is never exceeded by both together', () => {
-    it.todo('counts the vendor calls of both replicas against one quota');
+    const QUOTA = 3;
+    let limited: ServerProcess[] = [];
+
+    beforeAll(async () => {
+      // Their own key prefix: nothing the other replicas cached answers for them, every lookup counts.
+      const env = envFor(fakes, ['threads-graph'], {
+        UPSTREAM_CACHE: 'on',
+        REDIS_URL: redis.url,
+        REDIS_KEY_PREFIX: 'quota-replicas:',
+        QUOTAS: `threads-graph.profileLookup=${QUOTA}/1h`,
+      });
+      const settings = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+      limited = await Promise.all([startServerProcess(settings), startServerProcess(settings)]);
+    }, 60_000);
+
+    afterAll(() => {
+      for (const replica of limited) replica.child.kill('SIGKILL');
+    });
+
+    it('lets both replicas, asked at once, make exactly N profile lookups and refuses the rest before the vendor', async () => {
+      const accounts = threadsWorld().accounts;
+      const usernames = [4, 10, 11, 12, 13].map((index) => accounts[index]!.user.username);
+      const upstream = fakes.servers['threads-graph'];
+      upstream.resetStats();
+      const answers = await Promise.all(
+        usernames.map((username, index) =>
+          post<{ data?: { user: { username: string } | null }; errors?: { extensions: { code: string } }[] }>(
+            limited[index % limited.length]!.url,
+            `{ user(platform: THREADS, username: "${username}") { username } }`,
+          ),
+        ),
+      );
+      const outcomes = answers.map((answer) => answer.errors?.[0]?.extensions.code ?? 'ok');
+      expect(outcomes.filter((outcome) => outcome === 'ok')).toHaveLength(QUOTA);
+      expect(outcomes.filter((outcome) => outcome === 'QUOTA_EXCEEDED')).toHaveLength(usernames.length - QUOTA);
+      expect(upstream.requests.filter((recorded) => recorded.path.endsWith('/profile_lookup'))).toHaveLength(QUOTA);
+    });
   });
 
   it('answers every query through the proxy after Redis is killed', async () => {
