@@ -257,6 +257,12 @@ during the run ÷ requests the server answered. *CPU ms per query*: the server p
 (user + system, every thread) over the run ÷ requests it answered. Other processes share this machine, so the
 figures are indicative; compare only figures of the same run.
 
+**Read the cold rows with this in mind:** every connection sends the same query, and with the cache off feedgraph
+still lets concurrent requests for the same vendor answer share one in-flight call (single-flight, issue 13), so
+under this load it makes about one vendor call per 20 queries (the *vendor calls / query* column) where Mesh and the
+floor make one per query. The cold rows therefore measure the single-flight as much as feedgraph's cost per vendor
+page; a load of distinct users, where nothing is shared, is what the one-client latency rows below come closest to.
+
 | query | latency | server | req/s | p50 ms | p99 ms | errors | vendor calls / query | CPU ms / query | req/s ÷ Mesh | CPU ÷ Mesh |
 |---|---|---|---|---|---|---|---|---|---|---|
 ${loadRows.join('\n')}
