@@ -34,7 +34,7 @@ export class UpstreamMetrics {
   });
   private readonly credits = new Counter({
     name: 'feedgraph_vendor_credits_total',
-    help: 'Credits the vendors reported spent by the calls really made (SociaVault credits_used).',
+    help: 'Credits the vendors reported spent by the calls really made (SociaVault reports them with each answer).',
     labelNames: ['provider'],
     registers: [this.registry],
   });

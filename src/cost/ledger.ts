@@ -10,7 +10,7 @@ export interface CostReport {
   vendorCalls: { total: number; byProvider: Partial<Record<ProviderId, number>> };
   cacheHits: { local: number; shared: number };
   singleFlightJoins: { process: number; replica: number };
-  /** Credits the vendors reported for the calls really made (SociaVault's `credits_used`). */
+  /** Credits the vendors reported for the calls really made (SociaVault reports them with each answer). */
   creditsSpent: Partial<Record<ProviderId, number>>;
   /** Per provider touched, per quota: what is left and when it resets. */
   quotaLeft: Partial<Record<ProviderId, Record<string, { left: number; unit: 'calls' | 'credits'; resetsAt: string }>>>;
