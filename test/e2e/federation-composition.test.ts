@@ -124,6 +124,18 @@ const gateways = [
   { name: 'Apollo Gateway on Apollo composition', start: (supergraphs: { apollo: string }) => apolloGateway(supergraphs.apollo) },
 ];
 
+/** A gateway started before the tests of a block and closed after them; read it inside the tests. */
+function useGateway(start: () => Gateway | Promise<Gateway>): () => Gateway {
+  let gateway: Gateway | undefined;
+  beforeAll(async () => {
+    gateway = await start();
+  });
+  afterAll(async () => {
+    await gateway?.close();
+  });
+  return () => gateway!;
+}
+
 // Raw on purpose: these documents are written against composed supergraphs, not feedgraph's schema.
 describe('feedgraph beside a Relay-style subgraph with its own PageInfo', () => {
   let supergraphs: { apollo: string; theGuild: string };
@@ -136,16 +148,10 @@ describe('feedgraph beside a Relay-style subgraph with its own PageInfo', () => 
   });
 
   describe.each(gateways)('through $name', ({ start }) => {
-    let gateway: Gateway;
-    beforeAll(async () => {
-      gateway = await start(supergraphs);
-    });
-    afterAll(async () => {
-      await gateway?.close();
-    });
+    const gateway = useGateway(() => start(supergraphs));
 
     it('pages reading lists whose posts are read from feedgraph, each connection with its PageInfo', async () => {
-      const result = await gateway.query(
+      const result = await gateway().query(
         `{ readingLists(first: 5) { pageInfo { hasNextPage } edges { node { title posts { pageInfo { endCursor } edges { node { text author { username } } } } } } } }`,
       );
       expect(result.errors).toBeUndefined();
@@ -171,7 +177,9 @@ describe('feedgraph beside a Relay-style subgraph with its own PageInfo', () => 
     });
 
     it("reads feedgraph's own connections and their PageInfo through the same supergraph", async () => {
-      const result = await gateway.query(`{ user(platform: THREADS, username: "zuck") { posts(first: 2) { pageInfo { hasNextPage } } } }`);
+      const result = await gateway().query(
+        `{ user(platform: THREADS, username: "zuck") { posts(first: 2) { pageInfo { hasNextPage } } } }`,
+      );
       expect(result.errors).toBeUndefined();
       expect(result.data).toEqual({ user: { posts: { pageInfo: { hasNextPage: true } } } });
     });
@@ -204,16 +212,10 @@ describe('feedgraph with FEDERATION_PREFIX=Social beside a users subgraph that o
   });
 
   describe.each(gateways)('through $name', ({ start }) => {
-    let gateway: Gateway;
-    beforeAll(async () => {
-      gateway = await start(supergraphs);
-    });
-    afterAll(async () => {
-      await gateway?.close();
-    });
+    const gateway = useGateway(() => start(supergraphs));
 
     it("starts at the company's user and reads the employee's Threads account and posts from feedgraph", async () => {
-      const result = await gateway.query(
+      const result = await gateway().query(
         `{ user(id: "e1") { name threadsAccount { __typename username fullName posts(first: 1) { edges { node { text } } } } } }`,
       );
       expect(result.errors).toBeUndefined();
@@ -231,7 +233,7 @@ describe('feedgraph with FEDERATION_PREFIX=Social beside a users subgraph that o
     });
 
     it('starts at feedgraph under its prefixed root field and reads the employee from the users subgraph', async () => {
-      const result = await gateway.query(`{ socialUser(platform: THREADS, username: "zuck") { id employee { name } } }`);
+      const result = await gateway().query(`{ socialUser(platform: THREADS, username: "zuck") { id employee { name } } }`);
       expect(result.errors).toBeUndefined();
       expect(result.data).toEqual({ socialUser: { id: zuckId, employee: { name: 'Mark' } } });
     });
