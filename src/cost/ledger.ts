@@ -68,7 +68,21 @@ export class CostLedger implements UpstreamObserver {
     if (!known || reading.left < known.left) quotas[reading.quota] = { left: reading.left, unit: reading.unit, resetsAt: reading.resetsAt };
   }
 
+  /** A copy, so the extension keeps what was counted when the result was sent. */
   get summary(): CostReport {
-    return structuredClone(this.report);
+    const { vendorCalls, cacheHits, singleFlightJoins, creditsSpent, quotaLeft } = this.report;
+    return {
+      ...this.report,
+      vendorCalls: { total: vendorCalls.total, byProvider: { ...vendorCalls.byProvider } },
+      cacheHits: { ...cacheHits },
+      singleFlightJoins: { ...singleFlightJoins },
+      creditsSpent: { ...creditsSpent },
+      quotaLeft: Object.fromEntries(
+        Object.entries(quotaLeft).map(([provider, quotas]) => [
+          provider,
+          Object.fromEntries(Object.entries(quotas).map(([quota, left]) => [quota, { ...left }])),
+        ]),
+      ),
+    };
   }
 }

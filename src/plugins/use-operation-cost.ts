@@ -48,6 +48,45 @@ export function useOperationCost(limits: Limits = QUERY_LIMITS, budget: Upstream
   };
 }
 
+interface Measured {
+  complexity: number;
+  depth: number;
+  breadth: number;
+  pricedUpstreamCalls: number;
+}
+
+/** How many variable sets one document's measurements are kept for before they are forgotten together. */
+const MEASUREMENTS_PER_DOCUMENT = 64;
+/**
+ * An operation's costs depend on its document and variables alone (no cost function reads the context), so a
+ * document asked again with the same variables is measured once; yoga keeps parsed documents, which key this.
+ */
+const measurements = new WeakMap<DocumentNode, Map<string, Measured>>();
+
+function measuredOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  context: object,
+): Measured {
+  let known = measurements.get(document);
+  const key = `${operation.name?.value ?? ''}\u0000${JSON.stringify(variables)}`;
+  const remembered = known?.get(key);
+  if (remembered) return remembered;
+  const single = onlyOperation(document, operation);
+  const measured = {
+    ...complexityFromQuery(single, { schema, ctx: context, variables }),
+    pricedUpstreamCalls: pricedUpstreamCalls(schema, single, context, variables),
+  };
+  if (!known || known.size >= MEASUREMENTS_PER_DOCUMENT) {
+    known = new Map();
+    measurements.set(document, known);
+  }
+  known.set(key, measured);
+  return measured;
+}
+
 function measure(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
@@ -57,13 +96,9 @@ function measure(
   limits: Limits,
   budget: UpstreamBudget,
 ): GraphQLError[] {
-  let measured: { complexity: number; depth: number; breadth: number; pricedUpstreamCalls: number };
+  let measured: Measured;
   try {
-    const single = onlyOperation(document, operation);
-    measured = {
-      ...complexityFromQuery(single, { schema, ctx: context, variables }),
-      pricedUpstreamCalls: pricedUpstreamCalls(schema, single, context, variables),
-    };
+    measured = measuredOf(schema, document, operation, variables, context);
   } catch (error) {
     return clientErrorsOf(error, schema, operation, variables);
   }

@@ -17,8 +17,13 @@ interface Answer {
 const newKey = () => randomBytes(24).toString('hex');
 const stored = (name: string, key: string) => `${name}:${createHash('sha256').update(key).digest('hex')}`;
 
-async function ask(graph: GraphServer, query: string, headers: Record<string, string> = {}): Promise<{ status: number; answer: Answer }> {
-  const response = await graph.post(JSON.stringify({ query }), {
+async function ask(
+  graph: GraphServer,
+  query: string,
+  headers: Record<string, string> = {},
+  variables?: Record<string, unknown>,
+): Promise<{ status: number; answer: Answer }> {
+  const response = await graph.post(JSON.stringify({ query, variables }), {
     'content-type': 'application/json',
     accept: 'application/graphql-response+json',
     ...headers,
@@ -81,6 +86,19 @@ describe('MAX_UPSTREAM_CALLS', () => {
       expect(refused.answer.errors?.[0]?.extensions).toMatchObject({ limit: 'maxUpstreamCalls', maxUpstreamCalls: 1 });
       expect((await ask(graph, USER, { 'x-api-key': alice })).answer.errors).toBeUndefined();
       expect((await ask(graph, TWO_USERS_POSTS, { 'x-api-key': bob })).answer.errors).toBeUndefined();
+    });
+  });
+
+  it('prices a document asked again by the variables it comes with this time', async () => {
+    const names = 'query Names($names: [String!]!) { users(platform: THREADS, usernames: $names) { username } }';
+    await withYoga(envFor(fakes, ['threads-graph'], { MAX_UPSTREAM_CALLS: '2' }), async (graph) => {
+      const priced = async (list: string[]) => (await ask(graph, names, {}, { names: list })).answer;
+      for (const round of [1, 2]) {
+        expect((await priced(['zuck'])).extensions?.cost.pricedUpstreamCalls, `round ${round}`).toBe(1);
+        const refused = await priced(['zuck', 'mosseri', 'instagram']);
+        expect(refused.errors?.[0]?.extensions, `round ${round}`).toMatchObject({ limit: 'maxUpstreamCalls', pricedUpstreamCalls: 3 });
+        expect((await priced(['zuck', 'mosseri'])).errors, `round ${round}`).toBeUndefined();
+      }
     });
   });
 });
