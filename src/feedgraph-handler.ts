@@ -10,9 +10,18 @@ export interface FeedgraphHandler {
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
 }
 
+const PLAIN_PATH = /^(\/(?:[\w-]+\/)*[\w-]*)(?:[?#]|$)/;
+
 function pathOf(input: string | URL | Request): string {
-  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-  const { pathname } = new URL(url, 'http://localhost');
+  if (input instanceof URL) return withoutTrailingSlash(input.pathname);
+  const url = typeof input === 'string' ? input : input.url;
+  // Node hands the server a path ("/graphql?…"): a plain one is read as it is; anything else (dot segments,
+  // escapes, "//", an absolute URL from fetch callers) is resolved by URL.
+  const plain = PLAIN_PATH.exec(url)?.[1];
+  return withoutTrailingSlash(plain ?? new URL(url, 'http://localhost').pathname);
+}
+
+function withoutTrailingSlash(pathname: string): string {
   return pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
 }
 

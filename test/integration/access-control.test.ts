@@ -210,6 +210,8 @@ describe('production defaults', () => {
       expect((await ask(graph.at('/subgraph'), '{ _service { sdl } }', { 'x-api-key': aliceKey })).status).toBe(404);
       const served = await ask(subgraph.at('/subgraph'), '{ _service { sdl } }', { 'x-api-key': aliceKey });
       expect(served.json.data).toEqual({ _service: { sdl: expect.stringContaining('type Post') } });
+      const slashed = await ask(subgraph.at('/subgraph/?from=test'), '{ _service { sdl } }', { 'x-api-key': aliceKey });
+      expect(slashed.json.data).toEqual(served.json.data);
       expect((await ask(subgraph.at('/subgraph'), '{ _service { sdl } }')).status).toBe(401);
     } finally {
       await subgraph.close();
