@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import type { FakeServer, RecordedRequest } from '../src/demo/fake-server.js';
 import { DEMO_CREDENTIALS, startFakeUpstreams } from '../src/demo/index.js';
 import { type AisaDataset, startAisaFake } from '../src/providers/aisa/fake.js';
-import { FAN_OUT_HANDLES, SEED_HANDLE } from './mesh-scenarios.js';
+import { DISTINCT_HANDLES, FAN_OUT_HANDLES, SEED_HANDLE } from './mesh-scenarios.js';
 
 /**
  * The benchmark's fake vendors, in a process of their own so their work does not share feedgraph's event
@@ -22,13 +22,14 @@ function seedPage(): { item: Record<string, unknown>; user: Record<string, unkno
   return { item: example.items[0], user: example.user };
 }
 
+type Account = AisaDataset['users'][string];
+
 /** Every benchmark user gets the seed's item, renumbered, with the handle asked as owner. */
-function aisaDataset(): AisaDataset {
+function accountFactory(): (handle: string, userIndex: number) => Account {
   const { item, user } = seedPage();
   const [seedMediaPk, seedUserPk] = String(item.id).split('_') as [string, string];
   const seedCode = String(item.code);
-  const users: AisaDataset['users'] = {};
-  for (const [userIndex, handle] of FAN_OUT_HANDLES.entries()) {
+  return (handle, userIndex) => {
     const userPk = String(BigInt(seedUserPk) + BigInt(userIndex));
     const renamed = (value: unknown) => JSON.stringify(value).replaceAll(SEED_HANDLE, handle).replaceAll(seedUserPk, userPk);
     const items = Array.from({ length: AISA_POSTS_PER_USER }, (_, postIndex) => {
@@ -38,9 +39,15 @@ function aisaDataset(): AisaDataset {
         .replaceAll(seedCode, `${seedCode.slice(0, 8)}${String(postIndex).padStart(3, '0')}`);
       return { ...JSON.parse(text), taken_at: Number(item.taken_at) - postIndex * 3_600 };
     });
-    users[handle] = { user: JSON.parse(renamed(user)), items };
-  }
-  return { users };
+    return { user: JSON.parse(renamed(user)), items };
+  };
+}
+
+/** The fan-out users and the distinct-users load's pool, each with the seed's item renumbered. */
+function aisaDataset(): AisaDataset {
+  const accountOf = accountFactory();
+  const handles = [...FAN_OUT_HANDLES, ...DISTINCT_HANDLES];
+  return { users: Object.fromEntries(handles.map((handle, index) => [handle, accountOf(handle, index)])) };
 }
 
 const latency = Number(process.env.BENCH_UPSTREAM_LATENCY_MS ?? '0');

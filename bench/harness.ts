@@ -15,11 +15,15 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** `nodeFlags` go to Node beside the benchmark's own (e.g. --expose-gc for the soak). */
+/**
+ * `nodeFlags` go to Node beside the benchmark's own (e.g. --expose-gc for the soak). Every process runs with
+ * NODE_ENV=production, as the image and compose.yaml run feedgraph: libraries such as graphql-js skip their
+ * development checks then, in feedgraph and in its peers alike.
+ */
 export async function startChild(script: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<Child> {
   const child = fork(new URL(script, import.meta.url).pathname, {
     execArgv: ['--max-semi-space-size=32', ...nodeFlags, '--import', 'tsx'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, NODE_ENV: 'production', ...env },
   });
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
     child.once('error', reject);

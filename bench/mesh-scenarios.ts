@@ -6,6 +6,8 @@ import type { Scenario } from './scenarios.js';
  */
 export const SEED_HANDLE = 'carsoncantcode';
 export const FAN_OUT_HANDLES = [SEED_HANDLE, ...Array.from({ length: 9 }, (_, index) => `bench_user_${index + 1}`)];
+/** The distinct-users load's pool: 20 connections asking them in turn never ask the same user at once. */
+export const DISTINCT_HANDLES = Array.from({ length: 200 }, (_, index) => `bench_reader_${index + 1}`);
 const PAGE_SIZE = 12;
 
 export interface PeerScenario {
@@ -18,8 +20,14 @@ const feedgraphPost = 'id text createdAt mediaType likeCount media { type url wi
 const meshItem =
   'id caption { text } taken_at media_type like_count image_versions2 { candidates { url width height } } video_versions { url width height }';
 
-function scenario(name: string, query: string, distinctFetches: number, variables?: Record<string, unknown>): Scenario {
-  return { name, query, distinctFetches, upstreamRounds: 1, ...(variables ? { variables } : {}) };
+function scenario(
+  name: string,
+  query: string,
+  distinctFetches: number,
+  variables?: Record<string, unknown>,
+  rotate?: Scenario['rotate'],
+): Scenario {
+  return { name, query, distinctFetches, upstreamRounds: 1, ...(variables ? { variables } : {}), ...(rotate ? { rotate } : {}) };
 }
 
 const meshFanOut = FAN_OUT_HANDLES.map(
@@ -67,6 +75,23 @@ export const PEER_SCENARIOS: PeerScenario[] = [
       'mesh (c)',
       `query AliasedPage { ${['a', 'b', 'c'].map((alias) => `${alias}: get_instagram_user_posts(handle: "${SEED_HANDLE}") { items { id caption { text } } }`).join(' ')} }`,
       1,
+    ),
+  },
+  {
+    name: "(d) a different user's first page each query",
+    feedgraph: scenario(
+      'feedgraph (d)',
+      `query ReaderPage($name: String!) { user(platform: INSTAGRAM, username: $name) { username fullName posts(first: ${PAGE_SIZE}) { edges { cursor node { ${feedgraphPost} } } pageInfo { hasNextPage endCursor } } } }`,
+      1,
+      { name: DISTINCT_HANDLES[0] },
+      { variable: 'name', values: DISTINCT_HANDLES },
+    ),
+    mesh: scenario(
+      'mesh (d)',
+      `query ReaderPage($handle: String!) { get_instagram_user_posts(handle: $handle) { user { username full_name } items { ${meshItem} } next_max_id more_available } }`,
+      1,
+      { handle: DISTINCT_HANDLES[0] },
+      { variable: 'handle', values: DISTINCT_HANDLES },
     ),
   },
 ];

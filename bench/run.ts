@@ -16,7 +16,8 @@ import {
   type Percentiles,
 } from './harness.js';
 import { measureReplicas, replicaReport } from './replicas.js';
-import { measureMesh, meshReport } from './mesh.js';
+import { measureMesh } from './mesh.js';
+import { meshReport } from './mesh-report.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 
 /**

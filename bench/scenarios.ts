@@ -10,6 +10,8 @@ export interface Scenario {
   distinctFetches: number;
   /** Sequential rounds of upstream calls on the critical path (1 when everything runs concurrently). */
   upstreamRounds: number;
+  /** Under load, each request sets this variable to the next of these values in turn (a load of distinct users). */
+  rotate?: { variable: string; values: string[] };
 }
 
 export const SCENARIOS: Scenario[] = [

@@ -4,6 +4,7 @@ import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { Agent, request } from 'undici';
 import { answerCpuMessage, metered } from './cpu-meter.js';
 import { listen } from './listen.js';
+import { answerPhaseMessage } from './phase-meter.js';
 
 /**
  * The benchmark's bare graphql-yoga servers, in a process of their own, with feedgraph's schema: a "ceiling"
@@ -16,7 +17,13 @@ interface Recording {
   /** The vendor's credentials, for vendors that take them in a header (AIsa's Bearer key). */
   upstreamHeaders?: Record<string, string>;
 }
-type Message = ({ type: 'record'; operationName: string } & Recording) | { type: 'cpu-start' } | { type: 'cpu-stop' } | { type: 'stop' };
+type Message =
+  | ({ type: 'record'; operationName: string } & Recording)
+  | { type: 'cpu-start' }
+  | { type: 'cpu-stop' }
+  | { type: 'phases-start' }
+  | { type: 'phases-stop' }
+  | { type: 'stop' };
 
 const recorded = new Map<string, Recording>();
 const schema = createSchema({ typeDefs: readFileSync(new URL('../schema/schema.graphql', import.meta.url), 'utf8') });
@@ -50,7 +57,7 @@ const ceiling = await listen(metered(ceilingYoga));
 const floor = await listen(metered(floorYoga));
 
 process.on('message', (message: Message) => {
-  if (answerCpuMessage(message)) return;
+  if (answerCpuMessage(message) || answerPhaseMessage(message)) return;
   if (message.type === 'record') {
     const { type: _type, operationName, ...recording } = message;
     recorded.set(operationName, recording);

@@ -3,6 +3,7 @@ import { DEMO_CREDENTIALS } from '../src/demo/index.js';
 import { createJsonLogger } from '../src/logger.js';
 import { answerCpuMessage, metered } from './cpu-meter.js';
 import { listen } from './listen.js';
+import { answerPhaseMessage } from './phase-meter.js';
 
 /**
  * The benchmark's feedgraph process, alone as in production: the graph against the fake Threads Graph API at
@@ -10,7 +11,14 @@ import { listen } from './listen.js';
  * off so every query really fans out (BENCH_UPSTREAM_CACHE=on and BENCH_REDIS_URL turn on the cache and the state
  * replicas share, for the replica rows). Driven over IPC by bench/run.ts and bench/mesh.ts.
  */
-type Message = { type: 'clear-local-cache' } | { type: 'rss-after-gc' } | { type: 'cpu-start' } | { type: 'cpu-stop' } | { type: 'stop' };
+type Message =
+  | { type: 'clear-local-cache' }
+  | { type: 'rss-after-gc' }
+  | { type: 'cpu-start' }
+  | { type: 'cpu-stop' }
+  | { type: 'phases-start' }
+  | { type: 'phases-stop' }
+  | { type: 'stop' };
 
 const vendor = process.env.BENCH_AISA_BASE_URL
   ? { INSTAGRAM_PROVIDERS: 'aisa', AISA_API_KEY: DEMO_CREDENTIALS.aisaApiKey, AISA_BASE_URL: process.env.BENCH_AISA_BASE_URL }
@@ -35,7 +43,7 @@ const app = await startApp(
 const feedgraph = await listen(metered(app.yoga));
 
 process.on('message', (message: Message) => {
-  if (answerCpuMessage(message)) return;
+  if (answerCpuMessage(message) || answerPhaseMessage(message)) return;
   if (message.type === 'rss-after-gc') {
     // The soak's reading: started with --expose-gc, the process collects fully before measuring.
     globalThis.gc?.({ type: 'major', execution: 'sync' });
