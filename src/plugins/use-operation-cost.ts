@@ -58,10 +58,10 @@ interface Measured {
 /** How many variable sets one document's measurements are kept for before they are forgotten together. */
 const MEASUREMENTS_PER_DOCUMENT = 64;
 /**
- * An operation's costs depend on its document and variables alone (no cost function reads the context), so a
- * document asked again with the same variables is measured once; yoga keeps parsed documents, which key this.
+ * An operation's costs depend on its schema, document and variables alone (no cost function reads the context), so
+ * a document asked again with the same variables is measured once; yoga keeps parsed documents, which key this.
  */
-const measurements = new WeakMap<DocumentNode, Map<string, Measured>>();
+const measurements = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Measured>>>();
 
 function measuredOf(
   schema: GraphQLSchema,
@@ -70,7 +70,12 @@ function measuredOf(
   variables: Record<string, unknown>,
   context: object,
 ): Measured {
-  let known = measurements.get(document);
+  let bySchema = measurements.get(schema);
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    measurements.set(schema, bySchema);
+  }
+  let known = bySchema.get(document);
   const key = `${operation.name?.value ?? ''}\u0000${JSON.stringify(variables)}`;
   const remembered = known?.get(key);
   if (remembered) return remembered;
@@ -81,7 +86,7 @@ function measuredOf(
   };
   if (!known || known.size >= MEASUREMENTS_PER_DOCUMENT) {
     known = new Map();
-    measurements.set(document, known);
+    bySchema.set(document, known);
   }
   known.set(key, measured);
   return measured;
