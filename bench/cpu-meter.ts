@@ -29,6 +29,14 @@ export interface CpuReading {
   requests: number;
 }
 
+/** Resolves once no request is in flight (the client's dropped ones included), or after DRAIN_LIMIT_MS. */
+export async function drained(): Promise<void> {
+  const deadline = Date.now() + DRAIN_LIMIT_MS;
+  while (inFlight > 0 && Date.now() < deadline) await sleep(5);
+  // Work for a dropped request goes on after its socket closed: let it finish its vendor calls.
+  await sleep(SETTLE_MS);
+}
+
 /** Answers the meter's IPC messages; false for any other message. */
 export function answerCpuMessage(message: { type: string }): boolean {
   if (message.type === 'cpu-start') {
@@ -39,10 +47,7 @@ export function answerCpuMessage(message: { type: string }): boolean {
   if (message.type !== 'cpu-stop' || !startedAt) return false;
   const since = startedAt;
   void (async () => {
-    const deadline = Date.now() + DRAIN_LIMIT_MS;
-    while (inFlight > 0 && Date.now() < deadline) await sleep(5);
-    // Work for a dropped request goes on after its socket closed: let it finish its vendor calls.
-    await sleep(SETTLE_MS);
+    await drained();
     const used = process.cpuUsage(since.usage);
     const reading: CpuReading = { cpuMs: (used.user + used.system) / 1000, requests: ended - since.ended };
     process.send?.({ type: 'cpu', ...reading });

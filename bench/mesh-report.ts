@@ -34,13 +34,20 @@ export interface MeshRow {
   } | null;
 }
 
-/** feedgraph's resident memory after a forced full GC, after the soak's warm-up and at its end. */
+/** feedgraph's memory after its dropped requests finished and a forced full GC. */
+export interface MemoryReading {
+  rss: number;
+  heapUsed: number;
+}
+
+/** The soak: feedgraph's memory after its warm-up and at its end. */
 export interface Soak {
   seconds: number;
+  warmUpSeconds: number;
   queries: number;
   errors: number;
-  rssAfterWarmUp: number;
-  rssAtEnd: number;
+  afterWarmUp: MemoryReading;
+  atEnd: MemoryReading;
 }
 
 export interface MeshResults {
@@ -81,9 +88,10 @@ function targets(rows: MeshRow[], soakResult: Soak): string {
       );
     }
   }
-  const growth = soakResult.rssAtEnd / soakResult.rssAfterWarmUp - 1;
+  const { afterWarmUp, atEnd } = soakResult;
+  const growth = atEnd.rss / afterWarmUp.rss - 1;
   lines.push(
-    `| ${soakResult.seconds} s soak, 20 connections, cache off: RSS after a forced GC within 10% of RSS after warm-up | (a), (b), (c) in turn | ${SOAK_LATENCY_MS} ms | ${mebibytes(soakResult.rssAfterWarmUp)} → ${mebibytes(soakResult.rssAtEnd)} MiB (${growth >= 0 ? '+' : ''}${fixed(100 * growth, 1)}%) over ${soakResult.queries} queries, ${soakResult.errors} errors | ${verdict(Math.abs(growth) <= 0.1 && soakResult.errors === 0)} |`,
+    `| ${soakResult.seconds} s soak, 20 connections, cache off: RSS after a forced GC within 10% of RSS after warm-up (${soakResult.warmUpSeconds} s) | (a), (b), (c) in turn | ${SOAK_LATENCY_MS} ms | ${mebibytes(afterWarmUp.rss)} → ${mebibytes(atEnd.rss)} MiB (${growth >= 0 ? '+' : ''}${fixed(100 * growth, 1)}%; heap in use ${mebibytes(afterWarmUp.heapUsed)} → ${mebibytes(atEnd.heapUsed)} MiB) over ${soakResult.queries} queries, ${soakResult.errors} errors | ${verdict(Math.abs(growth) <= 0.1 && soakResult.errors === 0)} |`,
   );
   return lines.join('\n');
 }

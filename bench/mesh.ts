@@ -10,6 +10,7 @@ import {
   type MeshResults,
   type MeshRow,
   type Server,
+  type MemoryReading,
   type Soak,
 } from './mesh-report.js';
 import { agent, body, operationName, post, sampleInTurn, startChild, type Child } from './harness.js';
@@ -23,7 +24,8 @@ import type { Scenario } from './scenarios.js';
  */
 const LATENCIES = [0, 50];
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? '120');
-const SOAK_WARM_UP_SECONDS = 10;
+/** Long enough for the process to reach its working size on this machine (about 30 s: RSS is flat after). */
+const SOAK_WARM_UP_SECONDS = 30;
 /** The soak runs issue 14's three queries, (a) to (c). */
 const SOAK_SCENARIOS = PEER_SCENARIOS.filter((scenario) => !scenario.feedgraph.rotate);
 
@@ -88,10 +90,10 @@ async function probe(fakes: Child, url: string, scenario: Scenario) {
   return { result, calls };
 }
 
-async function rssAfterGc(child: Child): Promise<number> {
-  const reading = await child.ask<{ rss: number; collected: boolean }>({ type: 'rss-after-gc' }, 'rss');
+async function memoryAfterGc(child: Child): Promise<MemoryReading> {
+  const reading = await child.ask<MemoryReading & { collected: boolean }>({ type: 'rss-after-gc' }, 'rss');
   if (!reading.collected) throw new Error('the soak needs feedgraph started with --expose-gc');
-  return reading.rss;
+  return { rss: reading.rss, heapUsed: reading.heapUsed };
 }
 
 /** feedgraph, cache off, at 50 ms, under the three queries in turn on 20 connections for SOAK_SECONDS. */
@@ -112,12 +114,19 @@ async function soak(): Promise<Soak> {
       duration: seconds,
     });
   await run(SOAK_WARM_UP_SECONDS);
-  const rssAfterWarmUp = await rssAfterGc(feedgraph);
+  const afterWarmUp = await memoryAfterGc(feedgraph);
   const result = await run(SOAK_SECONDS);
-  const rssAtEnd = await rssAfterGc(feedgraph);
+  const atEnd = await memoryAfterGc(feedgraph);
   await feedgraph.stop();
   await fakes.stop();
-  return { seconds: SOAK_SECONDS, queries: result.requests.total, errors: result.errors + result.non2xx, rssAfterWarmUp, rssAtEnd };
+  return {
+    seconds: SOAK_SECONDS,
+    warmUpSeconds: SOAK_WARM_UP_SECONDS,
+    queries: result.requests.total,
+    errors: result.errors + result.non2xx,
+    afterWarmUp,
+    atEnd,
+  };
 }
 
 export async function measureMesh(): Promise<MeshResults> {

@@ -1,7 +1,7 @@
 import { startApp } from '../src/app.js';
 import { DEMO_CREDENTIALS } from '../src/demo/index.js';
 import { createJsonLogger } from '../src/logger.js';
-import { answerCpuMessage, metered } from './cpu-meter.js';
+import { answerCpuMessage, drained, metered } from './cpu-meter.js';
 import { listen } from './listen.js';
 import { answerPhaseMessage } from './phase-meter.js';
 
@@ -45,9 +45,13 @@ const feedgraph = await listen(metered(app.yoga));
 process.on('message', (message: Message) => {
   if (answerCpuMessage(message) || answerPhaseMessage(message)) return;
   if (message.type === 'rss-after-gc') {
-    // The soak's reading: started with --expose-gc, the process collects fully before measuring.
-    globalThis.gc?.({ type: 'major', execution: 'sync' });
-    process.send?.({ type: 'rss', rss: process.memoryUsage().rss, collected: globalThis.gc !== undefined });
+    // The soak's reading: once the requests the client dropped are done, started with --expose-gc, the process
+    // collects fully before measuring (in-flight fan-outs would otherwise hold pages of ten users each).
+    void drained().then(() => {
+      globalThis.gc?.({ type: 'major', execution: 'sync' });
+      const memory = process.memoryUsage();
+      process.send?.({ type: 'rss', rss: memory.rss, heapUsed: memory.heapUsed, collected: globalThis.gc !== undefined });
+    });
     return;
   }
   if (message.type === 'clear-local-cache') {
