@@ -28,6 +28,15 @@ export interface UpstreamCallHooks {
 
 const DEFAULT_LOCK_MS = 10_000;
 
+/** One vendor request on its way through the tiers: who asks what, under which key, and how to fetch it. */
+interface PendingCall<T> {
+  provider: ProviderId;
+  request: VendorRequest;
+  key: string;
+  fetch: () => Promise<T>;
+  hooks: UpstreamCallHooks;
+}
+
 /**
  * Every vendor request of the process goes through here: the local cache, then one in-flight call per key for the
  * whole process, then (with Redis) the shared cache and a short lock so that one replica calls and the others wait
@@ -56,7 +65,7 @@ export class UpstreamCalls {
       hooks.observer?.joined(provider, request.operation, 'process');
       return inFlight;
     }
-    const flight = this.resolve(provider, request, key, fetch, hooks);
+    const flight = this.resolve({ provider, request, key, fetch, hooks });
     this.flights.set(key, flight);
     try {
       return await flight;
@@ -65,15 +74,10 @@ export class UpstreamCalls {
     }
   }
 
-  private async resolve<T>(
-    provider: ProviderId,
-    request: VendorRequest,
-    key: string,
-    fetch: () => Promise<T>,
-    hooks: UpstreamCallHooks,
-  ): Promise<T> {
+  private async resolve<T>(call: PendingCall<T>): Promise<T> {
+    const { provider, request, key, hooks } = call;
     const shared = this.shared;
-    if (!shared) return this.fetchFromVendor(provider, request, key, fetch, hooks);
+    if (!shared) return this.fetchFromVendor(call);
     if (this.settings.cache) {
       const stored = await shared.read(key);
       if (stored !== undefined || this.settings.redis?.available()) {
@@ -95,7 +99,7 @@ export class UpstreamCalls {
       }
     }
     try {
-      return await this.fetchFromVendor(provider, request, key, fetch, hooks);
+      return await this.fetchFromVendor(call);
     } finally {
       if (lock.held) await lock.release();
     }
@@ -107,13 +111,7 @@ export class UpstreamCalls {
     if (remainingMs >= 1) this.settings.cache?.set(key, remainingMs / 1000, stored.value);
   }
 
-  private async fetchFromVendor<T>(
-    provider: ProviderId,
-    request: VendorRequest,
-    key: string,
-    fetch: () => Promise<T>,
-    hooks: UpstreamCallHooks,
-  ): Promise<T> {
+  private async fetchFromVendor<T>({ provider, request, key, fetch, hooks }: PendingCall<T>): Promise<T> {
     const { cache, metrics } = this.settings;
     await hooks.admit?.(provider, request.operation);
     hooks.observer?.vendorCall(provider, request.operation);
