@@ -136,7 +136,11 @@ export async function measureMesh(): Promise<MeshResults> {
     const fakes = await startChild('./fakes.ts', { BENCH_UPSTREAM_LATENCY_MS: String(latency) });
     const aisa = fakes.ready.aisa as { baseUrl: string; apiKey: string };
     const feedgraph = await startChild('./serve-feedgraph.ts', { BENCH_AISA_BASE_URL: aisa.baseUrl, BENCH_UPSTREAM_CACHE: 'off' });
-    const cached = await startChild('./serve-feedgraph.ts', { BENCH_AISA_BASE_URL: aisa.baseUrl, BENCH_UPSTREAM_CACHE: 'on' });
+    const cached = await startChild('./serve-feedgraph.ts', {
+      BENCH_AISA_BASE_URL: aisa.baseUrl,
+      BENCH_UPSTREAM_CACHE: 'on',
+      BENCH_RESPONSE_CACHE: 'on',
+    });
     const mesh = await startChild('./serve-mesh.ts', { BENCH_AISA_BASE_URL: aisa.baseUrl, BENCH_AISA_API_KEY: aisa.apiKey });
     const bare = await startChild('./serve-bare.ts', {});
     const urlOf = (child: Child, name: string) => (child.ready.urls as Record<string, string>)[name]!;

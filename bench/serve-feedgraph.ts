@@ -9,7 +9,7 @@ import { answerPhaseMessage } from './phase-meter.js';
  * The benchmark's feedgraph process, alone as in production: the graph against the fake Threads Graph API at
  * BENCH_GRAPH_BASE_URL, or against the fake AIsa alone at BENCH_AISA_BASE_URL (the Mesh rows), cross-request cache
  * off so every query really fans out (BENCH_UPSTREAM_CACHE=on and BENCH_REDIS_URL turn on the cache and the state
- * replicas share, for the replica rows). Driven over IPC by bench/run.ts and bench/mesh.ts.
+ * replicas share, for the replica rows; BENCH_RESPONSE_CACHE=on adds the response cache, for Mesh's cache-on rows). Driven over IPC by bench/run.ts and bench/mesh.ts.
  */
 type Message =
   | { type: 'clear-local-cache' }
@@ -30,6 +30,7 @@ const app = await startApp(
     ...vendor,
     CURSOR_SECRET: 'benchmark-cursor-secret-0123456789abcdef',
     UPSTREAM_CACHE: process.env.BENCH_UPSTREAM_CACHE ?? 'off',
+    RESPONSE_CACHE: process.env.BENCH_RESPONSE_CACHE ?? 'off',
     ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
     // The fake vendor bills nothing, and Meta's default quota would refuse most of a run.
     QUOTAS: 'none',

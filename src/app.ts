@@ -96,6 +96,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: Ap
     quotas,
     maxUpstreamCalls: config.maxUpstreamCalls,
     costExtension: config.costExtension,
+    responseCache: config.responseCache,
   });
   return {
     config,

@@ -61,6 +61,8 @@ const environmentFor = (descriptors: readonly AnyProviderDescriptor[]) =>
     ),
     UPSTREAM_CACHE: flagWithDefault(true),
     UPSTREAM_CACHE_MAX_ENTRIES: count(10_000, 1_000_000),
+    RESPONSE_CACHE: flagWithDefault(false),
+    RESPONSE_CACHE_MAX_ENTRIES: count(1_000, 100_000),
     // None of the vendors' documents sets a limit on calls in flight (Threads' is 1,000 calls a day, a quota):
     // the cap only guards against a runaway, so a fan-out of 10 users under 20 clients never waits on it.
     PROVIDER_CONCURRENCY: count(256, 1_000),
@@ -118,6 +120,8 @@ export interface Config {
   jitMaxDocuments: number;
   /** Cross-request cache of upstream answers; null when switched off. */
   cache: { maxEntries: number } | null;
+  /** Whole answers kept per caller for as long as their Cache-Control allows; null when switched off (the default). */
+  responseCache: { maxEntries: number } | null;
   /** Per provider: retries, circuit breaker, and the bulkhead (calls in flight, calls allowed to wait). */
   resilience: ResilienceSettings;
   /** GraphiQL and introspection: on by default outside production, off in production unless switched on. */
@@ -175,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, descriptors: re
     requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     jitMaxDocuments: values.JIT_MAX_DOCUMENTS,
     cache: values.UPSTREAM_CACHE ? { maxEntries: values.UPSTREAM_CACHE_MAX_ENTRIES } : null,
+    responseCache: values.RESPONSE_CACHE ? { maxEntries: values.RESPONSE_CACHE_MAX_ENTRIES } : null,
     resilience: {
       retries: values.UPSTREAM_RETRIES,
       maxRetryAfterSeconds: values.UPSTREAM_MAX_RETRY_AFTER_SECONDS,

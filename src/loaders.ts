@@ -11,8 +11,8 @@ import type { UpstreamCache } from './upstream-cache.js';
 type Result<C extends Capability> = Awaited<ReturnType<ProviderOperations[C]>>;
 
 export interface UpstreamObserver {
-  /** A vendor request answered from the cross-request cache: this process's memory, or Redis shared by replicas. */
-  cacheHit(provider: ProviderId, operation: string, tier: 'local' | 'shared'): void;
+  /** A vendor request answered from the cross-request cache (this process's memory, or Redis shared by replicas), fresh until `expiresAt` (epoch ms). */
+  cacheHit(provider: ProviderId, operation: string, tier: 'local' | 'shared', expiresAt: number): void;
   /** A vendor request that joined a call already in flight: in another request of this process, or on another replica. */
   joined(provider: ProviderId, operation: string, where: 'process' | 'replica'): void;
   /** A call really sent to the vendor (after cache and single-flight), whatever its outcome. */

@@ -30,6 +30,7 @@ import { useAdminSurface } from './plugins/use-admin-surface.js';
 import { corsOptionsFor, useVaryOnOrigin } from './plugins/cors.js';
 import { useCompression } from './plugins/use-compression.js';
 import { useCacheControl } from './plugins/use-cache-control.js';
+import { type ResponseCacheSettings, useResponseCache } from './plugins/use-response-cache.js';
 import type { PersistedQueryStore } from './persisted/query-store.js';
 import { DEFAULT_PERSISTED_DOCUMENT_SETTINGS, type PersistedDocumentSettings } from './persisted/settings.js';
 import { usePersistedDocuments } from './persisted/use-persisted-documents.js';
@@ -101,6 +102,8 @@ export interface YogaOptions extends ContextDependencies {
   maxUpstreamCalls?: number | null;
   /** `extensions.cost` on every executed result (default: on). */
   costExtension?: boolean;
+  /** Whole answers kept per caller while their Cache-Control allows, each surface its own (default: none). */
+  responseCache?: ResponseCacheSettings | null;
 }
 
 const DEFAULT_JIT_MAX_DOCUMENTS = 1_000;
@@ -249,7 +252,12 @@ function yogaFor(options: YogaOptions, shared: SharedParts, surface: Surface): F
     useGraphQlJit({}, { onError: () => undefined, enableIf: jitAdmission(options.jitMaxDocuments ?? DEFAULT_JIT_MAX_DOCUMENTS) }),
     ...(options.introspection ? [] : [useDisableIntrospection()]),
     useVaryOnOrigin(),
-    useCacheControl({ credentialsRequired: access.authRequired, sharedWithCredentials: access.sharedCacheWithCredentials }),
+    useCacheControl(
+      { credentialsRequired: access.authRequired, sharedWithCredentials: access.sharedCacheWithCredentials },
+      (context) => (context as Partial<GraphContext>).cost?.answersFreshUntil ?? Number.POSITIVE_INFINITY,
+    ),
+    // After the credential check, the rate limit and the persisted documents, and after the plugins whose results it keeps.
+    ...(options.responseCache ? [useResponseCache(options.responseCache)] : []),
     // Keep last: it replaces the response whose headers the plugins above have set.
     useCompression(),
   ];

@@ -14,6 +14,8 @@ export interface CostReport {
   creditsSpent: Partial<Record<ProviderId, number>>;
   /** Per provider touched, per quota: what is left and when it resets. */
   quotaLeft: Partial<Record<ProviderId, Record<string, { left: number; unit: 'calls' | 'credits'; resetsAt: string }>>>;
+  /** The whole answer was a kept one (RESPONSE_CACHE): nothing was executed, so every count above is 0. */
+  servedFromResponseCache: boolean;
 }
 
 /** Told of what the ledger counts that Prometheus counts too. */
@@ -32,17 +34,26 @@ export class CostLedger implements UpstreamObserver {
     singleFlightJoins: { process: 0, replica: 0 },
     creditsSpent: {},
     quotaLeft: {},
+    servedFromResponseCache: false,
   };
 
+  private earliestExpiry = Number.POSITIVE_INFINITY;
+
   constructor(private readonly metrics: LedgerMetrics | null = null) {}
+
+  /** When the oldest cached vendor answer this request read stops being fresh (epoch ms); Infinity if it read none. */
+  get answersFreshUntil(): number {
+    return this.earliestExpiry;
+  }
 
   priced(pricedUpstreamCalls: number, complexity: number): void {
     this.report.pricedUpstreamCalls = pricedUpstreamCalls;
     this.report.complexity = complexity;
   }
 
-  cacheHit(_provider: ProviderId, _operation: string, tier: 'local' | 'shared'): void {
+  cacheHit(_provider: ProviderId, _operation: string, tier: 'local' | 'shared', expiresAt: number): void {
     this.report.cacheHits[tier] += 1;
+    this.earliestExpiry = Math.min(this.earliestExpiry, expiresAt);
   }
 
   joined(provider: ProviderId, operation: string, where: 'process' | 'replica'): void {

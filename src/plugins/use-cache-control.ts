@@ -12,7 +12,13 @@ export interface CacheControlSettings {
 /** The credential headers src/plugins/use-authentication.ts reads. */
 const CREDENTIAL_HEADERS = 'Authorization, X-Api-Key';
 
-type ProcessedResult = Parameters<NonNullable<Plugin['onResultProcess']>>[0]['result'];
+/** How long a request's answer may be kept, once it executed cleanly (see `freshForMsOf`). */
+const freshFor = new WeakMap<Request, number>();
+
+/** How long, in ms, the answer to this request may be kept: undefined when it must not be kept at all. */
+export function freshForMsOf(request: Request): number | undefined {
+  return freshFor.get(request);
+}
 
 /** Yoga keeps each parsed document, so an operation sent again is walked once (per operation name). */
 function rememberingPolicies(): (
@@ -30,39 +36,44 @@ function rememberingPolicies(): (
   };
 }
 
-function cleanResult(result: ProcessedResult): boolean {
-  if (Array.isArray(result) || Symbol.asyncIterator in result) return false;
-  return !result.errors?.length;
+function headersFor(scope: CachePolicy['scope'], maxAge: number, settings: CacheControlSettings): Record<string, string> {
+  const shared = scope === 'PUBLIC' && (!settings.credentialsRequired || settings.sharedWithCredentials);
+  const cacheControl = `${shared ? 'public' : 'private'}, max-age=${maxAge}`;
+  return !shared || settings.credentialsRequired
+    ? { 'cache-control': cacheControl, vary: CREDENTIAL_HEADERS }
+    : { 'cache-control': cacheControl };
 }
 
 /**
  * `Cache-Control` on every response: `public, max-age=N` for a query whose answer is the same whoever asks, N the smallest
- * hint of what it read (src/schema/cache-hints.ts); `private` when it reads admin-only data or credentials are required
- * (Vary on the credential headers whenever they matter); `no-store` for anything else (errors, introspection, refusals,
- * GraphiQL, health). Place it before useCompression, which copies these headers onto the response it builds.
+ * hint of what it read (src/schema/cache-hints.ts), and never longer than the cached vendor answers it was built from
+ * stay fresh (`answersFreshUntil`); `private` when it reads admin-only data or credentials are required (Vary on the
+ * credential headers whenever they matter); `no-store` for anything else (errors, introspection, refusals, GraphiQL,
+ * health). The headers travel in the result's `extensions.http`, so a response cache that keeps the result keeps
+ * them. Place it after the plugins that add errors to results and before useCompression, which copies these headers.
  */
-export function useCacheControl(settings: CacheControlSettings): Plugin {
-  const policies = new WeakMap<Request, CachePolicy>();
+export function useCacheControl(settings: CacheControlSettings, answersFreshUntil: (context: unknown) => number): Plugin {
   const policyOf = rememberingPolicies();
   return {
     onExecute({ args }) {
       const request = (args.contextValue as { request?: Request }).request;
       const policy = request ? policyOf(args.schema, args.document, args.operationName) : null;
-      if (request && policy) policies.set(request, policy);
+      if (!request || !policy) return;
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (Symbol.asyncIterator in result || result.errors?.length) return;
+          const freshForMs = Math.min(policy.maxAge * 1000, answersFreshUntil(args.contextValue) - Date.now());
+          const maxAge = Math.floor(freshForMs / 1000);
+          if (maxAge <= 0) return;
+          freshFor.set(request, freshForMs);
+          const http = result.extensions?.http as { headers?: Record<string, string> } | undefined;
+          const headers = { ...http?.headers, ...headersFor(policy.scope, maxAge, settings) };
+          setResult({ ...result, extensions: { ...result.extensions, http: { ...http, headers } } });
+        },
+      };
     },
-    onResultProcess({ request, result }) {
-      if (!cleanResult(result)) policies.delete(request);
-    },
-    onResponse({ request, response }) {
-      if (response.headers.has('cache-control')) return;
-      const policy = response.ok ? policies.get(request) : undefined;
-      if (!policy) {
-        response.headers.set('cache-control', 'no-store');
-        return;
-      }
-      const shared = policy.scope === 'PUBLIC' && (!settings.credentialsRequired || settings.sharedWithCredentials);
-      response.headers.set('cache-control', `${shared ? 'public' : 'private'}, max-age=${policy.maxAge}`);
-      if (!shared || settings.credentialsRequired) response.headers.append('vary', CREDENTIAL_HEADERS);
+    onResponse({ response }) {
+      if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
     },
   };
 }

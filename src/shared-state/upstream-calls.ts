@@ -56,7 +56,7 @@ export class UpstreamCalls {
       const cached = cache.get(key);
       metrics?.recordCacheLookup(provider, request.operation, cached !== undefined, 'local');
       if (cached) {
-        hooks.observer?.cacheHit(provider, request.operation, 'local');
+        hooks.observer?.cacheHit(provider, request.operation, 'local', cached.expiresAt);
         return cached.value as T;
       }
     }
@@ -85,7 +85,7 @@ export class UpstreamCalls {
       }
       if (stored) {
         this.keepLocally(key, stored);
-        hooks.observer?.cacheHit(provider, request.operation, 'shared');
+        hooks.observer?.cacheHit(provider, request.operation, 'shared', stored.expiresAt);
         return stored.value as T;
       }
     }

@@ -31,6 +31,7 @@ describe('extensions.cost', () => {
         singleFlightJoins: { process: 0, replica: 0 },
         creditsSpent: {},
         quotaLeft: {},
+        servedFromResponseCache: false,
       });
       expect(cost.complexity).toBeGreaterThan(30);
     });
