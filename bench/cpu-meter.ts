@@ -1,3 +1,4 @@
+import diagnostics from 'node:diagnostics_channel';
 import type { RequestListener } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -10,6 +11,17 @@ const DRAIN_LIMIT_MS = 10_000;
 const SETTLE_MS = 250;
 let ended = 0;
 let inFlight = 0;
+let vendorCallsInFlight = 0;
+
+// A dropped request's vendor calls go on after its socket closed, holding the pages they fetch: the drain waits for them.
+diagnostics.subscribe('undici:request:create', () => {
+  vendorCallsInFlight += 1;
+});
+for (const settled of ['undici:request:trailers', 'undici:request:error']) {
+  diagnostics.subscribe(settled, () => {
+    vendorCallsInFlight -= 1;
+  });
+}
 let startedAt: { usage: NodeJS.CpuUsage; ended: number } | null = null;
 
 /** `handler`, counting the requests in flight and those ended (answered, or dropped by the client). */
@@ -29,11 +41,11 @@ export interface CpuReading {
   requests: number;
 }
 
-/** Resolves once no request is in flight (the client's dropped ones included), or after DRAIN_LIMIT_MS. */
+/** Resolves once no request and no vendor call is in flight (the client's dropped ones included), or after DRAIN_LIMIT_MS. */
 export async function drained(): Promise<void> {
   const deadline = Date.now() + DRAIN_LIMIT_MS;
-  while (inFlight > 0 && Date.now() < deadline) await sleep(5);
-  // Work for a dropped request goes on after its socket closed: let it finish its vendor calls.
+  while ((inFlight > 0 || vendorCallsInFlight > 0) && Date.now() < deadline) await sleep(5);
+  // What follows a dropped request's last vendor answer (mapping, execution) takes a moment more.
   await sleep(SETTLE_MS);
 }
 

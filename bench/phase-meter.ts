@@ -22,7 +22,8 @@ export interface PhaseReading {
 }
 
 let current: Timeline | null = null;
-let finished: Timeline[] = [];
+/** Timelines are kept only between 'phases-start' and 'phases-stop': a long load would otherwise pile them up. */
+let finished: Timeline[] | null = null;
 
 diagnostics.subscribe('http.server.request.start', () => {
   current = { arrived: performance.now() };
@@ -35,7 +36,7 @@ diagnostics.subscribe('undici:request:trailers', () => {
   if (current) current.lastAnswerReceived = performance.now();
 });
 diagnostics.subscribe('http.server.response.finish', () => {
-  if (current?.firstCallSent !== undefined && current.lastAnswerReceived !== undefined)
+  if (finished && current?.firstCallSent !== undefined && current.lastAnswerReceived !== undefined)
     finished.push({ ...current, responded: performance.now() });
   current = null;
 });
@@ -53,10 +54,12 @@ export function answerPhaseMessage(message: { type: string }): boolean {
     return true;
   }
   if (message.type !== 'phases-stop') return false;
+  const timelines = finished ?? [];
+  finished = null;
   const reading: PhaseReading = {
-    beforeFirstCall: median(finished.map((timeline) => timeline.firstCallSent! - timeline.arrived)),
-    afterLastAnswer: median(finished.map((timeline) => timeline.responded! - timeline.lastAnswerReceived!)),
-    requests: finished.length,
+    beforeFirstCall: median(timelines.map((timeline) => timeline.firstCallSent! - timeline.arrived)),
+    afterLastAnswer: median(timelines.map((timeline) => timeline.responded! - timeline.lastAnswerReceived!)),
+    requests: timelines.length,
   };
   process.send?.({ type: 'phases', ...reading });
   return true;
