@@ -145,10 +145,11 @@ export function meshReport({ rows, soak: soakResult, vendorPageBytes }: MeshResu
   return `## GraphQL Mesh over the same vendor (issue 14)
 
 Setup: one fake AIsa (seed 001's item, renumbered, 12 a page: ${fixed(vendorPageBytes / 1024, 0)} KiB; the owner is the handle asked) behind four servers,
-each in its own process: feedgraph with the AIsa adapter alone (\`INSTAGRAM_PROVIDERS=aisa\`), cache off and cache
-on; GraphQL Mesh (\`@omnigraph/openapi\` over [AIsa's OpenAPI document](aisa-openapi.yaml), served by graphql-yoga,
-nothing else turned on: the cache a Mesh user would add, yoga's response cache, is not a dependency here, so
-"cache on" compares feedgraph's cache with Mesh as it is); and the bare-yoga floor making feedgraph's vendor calls
+each in its own process: feedgraph with the AIsa adapter alone (\`INSTAGRAM_PROVIDERS=aisa\`), cache off, and cache
+on (its vendor-answer cache and its response cache, graphql-yoga's, \`RESPONSE_CACHE=on\`); GraphQL Mesh
+(\`@omnigraph/openapi\` over [AIsa's OpenAPI document](aisa-openapi.yaml), served by graphql-yoga, nothing else turned
+on: a Mesh user could add the same response cache, whose hits skip execution in either server, so the "cache on" rows
+say what feedgraph ships, not that Mesh could not be made as fast); and the bare-yoga floor making feedgraph's vendor calls
 and answering the recorded JSON. The same fields are asked of each. Autocannon, ${CONNECTIONS} connections,
 ${DURATION_SECONDS} s after a ${DURATION_SECONDS} s warm-up. *Vendor calls per query*: calls counted at the fake
 during the run ÷ requests the server answered. *CPU ms per query*: the server process's own \`process.cpuUsage()\`
