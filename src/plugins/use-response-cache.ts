@@ -71,11 +71,12 @@ function ageOf(headers: Record<string, string> | undefined): string {
  */
 export function useResponseCache(settings: ResponseCacheSettings): Plugin {
   const serializedData = new WeakMap<object, string>();
+  const cache = createInMemoryCache({ max: settings.maxEntries });
   return {
     onPluginInit({ addPlugin }) {
       addPlugin(
         useYogaResponseCache({
-          cache: createInMemoryCache({ max: settings.maxEntries }),
+          cache,
           session: sessionOf,
           buildResponseCacheKey: keyOf,
           // Answers carry their own `Cache-Control`; the entity invalidation this library offers needs mutations we have none of.
@@ -88,6 +89,18 @@ export function useResponseCache(settings: ResponseCacheSettings): Plugin {
           },
         }),
       );
+    },
+    // yoga's plugin answers a matching If-None-Match with a bare 304: it gets the kept answer's freshness, as a 200 would.
+    onResponse({ response }) {
+      const etag = response.status === 304 ? response.headers.get('etag') : null;
+      if (!etag) return;
+      return Promise.resolve(cache.get(etag)).then((kept) => {
+        const headers = (kept?.extensions?.http as { headers?: Record<string, string> } | undefined)?.headers;
+        if (!headers?.['cache-control']) return;
+        response.headers.set('cache-control', headers['cache-control']);
+        if (headers.vary) response.headers.append('vary', headers.vary);
+        response.headers.set('age', ageOf(headers));
+      });
     },
     onResultProcess({ result, setResult }) {
       if (!servedFromCache(result)) return;

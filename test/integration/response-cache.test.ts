@@ -133,7 +133,7 @@ describe('the response cache (RESPONSE_CACHE=on)', () => {
     });
   });
 
-  it('answers 304 with no body to a client that sends back the ETag it was given', async () => {
+  it("answers 304 with no body, and the kept answer's Cache-Control, to a client that sends back its ETag", async () => {
     await withYoga(withResponseCache(), async (graph) => {
       const body = { query: PROFILE, variables: { username: 'zuck' } };
       const first = await ask(graph, body);
@@ -141,6 +141,8 @@ describe('the response cache (RESPONSE_CACHE=on)', () => {
       expect(etag).toMatch(/^[0-9a-f]{64}$/);
       const revalidated = await ask(graph, body, { 'if-none-match': etag ?? '' });
       expect(revalidated.response.status).toBe(304);
+      expect(revalidated.response.headers.get('cache-control')).toBe(first.response.headers.get('cache-control'));
+      expect(revalidated.response.headers.get('age')).toBe('0');
     });
   });
 
