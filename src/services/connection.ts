@@ -84,16 +84,10 @@ interface ConnectionRequest<T> {
 export async function connectionOf<T>(request: ConnectionRequest<T>): Promise<Connection<T>> {
   const sealAll = (items: PositionedItem<T>[]) => {
     const ranges = rangesOf(items);
-    return items.map(({ item, after }, index) => {
-      let cursor: string | undefined;
-      return {
-        node: item,
-        get cursor() {
-          cursor ??= request.cursors.encode({ provider: request.provider, ...after }, request.scope, ranges[index]);
-          return cursor;
-        },
-      };
-    });
+    return items.map(
+      ({ item, after }, index) =>
+        new LazyEdge(item, () => request.cursors.encode({ provider: request.provider, ...after }, request.scope, ranges[index])),
+    );
   };
   if (request.plan.direction === 'backward') {
     const window = await collectBackward(request.fetchPage, positionOf(request.start), request.plan.size, request.filter);
@@ -140,18 +134,42 @@ function positionOf(cursor: CursorPosition | null): NativePosition {
   return { token: cursor.token, direction: cursor.direction, offset: cursor.offset };
 }
 
+/**
+ * An edge whose cursor is sealed when first read. Classes, not object literals with getters: V8 gives each literal
+ * whose getter is a new closure a map of its own, and ordinary GCs keep those maps, and the page data their getters
+ * reach, until a memory-reducing one (bench/README.md, "What survives a scavenge is collectable").
+ */
+export class LazyEdge<T> {
+  private sealed: string | undefined;
+
+  constructor(
+    readonly node: T,
+    private readonly seal: () => string,
+  ) {}
+
+  get cursor(): string {
+    this.sealed ??= this.seal();
+    return this.sealed;
+  }
+}
+
+class LazyPageInfo<T> {
+  constructor(
+    private readonly edges: Connection<T>['edges'],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges.at(-1)?.cursor ?? null;
+  }
+}
+
 /** A connection of these edges; its start and end cursors are read (and so encoded) only when a query asks. */
 export function withPageInfo<T>(edges: Connection<T>['edges'], flags: { hasNextPage: boolean; hasPreviousPage: boolean }): Connection<T> {
-  return {
-    edges,
-    pageInfo: {
-      ...flags,
-      get startCursor() {
-        return edges[0]?.cursor ?? null;
-      },
-      get endCursor() {
-        return edges.at(-1)?.cursor ?? null;
-      },
-    },
-  };
+  return { edges, pageInfo: new LazyPageInfo(edges, flags.hasNextPage, flags.hasPreviousPage) };
 }

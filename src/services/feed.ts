@@ -2,7 +2,7 @@ import type { CursorCodec } from '../cursor.js';
 import type { Platform, Post } from '../domain.js';
 import { FeedgraphError, isFeedgraphError } from '../errors.js';
 import { PLATFORM_RULES } from '../platforms.js';
-import { planOf, withPageInfo, type Connection, type ConnectionArguments } from './connection.js';
+import { LazyEdge, planOf, withPageInfo, type Connection, type ConnectionArguments } from './connection.js';
 import type { Services } from './index.js';
 
 export interface Author {
@@ -76,14 +76,7 @@ export async function feedConnection(
     positions[chosen] = edge;
     // Signed only if the query reads it, like the cursors of a single timeline.
     const taken = [...positions];
-    let cursor: string | undefined;
-    edges.push({
-      node: edge.node,
-      get cursor() {
-        cursor ??= cursors.encodeBundle(taken.map(cursorOf), scope);
-        return cursor;
-      },
-    });
+    edges.push(new LazyEdge(edge.node, () => cursors.encodeBundle(taken.map(cursorOf), scope)));
   }
   const hasNextPage = streams.some((stream) => stream.next < stream.edges.length || stream.hasMore);
   const connection = withPageInfo(edges, { hasNextPage, hasPreviousPage: plan.cursor !== null });
