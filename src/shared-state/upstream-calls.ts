@@ -5,6 +5,7 @@ import type { UpstreamMetrics } from '../metrics.js';
 import type { VendorRequest } from '../providers/vendor-calls.js';
 import type { UpstreamCache } from '../upstream-cache.js';
 import { SharedAnswers } from './shared-answers.js';
+import { SharedFlight } from './shared-flight.js';
 import type { SharedRedis } from './redis.js';
 
 export interface UpstreamCallSettings {
@@ -43,7 +44,7 @@ interface PendingCall<T> {
  * for its answer. Keys start with the credential scope. Errors are never cached.
  */
 export class UpstreamCalls {
-  private readonly flights = new Map<string, Promise<unknown>>();
+  private readonly flights = new Map<string, SharedFlight<unknown>>();
   private readonly shared: SharedAnswers | null;
 
   constructor(private readonly settings: UpstreamCallSettings) {
@@ -60,15 +61,15 @@ export class UpstreamCalls {
         return cached.value as T;
       }
     }
-    const inFlight = this.flights.get(key) as Promise<T> | undefined;
+    const inFlight = this.flights.get(key) as SharedFlight<T> | undefined;
     if (inFlight) {
       hooks.observer?.joined(provider, request.operation, 'process');
-      return inFlight;
+      return inFlight.join();
     }
-    const flight = this.resolve({ provider, request, key, fetch, hooks });
+    const flight = new SharedFlight(this.resolve({ provider, request, key, fetch, hooks }));
     this.flights.set(key, flight);
     try {
-      return await flight;
+      return await flight.answer;
     } finally {
       this.flights.delete(key);
     }
