@@ -14,11 +14,12 @@ function deferred<T>() {
 }
 
 describe('SharedFlight', () => {
-  it('gives the caller the answer at once and each joined request one event-loop turn after the one before', async () => {
+  it('gives the caller the answer at once and each joined request a turn later, when the turns end before another call would', async () => {
     const vendor = deferred<string>();
     const flight = new SharedFlight(vendor.promise);
     const heard: string[] = [];
     const joined = [1, 2, 3].map((index) => flight.join().then((answer) => heard.push(`joined ${index}: ${answer}`)));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     vendor.resolve('page');
     heard.push(`caller: ${await flight.answer}`);
     expect(heard).toEqual(['caller: page']);
@@ -29,6 +30,20 @@ describe('SharedFlight', () => {
     await nextTurn();
     await Promise.all(joined);
     expect(heard).toEqual(['caller: page', 'joined 1: page', 'joined 2: page', 'joined 3: page']);
+  });
+
+  it('resumes the joined requests together when the vendor answered faster than their turns would take', async () => {
+    const vendor = deferred<string>();
+    const flight = new SharedFlight(vendor.promise);
+    let heard = 0;
+    const joined = [1, 2, 3].map(() => flight.join().then(() => (heard += 1)));
+    vendor.resolve('page');
+    await flight.answer;
+    const busyUntil = performance.now() + 5;
+    while (performance.now() < busyUntil);
+    await nextTurn();
+    expect(heard).toBe(3);
+    await Promise.all(joined);
   });
 
   it('hands a vendor error to every joined request', async () => {
