@@ -38,8 +38,8 @@ export class SharedFlight<T> {
     const now = performance.now();
     const turnMs = now - this.lastTurnAt;
     this.lastTurnAt = now;
-    const doneAt = now - (this.settledAt ?? now) + turnMs * this.waiting.length;
-    const takingTurns = doneAt < this.callMs;
+    const crowdDoneMs = now - (this.settledAt ?? now) + turnMs * this.waiting.length;
+    const takingTurns = crowdDoneMs < this.callMs;
     for (const release of this.waiting.splice(0, takingTurns ? 1 : this.waiting.length)) release();
     this.releasing = this.waiting.length > 0;
     if (this.releasing) setImmediate(this.releaseNext);
