@@ -76,6 +76,24 @@ describe("seed payloads (the vendors' documented responses)", () => {
     expect(page.owner).toMatchObject({ username: 'carsoncantcode', fullName: 'Carson Szeder', isVerified: true });
   });
 
+  it("Instagram items: an unreadable `owner` costs nothing beside a readable `user`; an unreadable `user` yields to `owner`, then the page's profile", () => {
+    const seed = readFixture('aisa', 'seed-user-posts.json') as { items: Record<string, unknown>[]; user: unknown };
+    const [item] = seed.items;
+    const { username: _dropped, ...nameless } = item?.user as Record<string, unknown>;
+    const pageOf = (changes: Record<string, unknown>, user: unknown = seed.user) =>
+      mapAisaPage(aisaResponse.parse({ ...seed, user, items: [{ ...item, ...changes }] }));
+
+    const ownerIdOnly = pageOf({ owner: { id: '59042353222' } });
+    expect(ownerIdOnly.items.map((post) => post.author.username)).toEqual(['carsoncantcode']);
+    expect(ownerIdOnly.dropped).toBeUndefined();
+    expect(pageOf({ user: nameless }).items[0]?.author).toMatchObject({ username: 'carsoncantcode', fullName: 'Carson Szeder' });
+    expect(pageOf({ user: nameless, owner: undefined }).items[0]?.author.username).toBe('carsoncantcode');
+
+    const authorless = pageOf({ user: nameless, owner: { id: '59042353222' } }, null);
+    expect(authorless.items).toEqual([]);
+    expect(authorless.dropped).toEqual([{ index: 0, position: 0, reason: expect.stringMatching(/^user\.username: /) }]);
+  });
+
   it('JustOneAPI: the `code: 0` envelope unwraps, and the carousel keeps its items and the pagination token', () => {
     const answer = envelope.parse(readFixture('justoneapi', 'seed-user-posts.json'));
     expect(answer.code).toBe(0);

@@ -12,7 +12,7 @@ import {
   type VideoVariant,
 } from '../../domain.js';
 import { UnmappableItem } from '../items.js';
-import type { IgCarouselItem, IgEmbeddedMedia, IgMedia, IgUser } from './payloads.js';
+import { authorOf, authorProblem, type IgCarouselItem, type IgEmbeddedMedia, type IgMedia, type IgUser } from './payloads.js';
 
 /** Instagram's media_type: 1 image, 2 video, 8 carousel, 19 text-only Threads post. */
 export function mapIgMediaType(mediaType: number | null | undefined): MediaType {
@@ -81,11 +81,11 @@ export function mapIgUser(user: IgUser, context: IgMapContext, isComplete: boole
 
 /** Throws UnmappableItem for a media object without an id, a time or an author: the graph invents none of them. */
 export function mapIgMedia(media: IgMedia | IgEmbeddedMedia, context: IgMapContext): Post {
-  const author = media.user ?? media.owner ?? context.fallbackAuthor;
   const nativeId = igMediaId(media);
   if (!nativeId) throw new UnmappableItem('id: missing');
   if (media.taken_at === null || media.taken_at === undefined) throw new UnmappableItem('taken_at: missing');
-  if (!author) throw new UnmappableItem('user: missing');
+  const author = authorOf(media) ?? context.fallbackAuthor;
+  if (!author) throw new UnmappableItem(authorProblem(media));
   const text = media.caption?.text ?? null;
   const info = media.text_post_app_info;
   const fragments = info?.text_fragments?.fragments ?? [];

@@ -86,8 +86,10 @@ const mediaFields = {
   original_width: z.number().nullish(),
   original_height: z.number().nullish(),
   accessibility_caption: z.string().nullish(),
-  user: igUser.nullish(),
-  owner: igUser.nullish(),
+  // Read on demand by authorOf, not here: both name the author, and an `owner` the mapper never needs (or one
+  // sent as `{ id }` alone) must cost neither the item nor a second profile's validation on every item.
+  user: z.unknown().optional(),
+  owner: z.unknown().optional(),
   caption_hashtags: lenientList(z.string()),
   caption_mentions: lenientList(z.string()),
   text_post_app_info: z.object(textPostAppInfoFields).nullish(),
@@ -111,3 +113,22 @@ export const igMedia = z.object({
     .nullish(),
 });
 export type IgMedia = z.infer<typeof igMedia>;
+
+/** The item's author: its `user` if readable, else its `owner`; null when neither is. */
+export function authorOf(media: { user?: unknown; owner?: unknown }): IgUser | null {
+  for (const candidate of [media.user, media.owner]) {
+    if (candidate === null || candidate === undefined) continue;
+    const parsed = igUser.safeParse(candidate);
+    if (parsed.success) return parsed.data;
+  }
+  return null;
+}
+
+/** Why an item has no author of its own, in the words of a rejected item's reason. */
+export function authorProblem(media: { user?: unknown; owner?: unknown }): string {
+  const present = media.user ?? media.owner;
+  if (present === null || present === undefined) return 'user: missing';
+  const issue = igUser.safeParse(present).error?.issues[0];
+  const name = media.user === null || media.user === undefined ? 'owner' : 'user';
+  return issue ? `${[name, ...issue.path].join('.')}: ${issue.message}` : `${name}: unreadable`;
+}

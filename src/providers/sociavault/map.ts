@@ -1,6 +1,7 @@
 import { userByHandle, type Page, type Post, type User } from '../../domain.js';
 import { codeForStatus, type VendorError } from '../http.js';
 import { mapIgMedia, mapIgUser } from '../instagram-media/map.js';
+import { authorOf } from '../instagram-media/payloads.js';
 import { droppedOf, mapChecked } from '../items.js';
 import { errorBody, type UserPostsResponse } from './payloads.js';
 
@@ -15,8 +16,10 @@ export function mapPostsPage(response: UserPostsResponse, handle: string): Page<
 
 /** The posts endpoint is the only one: the profile comes from the posts' author, or just the handle when there are none. */
 export function mapUser(response: UserPostsResponse, handle: string): User {
-  const author = response.data.posts.entries.find((entry) => entry.value.user)?.value.user;
-  if (author) return { ...mapIgUser(author, CONTEXT, false), isComplete: true };
+  for (const entry of response.data.posts.entries) {
+    const author = authorOf(entry.value);
+    if (author) return { ...mapIgUser(author, CONTEXT, false), isComplete: true };
+  }
   return userByHandle('THREADS', handle, 'sociavault', { postCount: 0, isComplete: true });
 }
 
