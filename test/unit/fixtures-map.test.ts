@@ -78,8 +78,8 @@ describe("seed payloads (the vendors' documented responses)", () => {
 
   it("Instagram items: an unreadable `owner` costs nothing beside a readable `user`; an unreadable `user` yields to `owner`, then the page's profile", () => {
     const seed = readFixture('aisa', 'seed-user-posts.json') as { items: Record<string, unknown>[]; user: unknown };
-    const [item] = seed.items;
-    const { username: _dropped, ...nameless } = item?.user as Record<string, unknown>;
+    const [item = {}] = seed.items;
+    const { username: _dropped, ...nameless } = item.user as Record<string, unknown>;
     const pageOf = (changes: Record<string, unknown>, user: unknown = seed.user) =>
       mapAisaPage(aisaResponse.parse({ ...seed, user, items: [{ ...item, ...changes }] }));
 
